@@ -1,0 +1,79 @@
+/* main.c - `tacitus SUBCOMMAND`: dispatch only. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+extern const cli_command cli_cmd_split;
+extern const cli_command cli_cmd_clean;
+
+static const cli_command *const commands[] = {
+    &cli_cmd_clean,
+    &cli_cmd_split,
+    NULL,
+};
+
+static void print_help(FILE *f)
+{
+    fprintf(f,
+            "tacitus %s - political event data from raw news\n\n"
+            "usage: tacitus [--version] [--help] COMMAND [OPTIONS] [FILE...|-]\n\n"
+            "commands:\n",
+            TC_VERSION);
+    for (int i = 0; commands[i]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(f, "  %-10s %s\n", "help", "show the help of a command");
+    fprintf(f, "\nInputs are files, directories (recursive) or - for stdin; .gz and .zst are\n"
+               "read transparently.  Exit status: 0 ok, 1 bad input stopped the run, 2 usage.\n"
+               "Run 'tacitus help COMMAND' for the options of a command.\n");
+}
+
+static const cli_command *find(const char *name)
+{
+    for (int i = 0; commands[i]; i++)
+        if (strcmp(commands[i]->name, name) == 0) return commands[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return CLI_USAGE;
+    }
+    const char *a = argv[1];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+        print_help(stdout);
+        return CLI_OK;
+    }
+    if (!strcmp(a, "--version") || !strcmp(a, "-V") || !strcmp(a, "version")) {
+        printf("tacitus %s\n", TC_VERSION);
+        return CLI_OK;
+    }
+    if (!strcmp(a, "help")) {
+        if (argc < 3) {
+            print_help(stdout);
+            return CLI_OK;
+        }
+        const cli_command *c = find(argv[2]);
+        if (!c) {
+            fprintf(stderr, "tacitus: unknown command '%s'\n", argv[2]);
+            return CLI_USAGE;
+        }
+        cli_print_usage(c, stdout);
+        return CLI_OK;
+    }
+    const cli_command *c = find(a);
+    if (!c) {
+        fprintf(stderr, "tacitus: unknown command '%s' (see 'tacitus --help')\n", a);
+        return CLI_USAGE;
+    }
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--")) break;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            cli_print_usage(c, stdout);
+            return CLI_OK;
+        }
+    }
+    return c->run(argc - 1, argv + 1);
+}
