@@ -1,5 +1,6 @@
 /* test_core.c - allocator, arena, buffer, document model. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/doc.h"
@@ -71,4 +72,31 @@ Test(doc, metadata_sentences_gold)
     tc_doc_free(&d);
     cr_assert_null(d);
     tc_doc_free(&d);
+}
+
+#include "core/hash.h"
+
+Test(hash, strmap_put_get_intern_grow)
+{
+    tc_strmap m;
+    tc_strmap_init(&m);
+    char k[32];
+    for (int i = 0; i < 10000; i++) {
+        int n = snprintf(k, sizeof k, "key%d", i);
+        cr_assert_eq(tc_strmap_put(&m, k, (size_t)n, i), TC_OK);
+    }
+    cr_assert_eq(m.count, 10000);
+    int64_t v;
+    cr_assert(tc_strmap_get(&m, "key4242", 7, &v));
+    cr_assert_eq(v, 4242);
+    cr_assert_not(tc_strmap_get(&m, "key10000", 8, &v));
+    int added = 1;
+    cr_assert_eq(tc_strmap_intern(&m, "key7", 4, 99, &v, &added), TC_OK);
+    cr_assert_eq(v, 7);
+    cr_assert_eq(added, 0);
+    cr_assert_eq(tc_strmap_put(&m, "key7", 4, 99), TC_OK);
+    cr_assert(tc_strmap_get(&m, "key7", 4, &v));
+    cr_assert_eq(v, 99);
+    cr_assert_str_eq(tc_strmap_key(&m, "key7", 4), "key7");
+    tc_strmap_free(&m);
 }

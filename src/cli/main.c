@@ -4,12 +4,34 @@
 
 #include "cli.h"
 
-extern const cli_command cli_cmd_split;
 extern const cli_command cli_cmd_clean;
+extern const cli_command cli_cmd_split;
+extern const cli_command cli_cmd_parse;
+extern const cli_command cli_cmd_train;
+extern const cli_command cli_cmd_eval_ud;
+extern const cli_command cli_cmd_code;
+extern const cli_command cli_cmd_validate;
+extern const cli_command cli_cmd_dict;
+extern const cli_command cli_cmd_ingest;
+extern const cli_command cli_cmd_query;
+extern const cli_command cli_cmd_export;
+extern const cli_command cli_cmd_report;
+extern const cli_command cli_cmd_serve;
 
 static const cli_command *const commands[] = {
     &cli_cmd_clean,
     &cli_cmd_split,
+    &cli_cmd_parse,
+    &cli_cmd_train,
+    &cli_cmd_eval_ud,
+    &cli_cmd_code,
+    &cli_cmd_validate,
+    &cli_cmd_dict,
+    &cli_cmd_ingest,
+    &cli_cmd_query,
+    &cli_cmd_export,
+    &cli_cmd_report,
+    &cli_cmd_serve,
     NULL,
 };
 
