@@ -44,7 +44,7 @@ CPPFLAGS += -DTC_VERSION='"$(VERSION)"'
 LIB_SRC := $(sort $(wildcard src/core/*.c src/io/*.c src/clean/*.c src/nlp/*.c src/dict/*.c \
 	src/code/*.c src/store/*.c src/report/*.c src/serve/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
-TEST_SRC := $(sort $(wildcard tests/*.c))
+TEST_SRC := $(sort $(wildcard tests/*.c fuzz/fuzz_*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
