@@ -1,0 +1,526 @@
+/* conllu.c - CoNLL-U reader and writer. */
+#include "conllu.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct word_tmp {
+    tc_token t;
+    uint8_t range_nospace; /* range line had SpaceAfter=No (on first word) */
+} word_tmp;
+
+typedef struct rd {
+    tc_doc *doc;
+    const char *name;
+    tc_diag *diag;
+    tc_buf text;
+    word_tmp *w;
+    size_t nw, capw;
+    /* sentence being read */
+    const char *sent_id, *sent_text;
+    long sent_line;       /* line of the first line of the sentence (0 = none) */
+    int in_words;         /* a word line was seen */
+    uint32_t range_end;   /* last word id of the pending multi-word token (0 none) */
+    uint32_t range_first; /* id of its first word */
+    const char *range_form;
+    uint8_t range_nospace;
+    int pending_par;      /* newpar/newdoc seen before this sentence */
+    const char *pending_doc;
+    uint32_t para;
+    int have_sent;
+} rd;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static tc_status err(rd *r, long line, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tc_diag_emit(r->diag, TC_LOG_ERROR, r->name, line, "malformed CoNLL-U: %s", msg);
+    return TC_EPARSE;
+}
+
+/* Parse a decimal unsigned integer occupying exactly [s, e). */
+static int parse_uint(const char *s, const char *e, uint32_t *v)
+{
+    if (s >= e || e - s > 9) return 0;
+    uint32_t x = 0;
+    for (const char *p = s; p < e; p++) {
+        if (*p < '0' || *p > '9') return 0;
+        x = x * 10 + (uint32_t)(*p - '0');
+    }
+    *v = x;
+    return 1;
+}
+
+static const char *field_str(rd *r, const char *s, size_t n)
+{
+    if (n == 1 && s[0] == '_') return NULL;
+    return tc_arena_strndup(&r->doc->arena, s, n);
+}
+
+/* MISC: drop SpaceAfter=No (reported through *nospace), keep the rest. */
+static const char *misc_str(rd *r, const char *s, size_t n, int *nospace)
+{
+    *nospace = 0;
+    if (n == 1 && s[0] == '_') return NULL;
+    char tmp[1024];
+    size_t tl = 0;
+    const char *e = s + n, *p = s;
+    int big = n >= sizeof tmp;
+    while (p < e) {
+        const char *q = memchr(p, '|', (size_t)(e - p));
+        if (!q) q = e;
+        size_t l = (size_t)(q - p);
+        if (l == 13 && memcmp(p, "SpaceAfter=No", 13) == 0) {
+            *nospace = 1;
+        } else if (!big && l) {
+            if (tl) tmp[tl++] = '|';
+            memcpy(tmp + tl, p, l);
+            tl += l;
+        }
+        p = q + 1;
+    }
+    if (big) return tc_arena_strndup(&r->doc->arena, s, n); /* rare: keep verbatim */
+    if (!tl) return NULL;
+    return tc_arena_strndup(&r->doc->arena, tmp, tl);
+}
+
+static tc_status push_word(rd *r, word_tmp **out)
+{
+    if (r->nw == r->capw) {
+        size_t cap = r->capw ? r->capw * 2 : 64;
+        word_tmp *w = tc_reallocarray(r->w, cap, sizeof *w);
+        if (!w) return TC_ENOMEM;
+        r->w = w;
+        r->capw = cap;
+    }
+    *out = &r->w[r->nw++];
+    memset(*out, 0, sizeof **out);
+    return TC_OK;
+}
+
+static tc_status finish_sentence(rd *r, long line)
+{
+    if (!r->in_words) {
+        if (r->sent_line) return err(r, r->sent_line, "comment lines without a sentence");
+        return TC_OK;
+    }
+    if (r->range_end) return err(r, line, "multi-word token range not followed by its words");
+    uint32_t n = (uint32_t)r->nw;
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t h = r->w[i].t.head;
+        if (h > (int32_t)n) {
+            char b[64];
+            snprintf(b, sizeof b, "%u (head %d)", (unsigned)i + 1, (int)h);
+            return err(r, (long)r->w[i].t.start, "head out of range in word %s", b);
+        }
+    }
+    if (r->have_sent) {
+        if (tc_buf_puts(&r->text, r->pending_par ? "\n\n" : "\n") != TC_OK) return TC_ENOMEM;
+    }
+    if (r->pending_par && r->have_sent) r->para++;
+    if (r->pending_doc) {
+        char key[48];
+        snprintf(key, sizeof key, "conllu.newdoc.%u", (unsigned)r->doc->nsent);
+        if (tc_doc_meta_set(r->doc, key, r->pending_doc) != TC_OK) return TC_ENOMEM;
+        if (!r->doc->id) r->doc->id = r->pending_doc;
+    }
+    uint32_t sstart = (uint32_t)r->text.len;
+    /* surface text and spans */
+    for (uint32_t i = 0; i < n;) {
+        tc_token *t = &r->w[i].t;
+        uint32_t len = t->mwt_len > 1 ? t->mwt_len : 1;
+        if (i + len > n) len = n - i;
+        const char *surf = len > 1 && t->mwt_form ? t->mwt_form : t->form;
+        uint32_t st = (uint32_t)r->text.len;
+        if (tc_buf_puts(&r->text, surf) != TC_OK) return TC_ENOMEM;
+        uint32_t en = (uint32_t)r->text.len;
+        int space = 1;
+        if (len > 1) {
+            space = !r->w[i].range_nospace;
+            for (uint32_t k = i; k < i + len; k++) r->w[k].t.space_after = 0;
+            r->w[i + len - 1].t.space_after = (uint8_t)space;
+        } else {
+            space = t->space_after;
+        }
+        for (uint32_t k = i; k < i + len; k++) {
+            r->w[k].t.start = st;
+            r->w[k].t.end = en;
+        }
+        i += len;
+        if (i < n && space && tc_buf_putc(&r->text, ' ') != TC_OK) return TC_ENOMEM;
+    }
+    uint32_t send = (uint32_t)r->text.len;
+    tc_sentence *s = tc_doc_add_sentence(r->doc, sstart, send, n);
+    if (!s) return TC_ENOMEM;
+    for (uint32_t i = 0; i < n; i++) s->tok[i] = r->w[i].t;
+    s->id = r->sent_id;
+    s->text = r->sent_text;
+    s->para = r->para;
+    r->have_sent = 1;
+    r->nw = 0;
+    r->in_words = 0;
+    r->sent_id = r->sent_text = NULL;
+    r->sent_line = 0;
+    r->pending_par = 0;
+    r->pending_doc = NULL;
+    return TC_OK;
+}
+
+static const char *comment_value(const char *p, const char *e, const char *key)
+{
+    size_t kl = strlen(key);
+    if ((size_t)(e - p) < kl || memcmp(p, key, kl) != 0) return NULL;
+    p += kl;
+    while (p < e && *p == ' ') p++;
+    if (p < e && *p == '=') {
+        p++;
+        while (p < e && *p == ' ') p++;
+        return p;
+    }
+    return p == e ? e : NULL;
+}
+
+static tc_status comment_line(rd *r, const char *p, const char *e, long line)
+{
+    if (r->in_words) return err(r, line, "comment line inside a sentence");
+    if (!r->sent_line) r->sent_line = line;
+    p++; /* '#' */
+    while (p < e && *p == ' ') p++;
+    const char *v;
+    if ((v = comment_value(p, e, "sent_id")) && v < e) {
+        r->sent_id = tc_arena_strndup(&r->doc->arena, v, (size_t)(e - v));
+        if (!r->sent_id) return TC_ENOMEM;
+    } else if ((v = comment_value(p, e, "text")) && (v < e || p + 4 == e)) {
+        r->sent_text = tc_arena_strndup(&r->doc->arena, v, (size_t)(e - v));
+        if (!r->sent_text) return TC_ENOMEM;
+    } else if ((size_t)(e - p) >= 6 && memcmp(p, "newdoc", 6) == 0) {
+        r->pending_par = 1;
+        v = comment_value(p, e, "newdoc id");
+        if (v && v < e) {
+            r->pending_doc = tc_arena_strndup(&r->doc->arena, v, (size_t)(e - v));
+            if (!r->pending_doc) return TC_ENOMEM;
+        }
+    } else if ((size_t)(e - p) >= 6 && memcmp(p, "newpar", 6) == 0) {
+        r->pending_par = 1;
+    }
+    return TC_OK;
+}
+
+static tc_status word_line(rd *r, const char *p, const char *e, long line)
+{
+    const char *f[10];
+    size_t fl[10];
+    int nf = 0;
+    const char *s = p;
+    for (;;) {
+        const char *q = memchr(s, '\t', (size_t)(e - s));
+        const char *fe = q ? q : e;
+        if (nf == 10) {
+            nf++;
+            break;
+        }
+        f[nf] = s;
+        fl[nf] = (size_t)(fe - s);
+        nf++;
+        if (!q) break;
+        s = q + 1;
+    }
+    if (nf != 10) {
+        char b[32];
+        if (nf > 10)
+            snprintf(b, sizeof b, "more than 10");
+        else
+            snprintf(b, sizeof b, "%d", nf);
+        return err(r, line, "expected 10 tab-separated columns, found %s", b);
+    }
+    for (int i = 0; i < 10; i++) {
+        if (fl[i] == 0) {
+            char b[16];
+            snprintf(b, sizeof b, "%d", i + 1);
+            return err(r, line, "empty column %s", b);
+        }
+    }
+    if (!r->in_words && !r->sent_line) r->sent_line = line;
+    r->in_words = 1;
+    uint32_t expect = (uint32_t)r->nw + 1;
+    const char *id = f[0], *ide = f[0] + fl[0];
+    const char *dash = memchr(id, '-', fl[0]);
+    const char *dot = memchr(id, '.', fl[0]);
+    if (dot) {
+        uint32_t a, b;
+        if (!parse_uint(id, dot, &a) || !parse_uint(dot + 1, ide, &b))
+            return err(r, line, "bad empty-node ID '%s'", tc_arena_strndup(&r->doc->arena, id, fl[0]));
+        return TC_OK; /* empty node: skipped */
+    }
+    if (dash) {
+        uint32_t a, b;
+        if (!parse_uint(id, dash, &a) || !parse_uint(dash + 1, ide, &b) || b <= a)
+            return err(r, line, "bad multi-word token range '%s'",
+                       tc_arena_strndup(&r->doc->arena, id, fl[0]));
+        if (a != expect || r->range_end)
+            return err(r, line, "multi-word token range '%s' out of order",
+                       tc_arena_strndup(&r->doc->arena, id, fl[0]));
+        if (b - a + 1 > 255) return err(r, line, "multi-word token range too long");
+        r->range_first = a;
+        r->range_end = b;
+        r->range_form = tc_arena_strndup(&r->doc->arena, f[1], fl[1]);
+        if (!r->range_form) return TC_ENOMEM;
+        int ns = 0;
+        (void)misc_str(r, f[9], fl[9], &ns);
+        r->range_nospace = (uint8_t)ns;
+        return TC_OK;
+    }
+    uint32_t wid;
+    if (!parse_uint(id, ide, &wid))
+        return err(r, line, "bad word ID '%s'", tc_arena_strndup(&r->doc->arena, id, fl[0]));
+    if (wid != expect) {
+        char b[64];
+        snprintf(b, sizeof b, "%u (expected %u)", (unsigned)wid, (unsigned)expect);
+        return err(r, line, "word ID out of sequence: %s", b);
+    }
+    word_tmp *w;
+    if (push_word(r, &w) != TC_OK) return TC_ENOMEM;
+    tc_token *t = &w->t;
+    tc_arena *ar = &r->doc->arena;
+    t->form = tc_arena_strndup(ar, f[1], fl[1]);
+    t->lemma = (fl[2] == 1 && f[2][0] == '_' && !(fl[1] == 1 && f[1][0] == '_'))
+                   ? NULL
+                   : tc_arena_strndup(ar, f[2], fl[2]);
+    t->upos = field_str(r, f[3], fl[3]);
+    t->xpos = field_str(r, f[4], fl[4]);
+    t->feats = field_str(r, f[5], fl[5]);
+    t->deprel = field_str(r, f[7], fl[7]);
+    int ns = 0;
+    t->misc = misc_str(r, f[9], fl[9], &ns);
+    t->space_after = (uint8_t)!ns;
+    if (!t->form) return TC_ENOMEM;
+    if (fl[6] == 1 && f[6][0] == '_') {
+        t->head = -1;
+    } else {
+        uint32_t h;
+        if (!parse_uint(f[6], f[6] + fl[6], &h))
+            return err(r, line, "bad HEAD '%s'", tc_arena_strndup(ar, f[6], fl[6]));
+        if (h == wid) return err(r, line, "word is its own head");
+        t->head = (int32_t)h;
+    }
+    t->start = (uint32_t)line; /* kept for messages until the sentence ends */
+    if (r->range_end && wid == r->range_first) {
+        t->mwt_len = (uint8_t)(r->range_end - r->range_first + 1);
+        t->mwt_form = r->range_form;
+        w->range_nospace = r->range_nospace;
+    }
+    if (r->range_end && wid == r->range_end) r->range_end = 0;
+    return TC_OK;
+}
+
+static tc_status parse_all(rd *r, const char *data, size_t len)
+{
+    const char *p = data, *end = data + len;
+    if (len >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+        (unsigned char)p[2] == 0xBF)
+        p += 3;
+    long line = 0;
+    tc_status st = TC_OK;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        line++;
+        if (e > p && e[-1] == '\r') e--;
+        if (memchr(p, 0, (size_t)(e - p))) return err(r, line, "NUL byte in line");
+        if (e == p) {
+            st = finish_sentence(r, line);
+        } else if (*p == '#') {
+            st = comment_line(r, p, e, line);
+        } else {
+            const char *q = p;
+            while (q < e && (*q == ' ' || *q == '\t')) q++;
+            if (q == e)
+                st = err(r, line, "line of only whitespace (sentences end with an empty line)");
+            else
+                st = word_line(r, p, e, line);
+        }
+        if (st != TC_OK) return st;
+        p = nl ? nl + 1 : end;
+    }
+    return finish_sentence(r, line + 1);
+}
+
+tc_status tc_conllu_parse(const char *data, size_t len, const char *name, tc_doc **out,
+                          tc_diag *diag)
+{
+    *out = NULL;
+    rd r;
+    memset(&r, 0, sizeof r);
+    r.name = name ? name : "<conllu>";
+    r.diag = diag;
+    r.doc = tc_doc_new();
+    if (!r.doc) return TC_ENOMEM;
+    r.doc->format = "conllu";
+    r.doc->path = tc_doc_str(r.doc, r.name);
+    tc_status st = parse_all(&r, data ? data : "", data ? len : 0);
+    if (st == TC_OK) {
+        const char *t = r.text.data ? r.text.data : "";
+        char *copy = tc_arena_strndup(&r.doc->arena, t, r.text.len);
+        if (!copy) {
+            st = TC_ENOMEM;
+        } else {
+            r.doc->raw = r.doc->text = copy;
+            r.doc->raw_len = r.doc->text_len = r.text.len;
+            if (!r.doc->id) r.doc->id = r.doc->path;
+        }
+    }
+    if (st == TC_ENOMEM) tc_diag_emit(diag, TC_LOG_ERROR, r.name, 0, "out of memory reading CoNLL-U");
+    tc_buf_free(&r.text);
+    tc_free(r.w);
+    if (st != TC_OK) {
+        tc_doc_free(&r.doc);
+        return st;
+    }
+    *out = r.doc;
+    return TC_OK;
+}
+
+tc_status tc_conllu_read_file(const char *path, tc_doc **out, tc_diag *diag)
+{
+    *out = NULL;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "cannot open");
+        return TC_EIO;
+    }
+    tc_buf b = TC_BUF_INIT;
+    tc_status st = TC_OK;
+    for (;;) {
+        if (tc_buf_reserve(&b, 1 << 20) != TC_OK) {
+            st = TC_ENOMEM;
+            break;
+        }
+        size_t n = fread(b.data + b.len, 1, b.cap - b.len - 1, f);
+        b.len += n;
+        b.data[b.len] = 0;
+        if (n == 0) break;
+    }
+    if (ferror(f)) {
+        tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "read error");
+        st = TC_EIO;
+    }
+    if (f != stdin) fclose(f);
+    if (st == TC_OK) st = tc_conllu_parse(b.data, b.len, path, out, diag);
+    else if (st == TC_ENOMEM) tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "out of memory");
+    tc_buf_free(&b);
+    return st;
+}
+
+/* ---- writer ---- */
+
+static tc_status put_field(tc_buf *o, const char *s)
+{
+    return tc_buf_puts(o, s && *s ? s : "_");
+}
+
+size_t tc_conllu_ntokens(const tc_sentence *s)
+{
+    size_t n = 0;
+    for (uint32_t i = 0; i < s->ntok;) {
+        uint32_t l = s->tok[i].mwt_len > 1 ? s->tok[i].mwt_len : 1;
+        i += l;
+        n++;
+    }
+    return n;
+}
+
+tc_status tc_conllu_write_sentence(const tc_doc *doc, const tc_sentence *s, size_t index,
+                                   unsigned flags, tc_buf *o)
+{
+    tc_status st = TC_OK;
+    if (s->id)
+        st = tc_buf_printf(o, "# sent_id = %s\n", s->id);
+    else if (flags & TC_CONLLU_IDS)
+        st = tc_buf_printf(o, "# sent_id = %zu\n", index + 1);
+    if (st) return st;
+    if (!(flags & TC_CONLLU_NOTEXT)) {
+        if (s->text) {
+            st = tc_buf_printf(o, "# text = %s\n", s->text);
+        } else if (doc && doc->text && s->end > s->start && s->end <= doc->text_len) {
+            st = tc_buf_puts(o, "# text = ");
+            for (uint32_t i = s->start; !st && i < s->end; i++) {
+                char c = doc->text[i];
+                if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+                st = tc_buf_putc(o, c);
+            }
+            if (!st) st = tc_buf_putc(o, '\n');
+        }
+        if (st) return st;
+    }
+    uint32_t mwt_last = 0;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        const tc_token *t = &s->tok[i];
+        if (t->mwt_len > 1 && i + t->mwt_len <= s->ntok) {
+            const tc_token *last = &s->tok[i + t->mwt_len - 1];
+            st = tc_buf_printf(o, "%u-%u\t", (unsigned)i + 1, (unsigned)(i + t->mwt_len));
+            if (!st) st = put_field(o, t->mwt_form ? t->mwt_form : t->form);
+            if (!st)
+                st = tc_buf_puts(o, last->space_after ? "\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                                                      : "\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n");
+            if (st) return st;
+            mwt_last = i + t->mwt_len;
+        }
+        st = tc_buf_printf(o, "%u\t", (unsigned)i + 1);
+        if (!st) st = put_field(o, t->form);
+        if (!st) st = tc_buf_putc(o, '\t');
+        if (!st) st = put_field(o, t->lemma);
+        if (!st) st = tc_buf_putc(o, '\t');
+        if (!st) st = put_field(o, t->upos);
+        if (!st) st = tc_buf_putc(o, '\t');
+        if (!st) st = put_field(o, t->xpos);
+        if (!st) st = tc_buf_putc(o, '\t');
+        if (!st) st = put_field(o, t->feats);
+        if (!st) {
+            if (t->head >= 0)
+                st = tc_buf_printf(o, "\t%d\t", (int)t->head);
+            else
+                st = tc_buf_puts(o, "\t_\t");
+        }
+        if (!st) st = put_field(o, t->deprel);
+        if (!st) st = tc_buf_puts(o, "\t_\t");
+        if (st) return st;
+        int inside = i + 1 <= mwt_last;
+        int nospace = !inside && !t->space_after;
+        if (t->misc && *t->misc) {
+            st = tc_buf_puts(o, t->misc);
+            if (!st && nospace) st = tc_buf_puts(o, "|SpaceAfter=No");
+        } else {
+            st = tc_buf_puts(o, nospace ? "SpaceAfter=No" : "_");
+        }
+        if (!st) st = tc_buf_putc(o, '\n');
+        if (st) return st;
+    }
+    return tc_buf_putc(o, '\n');
+}
+
+tc_status tc_conllu_write(const tc_doc *doc, unsigned flags, tc_buf *o)
+{
+    for (uint32_t i = 0; i < doc->nsent; i++) {
+        const tc_sentence *s = &doc->sent[i];
+        if (!(flags & TC_CONLLU_NOPAR)) {
+            char key[48];
+            snprintf(key, sizeof key, "conllu.newdoc.%u", (unsigned)i);
+            const char *nd = doc->nmeta ? tc_doc_meta_get(doc, key) : NULL;
+            tc_status st = TC_OK;
+            if (nd) st = tc_buf_printf(o, "# newdoc id = %s\n", nd);
+            if (!st && i > 0 && s->para != doc->sent[i - 1].para) st = tc_buf_puts(o, "# newpar\n");
+            if (st) return st;
+        }
+        tc_status st = tc_conllu_write_sentence(doc, s, i, flags, o);
+        if (st) return st;
+    }
+    return TC_OK;
+}
