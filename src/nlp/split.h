@@ -1,0 +1,50 @@
+/* split.h - sentence splitting: fills doc->sent (tokens and words) from doc->text.
+ *
+ * Rule-based sentence boundary detection over the surface tokens of
+ * tokenize.h: full stops, ?! runs and ellipses followed by a sentence start;
+ * abbreviations (titles never end a sentence; U.S., Inc., a.m. ... only before
+ * a typical sentence-initial word), initials, numbered and lettered lists and
+ * bullets, closing quotes and brackets after the stop, paragraph breaks (a blank
+ * line always; a single newline too, unless the text is hard-wrapped or a
+ * lowercase continuation of a sentence follows).  Sentences longer than
+ * max_tokens are cut.  Every word gets byte offsets into doc->text, an arena
+ * copy of its form and SpaceAfter; multi-word tokens (don't -> do n't) are
+ * expanded with mwt_len/mwt_form on their first word.
+ *
+ * A tc_splitter holds reusable scratch buffers (one per thread).  All strings
+ * of the result live in the document arena. */
+#ifndef TC_SPLIT_H
+#define TC_SPLIT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/doc.h"
+#include "core/status.h"
+
+typedef enum tc_split_nl {
+    TC_NL_AUTO = 0, /* single newline: boundary unless the text is wrapped (default) */
+    TC_NL_ALWAYS,   /* every newline ends a sentence */
+    TC_NL_SPACE     /* single newlines are spaces; only blank lines are boundaries */
+} tc_split_nl;
+
+typedef struct tc_split_opts {
+    uint32_t max_tokens; /* cut sentences at this many surface tokens; 0 = 400 */
+    tc_split_nl newline;
+} tc_split_opts;
+
+typedef struct tc_splitter tc_splitter;
+
+/* opts may be NULL (defaults). */
+tc_status tc_split_new(tc_splitter **out, const tc_split_opts *opts);
+void tc_split_free(tc_splitter **sp);
+
+/* Replace doc->sent with the sentences of doc->text. */
+tc_status tc_split_doc(tc_splitter *sp, tc_doc *doc);
+
+/* Write the sentences of doc as CoNLL-U (ID, FORM, MWT range lines, SpaceAfter=No,
+ * and LEMMA/UPOS/XPOS/FEATS/HEAD/DEPREL when set) with "# sent_id = DOCID-N" and
+ * "# text".  Returns TC_EIO on a write error. */
+tc_status tc_split_write_conllu(const tc_doc *doc, FILE *f);
+
+#endif

@@ -1,0 +1,734 @@
+/* tokenize.c - EWT-style surface tokenisation (see tokenize.h). */
+#include "tokenize.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/mem.h"
+
+/* ---------- character helpers ---------- */
+
+/* Decode one code point at s[i] (i < n); invalid bytes decode as U+FFFD of length 1. */
+static size_t dec(const char *s, size_t i, size_t n, int32_t *cp)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    utf8proc_int32_t v;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &v);
+    if (k <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return (size_t)k;
+}
+
+/* Start of the code point that ends at s[e-1] (not before lo). */
+static size_t prev_cp(const char *s, size_t lo, size_t e)
+{
+    size_t p = e - 1;
+    int k = 0;
+    while (p > lo && k < 3 && ((unsigned char)s[p] & 0xC0) == 0x80) {
+        p--;
+        k++;
+    }
+    return p;
+}
+
+static int is_uspace(int32_t cp)
+{
+    return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
+           cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+           cp == 0xFEFF;
+}
+
+static int cat_of(int32_t cp)
+{
+    return (int)utf8proc_category(cp);
+}
+
+static int cp_upper(int32_t cp)
+{
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    int c = cat_of(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static int cp_lower(int32_t cp)
+{
+    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+    return cat_of(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+static int cp_alpha(int32_t cp)
+{
+    if (cp < 0x80) return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+    int c = cat_of(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+int tc_tok_is_upper(const char *s, size_t n)
+{
+    if (!n) return 0;
+    int32_t cp;
+    dec(s, 0, n, &cp);
+    return cp_upper(cp);
+}
+
+int tc_tok_is_lower(const char *s, size_t n)
+{
+    if (!n) return 0;
+    int32_t cp;
+    dec(s, 0, n, &cp);
+    return cp_lower(cp);
+}
+
+static int a_alpha(char c) { return ((c | 32) >= 'a' && (c | 32) <= 'z'); }
+static int a_digit(char c) { return c >= '0' && c <= '9'; }
+static int a_lower(char c) { return c >= 'a' && c <= 'z'; }
+static int a_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+static int is_bullet(int32_t cp)
+{
+    return cp == 0x2022 || cp == 0x2023 || cp == 0x2043 || cp == 0x25E6 || cp == 0x25AA ||
+           cp == 0x25CF || cp == 0x25A0 || cp == 0x00B7 || cp == 0x2219 || cp == 0x27A2;
+}
+
+
+/* ---------- the token list ---------- */
+
+static tc_status grow(tc_tok_list *l)
+{
+    size_t cap = l->cap ? l->cap * 2 : 1024;
+    tc_stok *t = tc_reallocarray(l->t, cap, sizeof *t);
+    if (!t) return TC_ENOMEM;
+    l->t = t;
+    l->cap = cap;
+    return TC_OK;
+}
+
+void tc_tok_list_free(tc_tok_list *l)
+{
+    if (!l) return;
+    tc_free(l->t);
+    l->t = NULL;
+    l->n = l->cap = 0;
+}
+
+typedef struct scan {
+    const char *s;
+    size_t len;
+    tc_tok_list *l;
+    uint8_t pend_flags; /* TC_TF_SPACE for the first token of a chunk */
+    uint8_t pend_nl;
+    uint16_t pend_indent;
+    int open_single;    /* chunk began with an opening single quote */
+    tc_status st;
+} scan;
+
+static tc_stok *push(scan *z, size_t a, size_t b, int kind, int flags)
+{
+    if (z->l->n == z->l->cap && (z->st = grow(z->l)) != TC_OK) return NULL;
+    tc_stok *t = &z->l->t[z->l->n++];
+    t->start = (uint32_t)a;
+    t->end = (uint32_t)b;
+    t->split = 0;
+    t->kind = (uint8_t)kind;
+    t->flags = (uint8_t)(flags | z->pend_flags);
+    t->nl = z->pend_nl;
+    t->abbr = 0;
+    t->indent = z->pend_indent;
+    z->pend_indent = 0;
+    z->pend_flags = 0;
+    z->pend_nl = 0;
+    return t;
+}
+
+/* ---------- abbreviations ---------- */
+
+typedef struct abbr {
+    const char *w; /* lowercase, without the period */
+    uint8_t cls;
+    uint8_t need; /* 1: needs a digit after it, 2: needs a capital first letter */
+} abbr;
+
+static const abbr ABBRS[] = {
+    {"mr", TC_AB_TITLE, 0},      {"mrs", TC_AB_TITLE, 0},    {"ms", TC_AB_TITLE, 0},
+    {"dr", TC_AB_TITLE, 0},      {"prof", TC_AB_TITLE, 0},   {"gen", TC_AB_TITLE, 2},
+    {"sen", TC_AB_TITLE, 2},     {"sens", TC_AB_TITLE, 2},   {"rep", TC_AB_TITLE, 2},
+    {"reps", TC_AB_TITLE, 2},    {"gov", TC_AB_TITLE, 2},    {"lt", TC_AB_TITLE, 0},
+    {"col", TC_AB_TITLE, 2},     {"capt", TC_AB_TITLE, 0},   {"cpt", TC_AB_TITLE, 0},
+    {"sgt", TC_AB_TITLE, 0},     {"maj", TC_AB_TITLE, 0},    {"adm", TC_AB_TITLE, 0},
+    {"cmdr", TC_AB_TITLE, 0},    {"gens", TC_AB_TITLE, 2},   {"st", TC_AB_TITLE, 0},
+    {"mt", TC_AB_TITLE, 0},      {"ft", TC_AB_TITLE, 2},     {"rev", TC_AB_TITLE, 2},
+    {"hon", TC_AB_TITLE, 2},     {"pres", TC_AB_TITLE, 2},   {"messrs", TC_AB_TITLE, 0},
+    {"mme", TC_AB_TITLE, 0},     {"mlle", TC_AB_TITLE, 0},   {"supt", TC_AB_TITLE, 0},
+    {"gov", TC_AB_TITLE, 2},     {"atty", TC_AB_TITLE, 0},   {"brig", TC_AB_TITLE, 0},
+    {"lieut", TC_AB_TITLE, 0},   {"fr", TC_AB_TITLE, 2},     {"sr", TC_AB_GENERIC, 0},
+    {"jr", TC_AB_GENERIC, 0},    {"inc", TC_AB_GENERIC, 0},  {"corp", TC_AB_GENERIC, 0},
+    {"co", TC_AB_GENERIC, 0},    {"ltd", TC_AB_GENERIC, 0},  {"llc", TC_AB_GENERIC, 0},
+    {"bros", TC_AB_GENERIC, 0},  {"plc", TC_AB_GENERIC, 0},  {"vs", TC_AB_GENERIC, 0},
+    {"al", TC_AB_GENERIC, 0},    {"dept", TC_AB_GENERIC, 0}, {"govt", TC_AB_GENERIC, 0},
+    {"univ", TC_AB_GENERIC, 0},  {"ave", TC_AB_GENERIC, 2},  {"blvd", TC_AB_GENERIC, 0},
+    {"approx", TC_AB_GENERIC, 0}, {"est", TC_AB_GENERIC, 2}, {"cf", TC_AB_GENERIC, 0},
+    {"ca", TC_AB_NUMBER, 1},     {"etc", TC_AB_END, 0},      {"no", TC_AB_NUMBER, 1},
+    {"nos", TC_AB_NUMBER, 1},    {"nr", TC_AB_NUMBER, 1},    {"n\xc2\xb0", TC_AB_NUMBER, 0},
+    {"pp", TC_AB_NUMBER, 0},     {"fig", TC_AB_NUMBER, 0},   {"figs", TC_AB_NUMBER, 0},
+    {"vol", TC_AB_NUMBER, 0},    {"vols", TC_AB_NUMBER, 0},  {"ch", TC_AB_NUMBER, 1},
+    {"art", TC_AB_NUMBER, 1},    {"sec", TC_AB_NUMBER, 1},   {"op", TC_AB_NUMBER, 1},
+    {"tel", TC_AB_NUMBER, 0},    {"ext", TC_AB_NUMBER, 1},   {"jan", TC_AB_NUMBER, 2},
+    {"feb", TC_AB_NUMBER, 2},    {"mar", TC_AB_NUMBER, 2},   {"apr", TC_AB_NUMBER, 2},
+    {"jun", TC_AB_NUMBER, 2},    {"jul", TC_AB_NUMBER, 2},   {"aug", TC_AB_NUMBER, 2},
+    {"sep", TC_AB_NUMBER, 2},    {"sept", TC_AB_NUMBER, 2},  {"oct", TC_AB_NUMBER, 2},
+    {"nov", TC_AB_NUMBER, 2},    {"dec", TC_AB_NUMBER, 2},   {"mon", TC_AB_NUMBER, 2},
+    {"tue", TC_AB_NUMBER, 2},    {"tues", TC_AB_NUMBER, 2},  {"wed", TC_AB_NUMBER, 2},
+    {"thu", TC_AB_NUMBER, 2},    {"thurs", TC_AB_NUMBER, 2}, {"fri", TC_AB_NUMBER, 2},
+    {"ala", TC_AB_GENERIC, 2},   {"ariz", TC_AB_GENERIC, 2}, {"calif", TC_AB_GENERIC, 2},
+    {"colo", TC_AB_GENERIC, 2},  {"conn", TC_AB_GENERIC, 2}, {"fla", TC_AB_GENERIC, 2},
+    {"ill", TC_AB_GENERIC, 2},   {"kan", TC_AB_GENERIC, 2},  {"mass", TC_AB_GENERIC, 2},
+    {"mich", TC_AB_GENERIC, 2},  {"minn", TC_AB_GENERIC, 2}, {"penn", TC_AB_GENERIC, 2},
+    {"tenn", TC_AB_GENERIC, 2},  {"wash", TC_AB_GENERIC, 2}, {"wis", TC_AB_GENERIC, 2},
+    {"okla", TC_AB_GENERIC, 2},  {"ore", TC_AB_GENERIC, 2},  {"va", TC_AB_GENERIC, 2},
+    {"md", TC_AB_GENERIC, 2},    {"mo", TC_AB_GENERIC, 2},   {"nev", TC_AB_GENERIC, 2},
+};
+
+/* Next non-space byte after position e is an ASCII digit? */
+static int digit_follows(const scan *z, size_t e)
+{
+    while (e < z->len && (z->s[e] == ' ' || z->s[e] == '\t')) e++;
+    return e < z->len && a_digit(z->s[e]);
+}
+
+/* Classify w = s[a..b) (the word without its final period, which is at b).
+ * Returns a TC_AB_* class, 0 if the period does not belong to the word. */
+static int abbrev_class(const scan *z, size_t a, size_t b)
+{
+    const char *s = z->s;
+    size_t n = b - a;
+    if (n == 0) return 0;
+    int32_t cp;
+    size_t k = dec(s, a, b, &cp);
+    if (k == n && cp_alpha(cp)) return TC_AB_INITIAL;
+    /* letter groups of 1-2 letters joined by periods: U.S, a.m, e.g, Ph.D, U.S.A */
+    int has_dot = 0, ok = 1;
+    size_t run = 0;
+    for (size_t i = a; i < b; i++) {
+        char c = s[i];
+        if (c == '.') {
+            if (run == 0) {
+                ok = 0;
+                break;
+            }
+            has_dot = 1;
+            run = 0;
+        } else if (a_alpha(c) && run < 2) {
+            run++;
+        } else {
+            ok = 0;
+            break;
+        }
+    }
+    if (ok && has_dot && run > 0) return TC_AB_GENERIC;
+    if (n > 7) return 0;
+    char low[8];
+    for (size_t i = 0; i < n; i++) {
+        char c = s[a + i];
+        low[i] = (char)(a_upper(c) ? c + 32 : c);
+    }
+    for (size_t i = 0; i < sizeof ABBRS / sizeof ABBRS[0]; i++) {
+        const abbr *x = &ABBRS[i];
+        if (strlen(x->w) != n || memcmp(x->w, low, n) != 0) continue;
+        if (x->need == 1 && !digit_follows(z, b + 1)) return 0;
+        if (x->need == 2 && !a_upper(s[a])) return 0;
+        return x->cls;
+    }
+    return 0;
+}
+
+/* ---------- words, clitics, MWTs ---------- */
+
+typedef struct nsplit {
+    const char *w;
+    uint8_t at;
+} nsplit;
+
+/* words split without an apostrophe (EWT treats them as multi-word tokens) */
+static const nsplit NOAPOS[] = {
+    {"cannot", 3}, {"gonna", 3},    {"wanna", 3},    {"gotta", 3},    {"dont", 2},
+    {"didnt", 3},  {"doesnt", 4},   {"cant", 2},     {"wont", 2},     {"isnt", 2},
+    {"wasnt", 3},  {"arent", 3},    {"werent", 4},   {"havent", 4},   {"hasnt", 3},
+    {"hadnt", 3},  {"couldnt", 5},  {"wouldnt", 5},  {"shouldnt", 6}, {"aint", 2},
+};
+
+static int ieq(const char *a, const char *lw, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = a[i];
+        if (a_upper(c)) c = (char)(c + 32);
+        if (c != lw[i]) return 0;
+    }
+    return 1;
+}
+
+/* Length of an apostrophe at s[p] (1 for ', 3 for U+2019), 0 if none. */
+static size_t apos_at(const char *s, size_t p, size_t e)
+{
+    if (p >= e) return 0;
+    if (s[p] == '\'') return 1;
+    if (p + 3 <= e && (unsigned char)s[p] == 0xE2 && (unsigned char)s[p + 1] == 0x80 &&
+        (unsigned char)s[p + 2] == 0x99)
+        return 3;
+    return 0;
+}
+
+/* Offset of the clitic inside word s[a..e), 0 if none. */
+static size_t clitic_split(const scan *z, size_t a, size_t e)
+{
+    const char *s = z->s;
+    size_t n = e - a;
+    if (n < 2) return 0;
+    /* n't */
+    if (n >= 4 && (s[e - 1] | 32) == 't') {
+        size_t k = apos_at(s, e - 2, e) ? 1 : (e >= a + 6 && apos_at(s, e - 4, e) == 3 ? 3 : 0);
+        if (k && e - 1 - k >= a + 1 && (s[e - 1 - k - 1] | 32) == 'n' && e - 1 - k - 1 > a)
+            return (e - 1 - k - 1) - a;
+    }
+    /* 's 'm 'd 're 've 'll and s' */
+    for (size_t cl = 1; cl <= 2; cl++) {
+        if (n < cl + 2) break;
+        size_t ce = e - cl;
+        const char *c = s + ce;
+        int ok = cl == 1 ? ((c[0] | 32) == 's' || (c[0] | 32) == 'm' || (c[0] | 32) == 'd')
+                         : (ieq(c, "re", 2) || ieq(c, "ve", 2) || ieq(c, "ll", 2));
+        if (!ok) continue;
+        size_t k = 0;
+        if (ce >= a + 2 && apos_at(s, ce - 1, e) == 1) k = 1;
+        else if (ce >= a + 4 && apos_at(s, ce - 3, e) == 3) k = 3;
+        if (!k) continue;
+        size_t at = ce - k;
+        if (at <= a) continue;
+        char before = s[at - 1];
+        if (!(a_alpha(before) || a_digit(before) || before == '.' || (unsigned char)before >= 0x80))
+            continue;
+        return at - a;
+    }
+    /* s' (plural possessive) */
+    if (!z->open_single) {
+        size_t k = apos_at(s, e - 1, e) == 1 ? 1 : (n >= 5 && apos_at(s, e - 3, e) == 3 ? 3 : 0);
+        if (k && e - k >= a + 2 && (s[e - k - 1] | 32) == 's' && a_alpha(s[e - k - 2]))
+            return (e - k) - a;
+    }
+    /* no apostrophe */
+    if (n <= 8 && a_alpha(s[a])) {
+        for (size_t i = 0; i < sizeof NOAPOS / sizeof NOAPOS[0]; i++)
+            if (strlen(NOAPOS[i].w) == n && ieq(s + a, NOAPOS[i].w, n)) return NOAPOS[i].at;
+    }
+    return 0;
+}
+
+static void emit_word(scan *z, size_t a, size_t e, int abbr_cls)
+{
+    if (a >= e) return;
+    const char *s = z->s;
+    int32_t cp;
+    dec(s, a, e, &cp);
+    int kind = TC_TK_WORD, flags = 0;
+    if (a_digit(s[a]) || ((s[a] == '-' || s[a] == '.' || s[a] == '+') && a + 1 < e && a_digit(s[a + 1])))
+        kind = TC_TK_NUM;
+    else if (cp_upper(cp))
+        flags |= TC_TF_UPPER;
+    else if (cp_lower(cp))
+        flags |= TC_TF_LOWER;
+    else if (!cp_alpha(cp) && !a_digit(s[a])) {
+        int cat = cat_of(cp);
+        if (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO) kind = TC_TK_PUNCT;
+        else if (cat >= UTF8PROC_CATEGORY_SM && cat <= UTF8PROC_CATEGORY_SO) kind = TC_TK_SYM;
+    }
+    if (abbr_cls) flags |= TC_TF_ABBR;
+    size_t sp = 0;
+    if (!abbr_cls && e - a >= 2 && e - a < 65535) sp = clitic_split(z, a, e);
+    tc_stok *t = push(z, a, e, kind, flags);
+    if (!t) return;
+    t->abbr = (uint8_t)abbr_cls;
+    t->split = (uint16_t)sp;
+}
+
+/* EWT keeps these prefixes attached to the following hyphenated word. */
+static const char *const PREFIXES[] = {
+    "e", "non", "pre", "anti", "re", "mid", "post", "co", "over", "pro", "multi", "ex", "sub",
+    "semi", "psycho", "neo", "cross", "un", "socio", "micro", "intra", "inter", "counter",
+    "bi", "tri", "de", "mis", "hyper", "ultra", "mini", "macro", "meta", "quasi", "pseudo",
+    "trans", "x",
+};
+
+static int is_prefix(const char *s, size_t a, size_t b)
+{
+    size_t n = b - a;
+    if (n == 0 || n > 7) return 0;
+    for (size_t i = 0; i < sizeof PREFIXES / sizeof PREFIXES[0]; i++)
+        if (strlen(PREFIXES[i]) == n && ieq(s + a, PREFIXES[i], n)) return 1;
+    return 0;
+}
+
+/* Middle part of a chunk: infix splitting (hyphens, dashes, "...", missing space
+ * after a period, commas between letters), then clitics per word. */
+static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
+{
+    const char *s = z->s;
+    size_t seg = l;  /* start of the current word */
+    size_t part = l; /* start of the current hyphen part */
+    size_t p = l;
+    while (p < r && z->st == TC_OK) {
+        unsigned char c = (unsigned char)s[p];
+        if (c == '-') {
+            size_t q = p;
+            while (q < r && s[q] == '-') q++;
+            if (p == seg || q == r) {
+                p = q;
+                continue;
+            }
+            char lc = s[p - 1], rc = s[q];
+            int cut = 0;
+            if (q - p >= 2) {
+                cut = 1;
+            } else if (a_alpha(lc) && a_alpha(rc)) {
+                cut = !is_prefix(s, part, p);
+            } else if (a_digit(lc) && a_digit(rc)) {
+                size_t dl = 0, dr = 0;
+                for (size_t i = p; i > part && a_digit(s[i - 1]); i--) dl++;
+                for (size_t i = q; i < r && a_digit(s[i]); i++) dr++;
+                cut = !(dl >= 3 && dr >= 3);
+                /* keep a whole phone number together once one group was kept */
+                if (part != seg && !cut) cut = 0;
+            } else if ((unsigned char)lc >= 0x80 || (unsigned char)rc >= 0x80) {
+                int32_t a1, b1;
+                dec(s, prev_cp(s, seg, p), r, &a1);
+                dec(s, q, r, &b1);
+                cut = cp_alpha(a1) && cp_alpha(b1);
+            }
+            if (cut) {
+                emit_word(z, seg, p, 0);
+                push(z, p, q, TC_TK_PUNCT, 0);
+                seg = part = q;
+            } else {
+                part = q;
+            }
+            p = q;
+            continue;
+        }
+        if (c == '.') {
+            size_t q = p;
+            while (q < r && s[q] == '.') q++;
+            if (q - p >= 2 && p > seg && q < r) {
+                emit_word(z, seg, p, 0);
+                push(z, p, q, TC_TK_PUNCT, 0);
+                seg = part = q;
+                p = q;
+                continue;
+            }
+            if (q - p == 1 && p >= seg + 2 && q + 1 < r && (a_lower(s[p - 1]) || a_digit(s[p - 1])) &&
+                a_upper(s[q]) && a_lower(s[q + 1])) {
+                /* "world.Today": a missing space after a full stop; but not inside
+                 * digit-initial or dotted names like "a.m.Tuesday" */
+                int dotted = 0;
+                for (size_t i = seg; i < p; i++)
+                    if (s[i] == '.') dotted = 1;
+                if (!dotted) {
+                    emit_word(z, seg, p, 0);
+                    push(z, p, q, TC_TK_PUNCT, 0);
+                    seg = part = q;
+                    p = q;
+                    continue;
+                }
+            }
+            p = q;
+            continue;
+        }
+        if (c == ',' && p > seg && p + 1 < r && !(a_digit(s[p - 1]) && a_digit(s[p + 1]))) {
+            emit_word(z, seg, p, 0);
+            push(z, p, p + 1, TC_TK_PUNCT, 0);
+            seg = part = p + 1;
+            p++;
+            continue;
+        }
+        if (c >= 0x80) {
+            int32_t cp;
+            size_t k = dec(s, p, r, &cp);
+            if ((cp == 0x2013 || cp == 0x2014 || cp == 0x2015 || cp == 0x2012 || cp == 0x2026) &&
+                p > seg && p + k < r) {
+                emit_word(z, seg, p, 0);
+                push(z, p, p + k, TC_TK_PUNCT, 0);
+                seg = part = p + k;
+            }
+            p += k;
+            continue;
+        }
+        p++;
+    }
+    if (z->st == TC_OK) emit_word(z, seg, r, last_abbr);
+}
+
+/* Does the chunk look like a URL or an e-mail address? */
+static int url_like(const char *s, size_t a, size_t b)
+{
+    size_t n = b - a;
+    if (n >= 4 && ieq(s + a, "www.", 4)) return 1;
+    for (size_t i = a; i + 3 <= b; i++) {
+        if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/' && i > a && a_alpha(s[i - 1])) return 1;
+    }
+    for (size_t i = a + 1; i + 1 < b; i++) {
+        if (s[i] == '@') {
+            if (!(a_alpha(s[i - 1]) || a_digit(s[i - 1]))) return 0;
+            for (size_t j = i + 2; j + 1 < b; j++)
+                if (s[j] == '.' && (a_alpha(s[j + 1]) || a_digit(s[j + 1]))) return 1;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+#define MAXSUF 32
+
+/* Split one whitespace-free chunk s[a..b). */
+static void do_chunk(scan *z, size_t a, size_t b)
+{
+    const char *s = z->s;
+    size_t l = a, r = b;
+    z->open_single = 0;
+    int url = url_like(s, a, b);
+    /* prefixes */
+    while (l < r && z->st == TC_OK) {
+        unsigned char c = (unsigned char)s[l];
+        if (c < 0x80) {
+            if (c == '(' || c == '[' || c == '{' || c == '<') {
+                push(z, l, l + 1, TC_TK_PUNCT, TC_TF_OPEN);
+                l++;
+            } else if (c == '"') {
+                push(z, l, l + 1, TC_TK_PUNCT, TC_TF_OPEN | TC_TF_QUOTE);
+                l++;
+            } else if (c == '`') {
+                size_t q = l;
+                while (q < r && s[q] == '`') q++;
+                push(z, l, q, TC_TK_PUNCT, TC_TF_OPEN | TC_TF_QUOTE);
+                l = q;
+            } else if (c == '\'') {
+                if (l + 1 < r && a_digit(s[l + 1])) break; /* '90s */
+                /* a bare clitic chunk ('s, 're, n't) stays a word */
+                if (r - l <= 3 && l + 1 < r && a_alpha(s[l + 1])) {
+                    size_t n = r - l;
+                    if ((n == 2 && ((s[l + 1] | 32) == 's' || (s[l + 1] | 32) == 'm' ||
+                                    (s[l + 1] | 32) == 'd')) ||
+                        (n == 3 && (ieq(s + l + 1, "re", 2) || ieq(s + l + 1, "ve", 2) ||
+                                    ieq(s + l + 1, "ll", 2))))
+                        break;
+                }
+                push(z, l, l + 1, TC_TK_PUNCT, TC_TF_OPEN | TC_TF_QUOTE);
+                z->open_single = 1;
+                l++;
+            } else if (c == '$') {
+                push(z, l, l + 1, TC_TK_SYM, 0);
+                l++;
+            } else if (c == '-' || c == '.') {
+                size_t q = l;
+                while (q < r && s[q] == (char)c) q++;
+                if (q - l == 1 && q < r && a_digit(s[q])) break;
+                if (q == r && l == a && c == '-') { /* a lone dash chunk */
+                    push(z, l, q, TC_TK_PUNCT, 0);
+                    l = q;
+                    break;
+                }
+                push(z, l, q, TC_TK_PUNCT, 0);
+                l = q;
+            } else if (c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '*') {
+                if (url && c == ':') break;
+                size_t q = l + 1;
+                if (c == '!' || c == '?')
+                    while (q < r && (s[q] == '!' || s[q] == '?')) q++;
+                push(z, l, q, TC_TK_PUNCT, 0);
+                l = q;
+            } else {
+                break;
+            }
+        } else {
+            int32_t cp;
+            size_t k = dec(s, l, r, &cp);
+            int cat = cat_of(cp);
+            if (cp == 0x2019 && l + k < r && a_alpha(s[l + k]) && r - l <= k + 2) break;
+            if (is_bullet(cp)) {
+                push(z, l, l + k, TC_TK_SYM, TC_TF_BULLET);
+            } else if (cat == UTF8PROC_CATEGORY_PS || cat == UTF8PROC_CATEGORY_PI ||
+                       cp == 0x201E || cp == 0x201A) {
+                int q = (cat == UTF8PROC_CATEGORY_PI || cp == 0x201E || cp == 0x201A)
+                            ? TC_TF_QUOTE : 0;
+                push(z, l, l + k, TC_TK_PUNCT, TC_TF_OPEN | q);
+                if (cp == 0x2018) z->open_single = 1;
+            } else if (cp == 0x2019 || cp == 0x201D) {
+                /* closing quote used as an opening one */
+                push(z, l, l + k, TC_TK_PUNCT, TC_TF_QUOTE);
+            } else if (cat == UTF8PROC_CATEGORY_SC) {
+                push(z, l, l + k, TC_TK_SYM, 0);
+            } else if (cat == UTF8PROC_CATEGORY_PD || cp == 0x2026 || cp == 0xA1 || cp == 0xBF) {
+                if (l + k == r && l == a) {
+                    push(z, l, l + k, TC_TK_PUNCT, 0);
+                    l += k;
+                    break;
+                }
+                push(z, l, l + k, TC_TK_PUNCT, 0);
+            } else {
+                break;
+            }
+            l += k;
+        }
+    }
+    if (l >= r || z->st != TC_OK) return;
+
+    /* suffixes, collected right to left */
+    struct {
+        uint32_t a, b;
+        uint8_t kind, flags;
+    } suf[MAXSUF];
+    int ns = 0;
+    int last_abbr = 0;
+    while (r > l && ns < MAXSUF) {
+        unsigned char c = (unsigned char)s[r - 1];
+        size_t q = r - 1;
+        int kind = TC_TK_PUNCT, flags = 0;
+        if (c < 0x80) {
+            if (c == ')' || c == ']' || c == '}' || c == '>') {
+                if (c == ')') {
+                    int open = 0;
+                    for (size_t i = l; i < r - 1; i++) open += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+                    if (open > 0) break;
+                }
+                flags = TC_TF_CLOSE;
+            } else if (c == '"') {
+                flags = TC_TF_CLOSE | TC_TF_QUOTE;
+            } else if (c == '\'') {
+                if (r - 1 > l + 1 && (s[r - 2] | 32) == 's' && !z->open_single && a_alpha(s[r - 3 < l ? l : r - 3]))
+                    break;
+                flags = TC_TF_CLOSE | TC_TF_QUOTE;
+            } else if (c == ',' || c == ';' || (c == ':' && !url)) {
+            } else if (c == '!' || c == '?') {
+                while (q > l && (s[q - 1] == '!' || s[q - 1] == '?' || s[q - 1] == '.')) q--;
+            } else if (c == '%') {
+                kind = TC_TK_SYM;
+            } else if (c == '*') {
+            } else if (c == '-') {
+                while (q > l && s[q - 1] == '-') q--;
+                if (q == l) break;
+            } else if (c == '.') {
+                while (q > l && s[q - 1] == '.') q--;
+                if (r - q == 1 && q > l && !url) {
+                    int ab = abbrev_class(z, l, q);
+                    if (ab) {
+                        last_abbr = ab;
+                        break;
+                    }
+                }
+            } else {
+                break;
+            }
+            if (url && c != '.' && c != ',' && c != ';' && c != ')' && c != '"' && c != '\'' &&
+                c != '!' && c != '?' && c != ']' && c != '>')
+                break;
+        } else {
+            q = prev_cp(s, l, r);
+            int32_t cp;
+            dec(s, q, r, &cp);
+            int cat = cat_of(cp);
+            if (cp == 0x2019) {
+                if (q > l + 1 && (s[q - 1] | 32) == 's' && !z->open_single && a_alpha(s[q - 2 < l ? l : q - 2]))
+                    break;
+                flags = TC_TF_CLOSE | TC_TF_QUOTE;
+            } else if (cat == UTF8PROC_CATEGORY_PE || cat == UTF8PROC_CATEGORY_PF) {
+                flags = TC_TF_CLOSE | (cat == UTF8PROC_CATEGORY_PF ? TC_TF_QUOTE : 0);
+            } else if (cp == 0x201C) {
+                flags = TC_TF_CLOSE | TC_TF_QUOTE;
+            } else if (cp == 0x2026 || cat == UTF8PROC_CATEGORY_PD) {
+            } else {
+                break;
+            }
+            if (url) break;
+        }
+        suf[ns].a = (uint32_t)q;
+        suf[ns].b = (uint32_t)r;
+        suf[ns].kind = (uint8_t)kind;
+        suf[ns].flags = (uint8_t)flags;
+        ns++;
+        r = q;
+    }
+    if (r > l) {
+        if (url) {
+            push(z, l, r, TC_TK_URL, 0);
+        } else {
+            do_middle(z, l, r, last_abbr);
+        }
+    }
+    for (int i = ns - 1; i >= 0 && z->st == TC_OK; i--)
+        push(z, suf[i].a, suf[i].b, suf[i].kind, suf[i].flags);
+}
+
+tc_status tc_tok_scan(const char *text, size_t len, tc_tok_list *l)
+{
+    l->n = 0;
+    if (len >= 0xFFFFFFF0u) return TC_ELIMIT;
+    scan z = {text, len, l, 0, 0, 0, 0, TC_OK};
+    unsigned indent = 0;
+    size_t i = 0;
+    unsigned nl = 0;
+    int sp = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            sp = 1;
+            if (nl && indent < 1000) indent += c == '\t' ? 4 : c == ' ';
+            i++;
+            continue;
+        }
+        if (c == '\n') {
+            sp = 1;
+            nl++;
+            indent = 0;
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            int32_t cp;
+            size_t k = dec(text, i, len, &cp);
+            if (is_uspace(cp)) {
+                sp = 1;
+                if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) nl += cp == 0x2029 ? 2 : 1;
+                i += k;
+                continue;
+            }
+        }
+        /* a chunk: up to the next whitespace */
+        size_t j = i;
+        while (j < len) {
+            unsigned char d = (unsigned char)text[j];
+            if (d == ' ' || d == '\n' || d == '\t' || d == '\r' || d == '\f' || d == '\v') break;
+            if (d >= 0x80) {
+                int32_t cp;
+                size_t k = dec(text, j, len, &cp);
+                if (is_uspace(cp)) break;
+                j += k;
+            } else {
+                j++;
+            }
+        }
+        z.pend_flags = sp ? TC_TF_SPACE : 0;
+        z.pend_nl = (uint8_t)(nl > 255 ? 255 : nl);
+        z.pend_indent = (uint16_t)indent;
+        indent = 0;
+        do_chunk(&z, i, j);
+        if (z.st != TC_OK) return z.st;
+        nl = 0;
+        sp = 0;
+        i = j;
+    }
+    return TC_OK;
+}
