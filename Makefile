@@ -42,10 +42,10 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 CPPFLAGS += -DTC_VERSION='"$(VERSION)"'
 
 LIB_SRC := $(sort $(wildcard src/core/*.c src/io/*.c src/clean/*.c src/nlp/*.c src/dict/*.c \
-	src/code/*.c src/store/*.c src/report/*.c src/serve/*.c))
+	src/code/*.c src/pipeline/*.c src/store/*.c src/report/*.c src/serve/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*.c fuzz/fuzz_*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/defdict.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libtacitus.a
@@ -63,6 +63,17 @@ $(STAMP): mk/deps.sh
 $(BUILD)/%.o: %.c | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# embedded default dictionaries (data/dict + Debian iso-codes), generated at build time
+ISO3166 ?= /usr/share/iso-codes/json/iso_3166-1.json
+$(BUILD)/gendict: mk/gendict.c | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O1 -D_POSIX_C_SOURCE=200809L $(WARN) $(shell pkg-config --cflags jansson libutf8proc) -o $@ $< $(shell pkg-config --libs jansson libutf8proc)
+$(BUILD)/gen/defdict.c: $(BUILD)/gendict $(wildcard data/dict/*.txt data/dict/*.tsv)
+	@mkdir -p $(dir $@)
+	$(BUILD)/gendict $@ $(ISO3166) data/dict
+$(BUILD)/gen/defdict.o: $(BUILD)/gen/defdict.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
