@@ -1,0 +1,261 @@
+/* test_io_readers.c - the document readers on good input: text, JSONL (aliases,
+ * dates, meta), format detection, path expansion. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/reader.h"
+#include "testutil.h"
+
+#define MAXD 64
+
+typedef struct got {
+    tc_doc *d[MAXD];
+    int n;
+    tc_read_stats st;
+    tt_diaglog log;
+    tc_format fmt;
+} got;
+
+static void read_mem(got *g, const char *name, const char *data, size_t len, const tc_read_opts *o)
+{
+    memset(g, 0, sizeof *g);
+    tc_diag dg = tt_diag(&g->log);
+    tc_reader *r;
+    cr_assert_eq(tc_reader_open_mem(&r, name, data, len, o, &dg, &g->st), TC_OK);
+    g->fmt = tc_reader_format(r);
+    tc_doc *d;
+    while (tc_reader_next(r, &d) == TC_OK) {
+        cr_assert_lt(g->n, MAXD);
+        g->d[g->n++] = d;
+    }
+    tc_reader_close(&r);
+}
+
+static void got_free(got *g)
+{
+    for (int i = 0; i < g->n; i++) tc_doc_free(&g->d[i]);
+    tt_diaglog_free(&g->log);
+}
+
+static const char *log_of(const got *g) { return g->log.text ? g->log.text : ""; }
+
+Test(reader_text, one_doc_per_file_id_is_stem)
+{
+    got g;
+    const char *t = "MOSCOW, Feb 12 (Reuters) - Talks resumed.\n\nA second paragraph.\n";
+    read_mem(&g, "some/dir/story-42.txt.gz", t, strlen(t), NULL);
+    cr_assert_eq(g.fmt, TC_FMT_TEXT);
+    cr_assert_eq(g.n, 1);
+    cr_assert_str_eq(g.d[0]->id, "story-42");
+    cr_assert_str_eq(g.d[0]->text, t);
+    cr_assert_str_eq(g.d[0]->format, "text");
+    cr_assert_str_eq(g.d[0]->path, "some/dir/story-42.txt.gz");
+    cr_assert_eq(g.st.docs, 1);
+    cr_assert_eq(g.st.bytes, strlen(t));
+    got_free(&g);
+}
+
+Test(reader_format, names_and_extensions)
+{
+    cr_assert_eq(tc_format_from_name("txt"), TC_FMT_TEXT);
+    cr_assert_eq(tc_format_from_name("json"), TC_FMT_JSONL);
+    cr_assert_eq(tc_format_from_name("petrarch"), TC_FMT_PETRXML);
+    cr_assert_eq(tc_format_from_name("TABARI"), TC_FMT_TABARI);
+    cr_assert_eq(tc_format_from_name("nonsense"), TC_FMT_AUTO);
+    cr_assert_str_eq(tc_format_name(TC_FMT_PETRXML), "petrarch-xml");
+    const char *j = "{\"id\":\"x\",\"text\":\"Hello.\"}\n";
+    got g;
+    read_mem(&g, "a.ndjson", j, strlen(j), NULL);
+    cr_assert_eq(g.fmt, TC_FMT_JSONL);
+    got_free(&g);
+    read_mem(&g, "a.json.zst", j, strlen(j), NULL);
+    cr_assert_eq(g.fmt, TC_FMT_JSONL);
+    got_free(&g);
+    /* content sniffing when the name says nothing */
+    read_mem(&g, "noext", j, strlen(j), NULL);
+    cr_assert_eq(g.fmt, TC_FMT_JSONL);
+    cr_assert_eq(g.n, 1);
+    got_free(&g);
+    read_mem(&g, "-", "Just words.\n", 12, NULL);
+    cr_assert_eq(g.fmt, TC_FMT_TEXT);
+    cr_assert_str_eq(g.d[0]->id, "stdin");
+    got_free(&g);
+    /* explicit format wins over the extension */
+    tc_read_opts o = {.format = TC_FMT_TEXT};
+    read_mem(&g, "a.jsonl", j, strlen(j), &o);
+    cr_assert_eq(g.fmt, TC_FMT_TEXT);
+    cr_assert_str_eq(g.d[0]->text, j);
+    got_free(&g);
+}
+
+Test(reader_jsonl, field_aliases)
+{
+    const char *j =
+        "{\"newid\": 17, \"title\": \"Ministers meet\", \"body\": \"The ministers met.\", "
+        "\"date\": \"26-FEB-1987 15:01:01.79\", \"dateline\": \"SALVADOR, Feb 26 -\", "
+        "\"topics\": [\"cocoa\", \"trade\"], \"places\": [], \"lewissplit\": \"TRAIN\"}\n"
+        "{\"id\": \"n2\", \"url\": \"https://news.example/a\", \"maintext\": \"Second text.\", "
+        "\"date_publish\": \"2022-03-27 10:00:00\", \"source_domain\": \"news.example\", "
+        "\"language\": \"en\", \"nested\": {\"a\": 1}, \"score\": 0.5, \"flag\": true}\n"
+        "{\"link\": \"u3\", \"headline\": \"H3\", \"content\": \"Third.\", \"published\": "
+        "\"Sun, 27 Mar 2022 10:00:00 +0200\", \"source\": \"Wire\", \"lang\": \"fr\"}\n"
+        "{\"text\": \"Fourth.\", \"body\": \"not this one\", \"timestamp\": 1648375200, "
+        "\"dateline\": \"KYIV, Ukraine (AP) \\u2014\"}\n";
+    got g;
+    read_mem(&g, "feed.jsonl", j, strlen(j), NULL);
+    cr_assert_eq(g.n, 4, "%s", log_of(&g));
+    tc_doc *d = g.d[0];
+    cr_assert_str_eq(d->id, "17");
+    cr_assert_str_eq(d->title, "Ministers meet");
+    cr_assert_str_eq(d->text, "The ministers met.");
+    cr_assert_str_eq(d->date, "1987-02-26");
+    cr_assert_str_eq(d->datetime, "1987-02-26T15:01:01");
+    cr_assert_str_eq(d->dateline_place, "SALVADOR");
+    cr_assert_str_eq(tc_doc_meta_get(d, "dateline"), "SALVADOR, Feb 26 -");
+    cr_assert_str_eq(tc_doc_meta_get(d, "topics"), "cocoa;trade");
+    cr_assert_str_eq(tc_doc_meta_get(d, "lewissplit"), "TRAIN");
+    cr_assert_null(tc_doc_meta_get(d, "places"));
+    cr_assert_eq(d->line, 1);
+    cr_assert_str_eq(d->format, "jsonl");
+    d = g.d[1];
+    cr_assert_str_eq(d->id, "n2");
+    cr_assert_str_eq(d->url, "https://news.example/a");
+    cr_assert_str_eq(d->text, "Second text.");
+    cr_assert_str_eq(d->date, "2022-03-27");
+    cr_assert_str_eq(d->source, "news.example");
+    cr_assert_str_eq(d->language, "en");
+    cr_assert_str_eq(tc_doc_meta_get(d, "score"), "0.5");
+    cr_assert_str_eq(tc_doc_meta_get(d, "flag"), "true");
+    cr_assert_null(tc_doc_meta_get(d, "nested"));
+    d = g.d[2];
+    cr_assert_str_eq(d->url, "u3");
+    cr_assert_str_eq(d->title, "H3");
+    cr_assert_str_eq(d->text, "Third.");
+    cr_assert_str_eq(d->datetime, "2022-03-27T08:00:00Z");
+    cr_assert_str_eq(d->source, "Wire");
+    cr_assert_str_eq(d->language, "fr");
+    cr_assert_str_eq(d->id, "feed:3");
+    d = g.d[3];
+    cr_assert_str_eq(d->text, "Fourth.");
+    cr_assert_str_eq(d->date, "2022-03-27");
+    cr_assert_str_eq(d->dateline_place, "KYIV, Ukraine");
+    cr_assert_str_eq(d->dateline_agency, "AP");
+    cr_assert_eq(d->line, 4);
+    got_free(&g);
+}
+
+Test(reader_jsonl, text_field_option_and_empty_records)
+{
+    const char *j = "{\"id\":\"a\",\"story\":\"Custom field text.\",\"text\":\"ignored\"}\n"
+                    "\n"
+                    "{\"id\":\"b\",\"title\":\"Only a title\"}\n"
+                    "{\"id\":\"c\",\"text\":\"   \"}\n"
+                    "{\"id\":\"d\",\"text\":null,\"story\":\"Fourth story.\"}\n";
+    tc_read_opts o = {.text_field = "story"};
+    got g;
+    read_mem(&g, "x.jsonl", j, strlen(j), &o);
+    cr_assert_eq(g.n, 2);
+    cr_assert_str_eq(g.d[0]->text, "Custom field text.");
+    cr_assert_str_eq(g.d[1]->id, "d");
+    cr_assert_eq(g.d[1]->line, 5);
+    cr_assert_eq(g.st.empty, 2);
+    cr_assert_eq(g.st.skipped, 0);
+    cr_assert_eq(g.log.nwarn, 0, "%s", log_of(&g));
+    got_free(&g);
+}
+
+Test(reader_jsonl, unparseable_date_kept_raw)
+{
+    const char *j = "{\"id\":\"a\",\"text\":\"T.\",\"date\":\"the day before yesterday\"}\n";
+    got g;
+    read_mem(&g, "x.jsonl", j, strlen(j), NULL);
+    cr_assert_eq(g.n, 1);
+    cr_assert_null(g.d[0]->date);
+    cr_assert_str_eq(tc_doc_meta_get(g.d[0], "date.raw"), "the day before yesterday");
+    got_free(&g);
+}
+
+Test(reader_jsonl, reuters_corpus_from_shared)
+{
+    const char *p = tt_shared("data/corpora/news/reuters21578/reuters21578.jsonl.gz");
+    if (!p) cr_skip_test();
+    tc_read_stats st = {0};
+    tc_reader *r;
+    cr_assert_eq(tc_reader_open(&r, p, NULL, NULL, &st), TC_OK);
+    cr_assert_eq(tc_reader_format(r), TC_FMT_JSONL);
+    tc_doc *d;
+    unsigned long dated = 0, n = 0;
+    while (tc_reader_next(r, &d) == TC_OK) {
+        n++;
+        if (d->date) dated++;
+        if (n == 1) {
+            cr_assert_str_eq(d->id, "1");
+            cr_assert_str_eq(d->date, "1987-02-26");
+        }
+        tc_doc_free(&d);
+    }
+    tc_reader_close(&r);
+    cr_assert_eq(st.docs + st.empty, 21578);
+    cr_assert_eq(st.skipped, 0);
+    cr_assert_eq(dated, n, "every Reuters date parses (%lu of %lu)", dated, n);
+}
+
+/* ---- paths ---- */
+
+static void put(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "cannot write %s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+Test(paths, directories_recursive_sorted_hidden_skipped)
+{
+    char dir[] = "/tmp/tcpathsXXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char p[512];
+    snprintf(p, sizeof p, "%s/b", dir);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/.git", dir);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/.git/x.txt", dir);
+    put(p, "hidden");
+    snprintf(p, sizeof p, "%s/.hidden.txt", dir);
+    put(p, "hidden");
+    snprintf(p, sizeof p, "%s/c.txt", dir);
+    put(p, "c");
+    snprintf(p, sizeof p, "%s/a.txt", dir);
+    put(p, "a");
+    snprintf(p, sizeof p, "%s/b/z.txt", dir);
+    put(p, "z");
+    char *in[] = {dir, "-", "/nonexistent/tacitus/path"};
+    char **out;
+    size_t n;
+    unsigned long bad;
+    tt_diaglog log = {0};
+    tc_diag dg = tt_diag(&log);
+    cr_assert_eq(tc_paths_expand(in, 3, &out, &n, &bad, &dg), TC_OK);
+    cr_assert_eq(n, 4);
+    cr_assert_eq(bad, 1);
+    char want[512];
+    snprintf(want, sizeof want, "%s/a.txt", dir);
+    cr_assert_str_eq(out[0], want);
+    snprintf(want, sizeof want, "%s/b/z.txt", dir);
+    cr_assert_str_eq(out[1], want);
+    snprintf(want, sizeof want, "%s/c.txt", dir);
+    cr_assert_str_eq(out[2], want);
+    cr_assert_str_eq(out[3], "-");
+    cr_assert_null(out[4]);
+    cr_assert(strstr(log.text, "/nonexistent/tacitus/path"));
+    tc_paths_free(&out);
+    cr_assert_null(out);
+    tt_diaglog_free(&log);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
