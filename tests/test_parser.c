@@ -1,0 +1,319 @@
+/* test_parser.c - dependency parser: oracles, training round trip, tree
+ * well-formedness on odd input, model file errors. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/doc.h"
+#include "nlp/conllu.h"
+#include "nlp/parser.h"
+#include "testutil.h"
+
+#define SMALL "tests/data/parser/small.conllu"
+
+static tc_doc *read_small(void)
+{
+    tc_doc *d = NULL;
+    tt_diaglog log = {0};
+    tc_diag diag = tt_diag(&log);
+    cr_assert_eq(tc_conllu_read_file(SMALL, &d, &diag), TC_OK, "%s", log.text ? log.text : "");
+    tt_diaglog_free(&log);
+    cr_assert_geq(d->nsent, 10);
+    return d;
+}
+
+static tc_parser *train_small(const tc_doc *d, uint64_t seed)
+{
+    tc_parser_train_opts o;
+    tc_parser_train_opts_default(&o);
+    o.epochs = 12;
+    o.patience = 0;
+    o.seed = seed;
+    o.trans_bits = 14;
+    o.label_bits = 10;
+    o.min_word_count = 1;
+    tc_parser *p = NULL;
+    cr_assert_eq(tc_parser_train(&p, d->sent, d->nsent, NULL, 0, &o, NULL), TC_OK);
+    cr_assert_not_null(p);
+    return p;
+}
+
+/* Single root, heads in range, no cycles, labels set. */
+static void assert_tree(const tc_sentence *s)
+{
+    int n = (int)s->ntok, roots = 0;
+    for (int i = 0; i < n; i++) {
+        int h = s->tok[i].head;
+        cr_assert(h >= 0 && h <= n && h != i + 1, "word %d: head %d of %d", i + 1, h, n);
+        cr_assert_not_null(s->tok[i].deprel);
+        if (h == 0) roots++;
+        int x = i + 1, steps = 0;
+        while (x != 0) {
+            x = s->tok[x - 1].head;
+            cr_assert(++steps <= n, "cycle through word %d", i + 1);
+        }
+    }
+    if (n) cr_assert_eq(roots, 1, "%d roots", roots);
+}
+
+Test(parser, static_oracle_reproduces_projective_trees)
+{
+    tc_doc *d = read_small();
+    int nproj = 0, nonproj = 0;
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        int rep, cost, steps;
+        cr_assert_eq(tc_parser_oracle_check(&d->sent[i], &rep, &cost, &steps), TC_OK);
+        if (tc_parser_projective(&d->sent[i])) {
+            nproj++;
+            cr_assert_eq(rep, 1, "sentence %u not reproduced", i + 1);
+            cr_assert_eq(cost, 0, "sentence %u: gold transition with cost %d", i + 1, cost);
+            cr_assert_eq(steps, 2 * (int)d->sent[i].ntok, "sentence %u: %d steps", i + 1, steps);
+        } else {
+            nonproj++;
+            cr_assert_eq(rep, 0, "a non-projective tree cannot be derived");
+        }
+    }
+    cr_assert_geq(nproj, 12);
+    cr_assert_eq(nonproj, 1); /* the last sentence: "hearing ... on the issue" */
+    tc_doc_free(&d);
+}
+
+Test(parser, projectivity_check)
+{
+    tc_doc *d = read_small();
+    cr_assert_eq(tc_parser_projective(&d->sent[0]), 1);
+    cr_assert_eq(tc_parser_projective(&d->sent[d->nsent - 1]), 0);
+    tc_doc_free(&d);
+}
+
+Test(parser, learns_small_set_and_round_trips)
+{
+    tc_doc *d = read_small();
+    tc_parser *p = train_small(d, 7);
+    cr_assert_geq(tc_parser_nlabels(p), 15);
+    tc_parser_ws *ws = tc_parser_ws_new();
+    size_t w, u, l;
+    cr_assert_eq(tc_parser_score(p, ws, d->sent, d->nsent, &w, &u, &l), TC_OK);
+    /* the training set is learnt (all but the non-projective arc) */
+    cr_assert_geq((double)u / (double)w, 0.95, "UAS %zu/%zu", u, w);
+    cr_assert_geq((double)l / (double)w, 0.90, "LAS %zu/%zu", l, w);
+
+    char *path = tt_tmpfile(".bin", "", 0);
+    cr_assert_eq(tc_parser_save(p, path, NULL), TC_OK);
+    tc_parser *q = NULL;
+    cr_assert_eq(tc_parser_load(&q, path, NULL), TC_OK);
+    tc_doc *d1 = read_small(), *d2 = read_small();
+    cr_assert_eq(tc_parser_parse_doc(p, ws, d1), TC_OK);
+    cr_assert_eq(tc_parser_parse_doc(q, ws, d2), TC_OK);
+    for (uint32_t i = 0; i < d1->nsent; i++) {
+        assert_tree(&d1->sent[i]);
+        for (uint32_t j = 0; j < d1->sent[i].ntok; j++) {
+            cr_assert_eq(d1->sent[i].tok[j].head, d2->sent[i].tok[j].head);
+            cr_assert_str_eq(d1->sent[i].tok[j].deprel, d2->sent[i].tok[j].deprel);
+        }
+    }
+    /* a known sentence: passive subject and agent */
+    const tc_sentence *s = &d2->sent[2];
+    cr_assert_str_eq(s->tok[1].deprel, "nsubj:pass");
+    cr_assert_eq(s->tok[1].head, 4);
+    cr_assert_str_eq(s->tok[3].deprel, "root");
+    unlink(path);
+    free(path);
+    tc_doc_free(&d1);
+    tc_doc_free(&d2);
+    tc_parser_free(&q);
+    tc_parser_free(&p);
+    tc_parser_ws_free(&ws);
+    cr_assert_null(ws);
+    tc_doc_free(&d);
+}
+
+Test(parser, training_is_deterministic)
+{
+    tc_doc *d = read_small();
+    tc_parser *a = train_small(d, 3), *b = train_small(d, 3);
+    char *pa = tt_tmpfile(".bin", "", 0), *pb = tt_tmpfile(".bin", "", 0);
+    cr_assert_eq(tc_parser_save(a, pa, NULL), TC_OK);
+    cr_assert_eq(tc_parser_save(b, pb, NULL), TC_OK);
+    size_t la, lb;
+    char *ca = tt_slurp(pa, &la), *cb = tt_slurp(pb, &lb);
+    cr_assert_eq(la, lb);
+    cr_assert(memcmp(ca, cb, la) == 0, "same seed, different model");
+    unlink(pa);
+    unlink(pb);
+    free(pa);
+    free(pb);
+    free(ca);
+    free(cb);
+    tc_parser_free(&a);
+    tc_parser_free(&b);
+    tc_doc_free(&d);
+}
+
+/* Build a sentence of n tokens with the given forms/tags cycling. */
+static tc_sentence *make_sentence(tc_doc *doc, uint32_t n, const char *const *forms,
+                                  const char *const *tags, size_t nf)
+{
+    tc_sentence *s = tc_doc_add_sentence(doc, 0, 0, n);
+    cr_assert_not_null(s);
+    for (uint32_t i = 0; i < n; i++) {
+        s->tok[i].form = forms[(i * 7 + 3) % nf];
+        s->tok[i].upos = tags[(i * 7 + 3) % nf];
+        s->tok[i].xpos = tags[(i * 5 + 1) % nf];
+    }
+    return s;
+}
+
+Test(parser, trees_well_formed_on_odd_input)
+{
+    tc_doc *d = read_small();
+    tc_parser *p = train_small(d, 1);
+    tc_parser_ws *ws = tc_parser_ws_new();
+    tc_doc *x = tc_doc_new();
+    static const char *const words[] = {"the", "Minister", "said", ",", "zzqx", "2026", "of",
+                                        "(", ")", "rebels", "!", "and", "Dr.", "é"};
+    static const char *const tags[] = {"DET", "PROPN", "VERB", "PUNCT", "X", "NUM", "ADP",
+                                       "PUNCT", "PUNCT", "NOUN", "PUNCT", "CCONJ", "PROPN",
+                                       NULL};
+    static const char *const punct[] = {".", ",", "!", "?", ";", "--", "(", ")"};
+    static const char *const ptags[] = {"PUNCT", "PUNCT", "PUNCT", "PUNCT", "PUNCT",
+                                        "PUNCT", "PUNCT", "PUNCT"};
+    tc_sentence *s1 = make_sentence(x, 1, words, tags, 14);
+    tc_sentence *s2 = make_sentence(x, 300, words, tags, 14);
+    tc_sentence *s3 = make_sentence(x, 40, punct, ptags, 8);
+    tc_sentence *s4 = make_sentence(x, 2, punct, ptags, 8);
+    tc_sentence *s0 = tc_doc_add_sentence(x, 0, 0, 0);
+    cr_assert_not_null(s0);
+    (void)s1;
+    (void)s2;
+    (void)s3;
+    (void)s4;
+    cr_assert_eq(tc_parser_parse_doc(p, ws, x), TC_OK);
+    for (uint32_t i = 0; i < x->nsent; i++) assert_tree(&x->sent[i]);
+    cr_assert_eq(x->sent[0].tok[0].head, 0);
+    cr_assert_str_eq(x->sent[0].tok[0].deprel, "root");
+    /* random forms and tags, many lengths; parsing twice gives the same tree */
+    tc_doc *y = tc_doc_new();
+    unsigned seed = 12345;
+    for (int k = 0; k < 60; k++) {
+        seed = seed * 1103515245u + 12345u;
+        uint32_t n = 1 + (seed >> 16) % 70;
+        tc_sentence *s = tc_doc_add_sentence(y, 0, 0, n);
+        for (uint32_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            s->tok[i].form = words[(seed >> 16) % 14];
+            s->tok[i].upos = tags[(seed >> 20) % 14];
+        }
+    }
+    cr_assert_eq(tc_parser_parse_doc(p, ws, y), TC_OK);
+    for (uint32_t i = 0; i < y->nsent; i++) assert_tree(&y->sent[i]);
+    tc_doc_free(&y);
+    tc_doc_free(&x);
+    tc_parser_ws_free(&ws);
+    tc_parser_free(&p);
+    tc_doc_free(&d);
+}
+
+static tc_status load_bytes(const void *data, size_t len, tt_diaglog *log)
+{
+    tc_diag diag = tt_diag(log);
+    tc_parser *q = NULL;
+    tc_status st = tc_parser_load_mem(&q, data, len, "model.bin", &diag);
+    if (st == TC_OK) tc_parser_free(&q);
+    else cr_assert_null(q);
+    return st;
+}
+
+Test(parser, bad_model_files)
+{
+    tc_doc *d = read_small();
+    tc_parser *p = train_small(d, 1);
+    char *path = tt_tmpfile(".bin", "", 0);
+    cr_assert_eq(tc_parser_save(p, path, NULL), TC_OK);
+    size_t len;
+    unsigned char *img = (unsigned char *)tt_slurp(path, &len);
+    cr_assert_not_null(img);
+    tt_diaglog log = {0};
+    cr_assert_eq(load_bytes(img, len, &log), TC_OK);
+
+    /* truncated at several points */
+    size_t cuts[] = {0, 5, 63, 64, 4000, len / 2, len - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        tt_diaglog l2 = {0};
+        tc_status st = load_bytes(img, cuts[i], &l2);
+        cr_assert_eq(st, TC_ETRUNC, "cut at %zu: %s", cuts[i], tc_status_str(st));
+        cr_assert_not_null(strstr(l2.text, "truncated"), "%s", l2.text);
+        tt_diaglog_free(&l2);
+    }
+    /* another version */
+    unsigned char *v = malloc(len);
+    memcpy(v, img, len);
+    v[8] = (unsigned char)(v[8] + 1);
+    tt_diaglog l3 = {0};
+    cr_assert_eq(load_bytes(v, len, &l3), TC_EVERSION);
+    cr_assert_not_null(strstr(l3.text, "version"), "%s", l3.text);
+    tt_diaglog_free(&l3);
+    /* a flipped weight byte: checksum */
+    memcpy(v, img, len);
+    v[len - 100] ^= 0x40;
+    tt_diaglog l4 = {0};
+    cr_assert_eq(load_bytes(v, len, &l4), TC_EFORMAT);
+    cr_assert_not_null(strstr(l4.text, "checksum"), "%s", l4.text);
+    tt_diaglog_free(&l4);
+    /* not a model at all */
+    tt_diaglog l5 = {0};
+    cr_assert_eq(load_bytes("hello, world, this is not a model file at all", 45, &l5),
+                 TC_EFORMAT);
+    tt_diaglog_free(&l5);
+    /* missing file */
+    tc_parser *q = NULL;
+    cr_assert_eq(tc_parser_load(&q, "tests/data/parser/no-such-model.bin", NULL), TC_EIO);
+    cr_assert_null(q);
+
+    free(v);
+    free(img);
+    unlink(path);
+    free(path);
+    tt_diaglog_free(&log);
+    tc_parser_free(&p);
+    tc_doc_free(&d);
+}
+
+Test(parser, cli_parse_conllu_input)
+{
+    tc_doc *d = read_small();
+    tc_parser *p = train_small(d, 1);
+    char *path = tt_tmpfile(".bin", "", 0);
+    cr_assert_eq(tc_parser_save(p, path, NULL), TC_OK);
+    char args[512];
+    snprintf(args, sizeof args, "parse --parser %s --keep-tags --input-format conllu %s", path,
+             SMALL);
+    char *out = NULL, *err = NULL;
+    int rc = tt_run(args, NULL, &out, &err);
+    cr_assert_eq(rc, 0, "%s", err ? err : "");
+    tc_doc *o = NULL;
+    cr_assert_eq(tc_conllu_parse(out, strlen(out), "out", &o, NULL), TC_OK);
+    cr_assert_eq(o->nsent, d->nsent);
+    for (uint32_t i = 0; i < o->nsent; i++) assert_tree(&o->sent[i]);
+    tc_doc_free(&o);
+    free(out);
+    free(err);
+    /* a truncated model file is a clear error */
+    size_t len;
+    char *img = tt_slurp(path, &len);
+    char *bad = tt_tmpfile(".bin", img, len / 3);
+    snprintf(args, sizeof args, "parse --parser %s --input-format conllu %s", bad, SMALL);
+    rc = tt_run(args, NULL, NULL, &err);
+    cr_assert_neq(rc, 0);
+    cr_assert_not_null(strstr(err, "truncated"), "%s", err);
+    free(err);
+    unlink(bad);
+    unlink(path);
+    free(bad);
+    free(img);
+    free(path);
+    tc_parser_free(&p);
+    tc_doc_free(&d);
+}
