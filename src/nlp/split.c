@@ -193,28 +193,34 @@ static int line_ends_sentence_like(const ctx *c, size_t i)
     return is_dots(c, t) || is_excl(c, t) || (c->s[t->end - 1] == ':');
 }
 
-/* Hard-wrapped text: most lines are long and about equally long. */
+/* Hard-wrapped text: most lines are long and about equally long (at most 110
+ * bytes), and many of them end in the middle of a sentence. */
 static int detect_wrapped(const char *s, size_t len)
 {
-    size_t nlines = 0, maxl = 0;
+    size_t nlines = 0, maxl = 0, soft = 0;
     const char *p = s, *e = s + len;
     size_t hist[128] = {0};
     while (p < e) {
         const char *q = memchr(p, '\n', (size_t)(e - p));
         if (!q) q = e;
         size_t n = (size_t)(q - p);
-        while (n && (p[n - 1] == ' ' || p[n - 1] == '\r')) n--;
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\r' || p[n - 1] == '\t')) n--;
         if (n > 0) {
             nlines++;
             if (n > maxl) maxl = n;
             if (maxl > 110) return 0;
             hist[n]++;
+            /* followed directly by another text line, and no stop at the end */
+            char last = p[n - 1];
+            if (q + 1 < e && q[1] != '\n' && q[1] != '\r' &&
+                !(last == '.' || last == '!' || last == '?' || last == ':' || last == '"'))
+                soft++;
         }
         p = q + 1;
     }
-    if (nlines < 3 || maxl < 40) return 0;
+    if (nlines < 3 || maxl < 50 || soft < 2 || soft * 4 < nlines) return 0;
     size_t longl = 0;
-    for (size_t k = maxl > 25 ? maxl - 25 : 0; k <= maxl; k++) longl += hist[k];
+    for (size_t k = maxl - 25; k <= maxl; k++) longl += hist[k];
     return longl * 2 >= nlines;
 }
 
@@ -386,6 +392,13 @@ static tc_status build(tc_doc *d, const ctx *c)
             nw += t[k].split ? 2u : 1u;
             bytes += tlen(&t[k]) + (t[k].split ? tlen(&t[k]) + 3 : 1);
         }
+        /* EWT splits the period off an abbreviation that ends the sentence */
+        int fin = (t[i].flags & TC_TF_ABBR) && !t[i].split && tlen(&t[i]) >= 2 &&
+                  c->s[t[i].end - 1] == '.' && se - ss >= 2;
+        if (fin) {
+            nw++;
+            bytes += 2;
+        }
         uint32_t a = t[ss].start, e = t[se - 1].end;
         tc_sentence *s = tc_doc_add_sentence(d, a, e, nw);
         if (!s) return TC_ENOMEM;
@@ -424,14 +437,27 @@ static tc_status build(tc_doc *d, const ctx *c)
                 w += 2;
             } else {
                 tc_token *w1 = &s->tok[w];
+                if (fin && k == i) L--;
                 memcpy(buf, c->s + x->start, L);
                 buf[L] = 0;
                 w1->form = buf;
                 buf += L + 1;
                 w1->start = x->start;
-                w1->end = x->end;
+                w1->end = x->start + (uint32_t)L;
                 w1->space_after = (uint8_t)sa;
                 w++;
+                if (fin && k == i) {
+                    w1->space_after = 0;
+                    tc_token *w2 = &s->tok[w];
+                    buf[0] = '.';
+                    buf[1] = 0;
+                    w2->form = buf;
+                    buf += 2;
+                    w2->start = w1->end;
+                    w2->end = x->end;
+                    w2->space_after = (uint8_t)sa;
+                    w++;
+                }
             }
         }
         if (c->bnd[i] == 2) para++;

@@ -205,7 +205,7 @@ static int digit_follows(const scan *z, size_t e)
 
 /* Classify w = s[a..b) (the word without its final period, which is at b).
  * Returns a TC_AB_* class, 0 if the period does not belong to the word. */
-static int abbrev_class(const scan *z, size_t a, size_t b)
+static int abbrev_word(const scan *z, size_t a, size_t b)
 {
     const char *s = z->s;
     size_t n = b - a;
@@ -245,6 +245,24 @@ static int abbrev_class(const scan *z, size_t a, size_t b)
         if (x->need == 1 && !digit_follows(z, b + 1)) return 0;
         if (x->need == 2 && !a_upper(s[a])) return 0;
         return x->cls;
+    }
+    return 0;
+}
+
+/* As abbrev_word, but "Tuesday.Mr" (a missing space, split later in do_middle)
+ * is judged by its last part. */
+static int abbrev_class(const scan *z, size_t a, size_t b)
+{
+    int k = abbrev_word(z, a, b);
+    if (k) return k;
+    for (size_t i = b; i > a + 1; i--) {
+        if (z->s[i - 1] == '.') {
+            if (i < b && a_upper(z->s[i]) && a_lower(z->s[i - 2])) {
+                k = abbrev_word(z, i, b);
+                return k == TC_AB_INITIAL ? 0 : k;
+            }
+            break;
+        }
     }
     return 0;
 }
@@ -349,6 +367,11 @@ static void emit_word(scan *z, size_t a, size_t e, int abbr_cls)
         else if (cat >= UTF8PROC_CATEGORY_SM && cat <= UTF8PROC_CATEGORY_SO) kind = TC_TK_SYM;
     }
     if (abbr_cls) flags |= TC_TF_ABBR;
+    if (e - a == 4 && ieq(s + a, "alot", 4)) { /* EWT: "a" "lot" */
+        tc_stok *t1 = push(z, a, a + 1, TC_TK_WORD, flags);
+        if (t1) push(z, a + 1, e, TC_TK_WORD, TC_TF_LOWER);
+        return;
+    }
     size_t sp = 0;
     if (!abbr_cls && e - a >= 2 && e - a < 65535) sp = clitic_split(z, a, e);
     tc_stok *t = push(z, a, e, kind, flags);
@@ -401,9 +424,15 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
                 size_t dl = 0, dr = 0;
                 for (size_t i = p; i > part && a_digit(s[i - 1]); i--) dl++;
                 for (size_t i = q; i < r && a_digit(s[i]); i++) dr++;
-                cut = !(dl >= 3 && dr >= 3);
-                /* keep a whole phone number together once one group was kept */
-                if (part != seg && !cut) cut = 0;
+                /* phone numbers and extensions stay whole: 555-1234, 3-5213 */
+                cut = !((dl >= 3 && dr >= 3) || (dl <= 3 && dr == 4));
+            } else if (a_alpha(lc) || a_alpha(rc)) {
+                /* "15-year", "Sector-37" split; "F-16", "x3-9890" stay */
+                size_t al = 0, ar = 0, nl_ = 0;
+                for (size_t i = p; i > part && a_alpha(s[i - 1]); i--) al++;
+                for (size_t i = part; i < p; i++) nl_++;
+                for (size_t i = q; i < r && a_alpha(s[i]); i++) ar++;
+                cut = (al >= 2 && al == nl_) || ar >= 2;
             } else if ((unsigned char)lc >= 0x80 || (unsigned char)rc >= 0x80) {
                 int32_t a1, b1;
                 dec(s, prev_cp(s, seg, p), r, &a1);
@@ -437,6 +466,13 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
                 int dotted = 0;
                 for (size_t i = seg; i < p; i++)
                     if (s[i] == '.') dotted = 1;
+                size_t w = q;
+                while (w < r && a_alpha(s[w])) w++;
+                if ((w - q == 3 && (ieq(s + q, "com", 3) || ieq(s + q, "net", 3) ||
+                                    ieq(s + q, "org", 3) || ieq(s + q, "edu", 3) ||
+                                    ieq(s + q, "gov", 3))) ||
+                    (w - q == 2 && w == r))
+                    dotted = 1;
                 if (!dotted) {
                     emit_word(z, seg, p, 0);
                     push(z, p, q, TC_TK_PUNCT, 0);
@@ -446,6 +482,22 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
                 }
             }
             p = q;
+            continue;
+        }
+        if (c == '/' && p > seg && p + 1 < r && a_alpha(s[p - 1]) && a_alpha(s[p + 1]) &&
+            !(p - seg == 1 && (p + 2 == r || !a_alpha(s[p + 2])))) {
+            emit_word(z, seg, p, 0);
+            push(z, p, p + 1, TC_TK_PUNCT, 0);
+            seg = part = p + 1;
+            p++;
+            continue;
+        }
+        if (c == ')' && p > seg && p + 1 < r && s[p + 1] == '(') {
+            emit_word(z, seg, p, 0);
+            push(z, p, p + 1, TC_TK_PUNCT, TC_TF_CLOSE);
+            push(z, p + 1, p + 2, TC_TK_PUNCT, TC_TF_OPEN);
+            seg = part = p + 2;
+            p += 2;
             continue;
         }
         if (c == ',' && p > seg && p + 1 < r && !(a_digit(s[p - 1]) && a_digit(s[p + 1]))) {
@@ -472,6 +524,25 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
     if (z->st == TC_OK) emit_word(z, seg, r, last_abbr);
 }
 
+static const char *const EMOTICONS[] = {
+    ":)", ":-)", ":(", ":-(", ":D", ":-D", ";)", ";-)", ":P", ":p", ":-P", ":?", ":/", ":-/",
+    "=)", ":'(", "<3", "^_^", "^^", ":o", ":O", ":|", "8)", "B)", ":]", ":[", "xD", "XD",
+};
+
+/* An emoticon, or a run of one repeated symbol ("***", "$$$", "====", "--==--"). */
+static int whole_symbol(const char *s, size_t a, size_t b)
+{
+    size_t n = b - a;
+    for (size_t i = 0; i < sizeof EMOTICONS / sizeof EMOTICONS[0]; i++)
+        if (strlen(EMOTICONS[i]) == n && memcmp(EMOTICONS[i], s + a, n) == 0) return 1;
+    if (n < 2) return 0;
+    for (size_t i = a; i < b; i++)
+        if (!strchr("*$=#~_+^-<>|", s[i])) return 0;
+    for (size_t i = a; i < b; i++)
+        if (s[i] != '-') return 1;
+    return 0;
+}
+
 /* Does the chunk look like a URL or an e-mail address? */
 static int url_like(const char *s, size_t a, size_t b)
 {
@@ -482,7 +553,6 @@ static int url_like(const char *s, size_t a, size_t b)
     }
     for (size_t i = a + 1; i + 1 < b; i++) {
         if (s[i] == '@') {
-            if (!(a_alpha(s[i - 1]) || a_digit(s[i - 1]))) return 0;
             for (size_t j = i + 2; j + 1 < b; j++)
                 if (s[j] == '.' && (a_alpha(s[j + 1]) || a_digit(s[j + 1]))) return 1;
             return 0;
@@ -499,6 +569,10 @@ static void do_chunk(scan *z, size_t a, size_t b)
     const char *s = z->s;
     size_t l = a, r = b;
     z->open_single = 0;
+    if (whole_symbol(s, a, b)) {
+        push(z, a, b, TC_TK_SYM, 0);
+        return;
+    }
     int url = url_like(s, a, b);
     /* prefixes */
     while (l < r && z->st == TC_OK) {
@@ -506,6 +580,9 @@ static void do_chunk(scan *z, size_t a, size_t b)
         if (c < 0x80) {
             if (c == '(' || c == '[' || c == '{' || c == '<') {
                 push(z, l, l + 1, TC_TK_PUNCT, TC_TF_OPEN);
+                l++;
+            } else if (c == '>' || (c == '#' && l + 1 < r && a_digit(s[l + 1]))) {
+                push(z, l, l + 1, TC_TK_PUNCT, 0);
                 l++;
             } else if (c == '"') {
                 push(z, l, l + 1, TC_TK_PUNCT, TC_TF_OPEN | TC_TF_QUOTE);
@@ -530,8 +607,10 @@ static void do_chunk(scan *z, size_t a, size_t b)
                 z->open_single = 1;
                 l++;
             } else if (c == '$') {
-                push(z, l, l + 1, TC_TK_SYM, 0);
-                l++;
+                size_t q = l + 1;
+                while (q < r && s[q] == '$') q++;
+                push(z, l, q, TC_TK_SYM, 0);
+                l = q;
             } else if (c == '-' || c == '.') {
                 size_t q = l;
                 while (q < r && s[q] == (char)c) q++;
@@ -548,6 +627,8 @@ static void do_chunk(scan *z, size_t a, size_t b)
                 size_t q = l + 1;
                 if (c == '!' || c == '?')
                     while (q < r && (s[q] == '!' || s[q] == '?')) q++;
+                if (c == '*')
+                    while (q < r && s[q] == '*') q++;
                 push(z, l, q, TC_TK_PUNCT, 0);
                 l = q;
             } else {
@@ -598,7 +679,7 @@ static void do_chunk(scan *z, size_t a, size_t b)
         size_t q = r - 1;
         int kind = TC_TK_PUNCT, flags = 0;
         if (c < 0x80) {
-            if (c == ')' || c == ']' || c == '}' || c == '>') {
+            if (c == ')' || c == ']' || c == '}' || c == '>' || c == '<') {
                 if (c == ')') {
                     int open = 0;
                     for (size_t i = l; i < r - 1; i++) open += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
@@ -617,6 +698,7 @@ static void do_chunk(scan *z, size_t a, size_t b)
             } else if (c == '%') {
                 kind = TC_TK_SYM;
             } else if (c == '*') {
+                while (q > l && s[q - 1] == '*') q--;
             } else if (c == '-') {
                 while (q > l && s[q - 1] == '-') q--;
                 if (q == l) break;

@@ -1,0 +1,499 @@
+/* test_split.c - sentence splitting and EWT-style tokenisation (src/nlp/split, tokenize).
+ * All texts are written for these tests. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/doc.h"
+#include "core/mem.h"
+#include "nlp/split.h"
+#include "nlp/tokenize.h"
+#include "testutil.h"
+
+/* Split text; check the invariants every result must satisfy (offsets, forms,
+ * spans, MWT shape); return the document. */
+static tc_doc *split_opts(const char *text, const tc_split_opts *o)
+{
+    tc_doc *d = tc_doc_new();
+    cr_assert_not_null(d);
+    cr_assert_eq(tc_doc_set_text(d, text, strlen(text)), TC_OK);
+    tc_splitter *sp = NULL;
+    cr_assert_eq(tc_split_new(&sp, o), TC_OK);
+    cr_assert_eq(tc_split_doc(sp, d), TC_OK);
+    tc_split_free(&sp);
+    cr_assert_null(sp);
+    uint32_t prev_end = 0;
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        const tc_sentence *s = &d->sent[i];
+        cr_assert(s->ntok > 0);
+        cr_assert(s->start >= prev_end && s->start < s->end && s->end <= d->text_len);
+        cr_assert_not_null(s->text);
+        cr_assert_null(strchr(s->text, '\n'));
+        if (i) cr_assert(s->para >= d->sent[i - 1].para);
+        prev_end = s->end;
+        for (uint32_t k = 0; k < s->ntok; k++) {
+            const tc_token *w = &s->tok[k];
+            cr_assert(w->start >= s->start && w->end <= s->end && w->start < w->end,
+                      "sentence %u word %u span", i, k);
+            cr_assert_eq(strlen(w->form), w->end - w->start);
+            cr_assert(memcmp(w->form, d->text + w->start, w->end - w->start) == 0,
+                      "form '%s' != text at %u", w->form, w->start);
+            cr_assert_eq(w->head, -1);
+            if (w->mwt_len) {
+                cr_assert_eq(w->mwt_len, 2);
+                cr_assert(k + 1 < s->ntok);
+                const tc_token *w2 = &s->tok[k + 1];
+                cr_assert_eq(w2->start, w->end);
+                size_t n = strlen(w->mwt_form);
+                cr_assert_eq(n, w2->end - w->start);
+                cr_assert(memcmp(w->mwt_form, d->text + w->start, n) == 0);
+            }
+        }
+    }
+    return d;
+}
+
+static tc_doc *split(const char *text) { return split_opts(text, NULL); }
+
+/* Sentences joined by " | ". */
+static char *sents(const char *text)
+{
+    tc_doc *d = split(text);
+    tc_buf b = TC_BUF_INIT;
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        if (i) tc_buf_puts(&b, " | ");
+        tc_buf_puts(&b, d->sent[i].text);
+    }
+    tc_doc_free(&d);
+    char *r = tc_buf_take(&b);
+    return r ? r : tc_strdup("");
+}
+
+/* Words of all sentences, space separated; MWTs as [surface:w1+w2]; "_" marks
+ * SpaceAfter=No on a word that is not inside an MWT. */
+static char *words(const char *text)
+{
+    tc_doc *d = split(text);
+    tc_buf b = TC_BUF_INIT;
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        const tc_sentence *s = &d->sent[i];
+        for (uint32_t k = 0; k < s->ntok; k++) {
+            const tc_token *w = &s->tok[k];
+            if (b.len) tc_buf_putc(&b, ' ');
+            if (w->mwt_len == 2) {
+                tc_buf_printf(&b, "[%s:%s+%s]", w->mwt_form, w->form, s->tok[k + 1].form);
+                k++;
+            } else {
+                tc_buf_puts(&b, w->form);
+            }
+        }
+    }
+    tc_doc_free(&d);
+    char *r = tc_buf_take(&b);
+    return r ? r : tc_strdup("");
+}
+
+#define SENTS(text, expect)                                                                   \
+    do {                                                                                       \
+        char *got_ = sents(text);                                                              \
+        cr_expect_str_eq(got_, expect, "text: %s", text);                                      \
+        tc_free(got_);                                                                         \
+    } while (0)
+
+#define WORDS(text, expect)                                                                   \
+    do {                                                                                       \
+        char *got_ = words(text);                                                              \
+        cr_expect_str_eq(got_, expect, "text: %s", text);                                      \
+        tc_free(got_);                                                                         \
+    } while (0)
+
+/* ---------------- sentence boundaries ---------------- */
+
+Test(split, plain_stops)
+{
+    SENTS("The council met on Monday. It adjourned at noon! Was anyone surprised? Nobody was.",
+          "The council met on Monday. | It adjourned at noon! | Was anyone surprised? | "
+          "Nobody was.");
+    SENTS("Rain fell all week", "Rain fell all week");
+}
+
+Test(split, titles_never_end_a_sentence)
+{
+    SENTS("Mr. Okafor met Gen. Vance and Sen. Holloway. Gov. Reyes and Lt. Marsh stayed away.",
+          "Mr. Okafor met Gen. Vance and Sen. Holloway. | Gov. Reyes and Lt. Marsh stayed away.");
+    SENTS("Dr. Lind spoke to Capt. Oduya at St. Brendan's Hospital.",
+          "Dr. Lind spoke to Capt. Oduya at St. Brendan's Hospital.");
+}
+
+Test(split, company_and_country_abbreviations)
+{
+    SENTS("Halvorsen Corp. said profits rose. Brightwater Inc. declined to comment.",
+          "Halvorsen Corp. said profits rose. | Brightwater Inc. declined to comment.");
+    SENTS("The deal went to Marlow Inc. The rival bid failed.",
+          "The deal went to Marlow Inc. | The rival bid failed.");
+    SENTS("Troops from the U.S. Army arrived. They left the U.S. He stayed.",
+          "Troops from the U.S. Army arrived. | They left the U.S. | He stayed.");
+    SENTS("Talks resumed in the U.K. on Tuesday.", "Talks resumed in the U.K. on Tuesday.");
+}
+
+Test(split, numbers_months_and_times)
+{
+    SENTS("Resolution No. 12 passed on Feb. 3 by a wide margin.",
+          "Resolution No. 12 passed on Feb. 3 by a wide margin.");
+    SENTS("Voting opens at 7 a.m. and closes at 9 p.m. on Sunday.",
+          "Voting opens at 7 a.m. and closes at 9 p.m. on Sunday.");
+    SENTS("Polls closed at 8 p.m. The count began at once.",
+          "Polls closed at 8 p.m. | The count began at once.");
+    SENTS("Say no. Then leave.", "Say no. | Then leave.");
+}
+
+Test(split, initials)
+{
+    SENTS("The novel by H. G. Wainwright sold well. Critics disagreed.",
+          "The novel by H. G. Wainwright sold well. | Critics disagreed.");
+    SENTS("Former president Harold T. Briggs died.", "Former president Harold T. Briggs died.");
+    SENTS("They asked my sister and I. We declined.", "They asked my sister and I. | We declined.");
+}
+
+Test(split, decimals_and_money)
+{
+    SENTS("The fund lost $2.75 billion in 2023. Shares fell 4.5 percent.",
+          "The fund lost $2.75 billion in 2023. | Shares fell 4.5 percent.");
+    SENTS("It cost $40.00. Nobody paid.", "It cost $40.00. | Nobody paid.");
+    SENTS("Inflation hit 3.2%. Rates will rise.", "Inflation hit 3.2%. | Rates will rise.");
+}
+
+Test(split, ellipses)
+{
+    SENTS("He paused... then he went on.", "He paused... then he went on.");
+    SENTS("We waited and waited.... The bus never came.",
+          "We waited and waited.... | The bus never came.");
+    SENTS("Well \xe2\x80\xa6 maybe not.", "Well \xe2\x80\xa6 maybe not.");
+}
+
+Test(split, quotes_and_brackets_after_the_stop)
+{
+    SENTS("\"We will not resign.\" The minister left the room.",
+          "\"We will not resign.\" | The minister left the room.");
+    SENTS("\"It is over,\" she said. \"Go home.\" They went.",
+          "\"It is over,\" she said. | \"Go home.\" | They went.");
+    SENTS("\xe2\x80\x9c" "Enough.\xe2\x80\x9d he muttered.",
+          "\xe2\x80\x9c" "Enough.\xe2\x80\x9d he muttered.");
+    SENTS("The mayor (who had resigned.) spoke anyway.",
+          "The mayor (who had resigned.) spoke anyway.");
+    SENTS("The vote failed. (The rules were changed later.) Protests followed.",
+          "The vote failed. | (The rules were changed later.) | Protests followed.");
+    SENTS("Is it legal?\" asked a reporter.", "Is it legal?\" asked a reporter.");
+}
+
+Test(split, exclamations)
+{
+    SENTS("Stop!! Nobody move.", "Stop!! | Nobody move.");
+    SENTS("Really?! That much?", "Really?! | That much?");
+    SENTS("She joined Jumpit! last spring.", "She joined Jumpit! last spring.");
+}
+
+Test(split, lists)
+{
+    SENTS("1. Open the box 2. Remove the lid 3. Check the seal",
+          "1. Open the box | 2. Remove the lid | 3. Check the seal");
+    SENTS("1) Raise taxes. 2) Cut spending.", "1) Raise taxes. | 2) Cut spending.");
+    SENTS("a. First point b. Second point", "a. First point | b. Second point");
+    SENTS("\xe2\x80\xa2 Water supplies \xe2\x80\xa2 Power lines",
+          "\xe2\x80\xa2 Water supplies | \xe2\x80\xa2 Power lines");
+    SENTS("He scored 3 points in 2 games.", "He scored 3 points in 2 games.");
+}
+
+Test(split, emails_and_urls)
+{
+    SENTS("Write to press.office@example.org. Replies are slow.",
+          "Write to press.office@example.org. | Replies are slow.");
+    SENTS("See https://example.net/a/b.html. It has the text.",
+          "See https://example.net/a/b.html. | It has the text.");
+    WORDS("Visit www.example.com/news or mail j.doe@example.co.uk.",
+          "Visit www.example.com/news or mail j.doe@example.co.uk .");
+}
+
+Test(split, headlines_and_paragraphs)
+{
+    tc_doc *d = split("Floods hit the north\n\nHeavy rain fell overnight. Roads closed.\n\n\n"
+                      "Rescue teams arrived\nThey worked until dawn.");
+    cr_assert_eq(d->nsent, 5);
+    cr_expect_str_eq(d->sent[0].text, "Floods hit the north");
+    cr_expect_eq(d->sent[0].para, 0);
+    cr_expect_eq(d->sent[1].para, 1);
+    cr_expect_eq(d->sent[2].para, 1);
+    cr_expect_str_eq(d->sent[3].text, "Rescue teams arrived");
+    cr_expect_eq(d->sent[3].para, 2);
+    cr_expect_str_eq(d->sent[4].text, "They worked until dawn.");
+    tc_doc_free(&d);
+}
+
+Test(split, single_newlines)
+{
+    /* short lines without punctuation: each its own sentence */
+    SENTS("weather\nsports desk\nletters, opinion\n", "weather | sports desk | letters, opinion");
+    /* a sentence broken by a newline before a lowercase word is joined */
+    SENTS("The committee will\nmeet again in May.", "The committee will meet again in May.");
+    /* hard-wrapped text (all lines about the same length): newlines are spaces,
+     * indentation starts a paragraph */
+    const char *wrapped =
+        "The central bank raised its main interest rate by half a point\n"
+        "on Thursday, saying that inflation in the Marovian economy was\n"
+        "Still too high and that Finance Minister Ilse Varga agreed with\n"
+        "the decision taken by the board after two days of meetings.\n"
+        "    Analysts had expected a smaller increase of a quarter point\n"
+        "and said the currency would probably strengthen next week.\n";
+    tc_doc *d = split(wrapped);
+    cr_assert_eq(d->nsent, 2);
+    cr_expect_eq(d->sent[1].para, 1);
+    cr_expect(strstr(d->sent[0].text, "was Still too high") != NULL);
+    tc_doc_free(&d);
+    tc_split_opts o = {0, TC_NL_ALWAYS};
+    d = split_opts("The committee will\nmeet again.", &o);
+    cr_expect_eq(d->nsent, 2);
+    tc_doc_free(&d);
+    o.newline = TC_NL_SPACE;
+    d = split_opts("Headline here\nBody text follows.", &o);
+    cr_expect_eq(d->nsent, 1);
+    tc_doc_free(&d);
+}
+
+Test(split, missing_space_after_stop)
+{
+    SENTS("The vote passed.Opponents walked out.", "The vote passed. | Opponents walked out.");
+    WORDS("Visit Example.com today.", "Visit Example.com today .");
+}
+
+/* ---------------- tokens ---------------- */
+
+Test(tokenize, clitics_are_multiword_tokens)
+{
+    WORDS("I don't know why they won't, can't or cannot go.",
+          "I [don't:do+n't] know why they [won't:wo+n't] , [can't:ca+n't] or "
+          "[cannot:can+not] go .");
+    WORDS("She's sure we're gonna win, they'll say I'm wrong and you'd agree we've lost.",
+          "[She's:She+'s] sure [we're:we+'re] [gonna:gon+na] win , [they'll:they+'ll] say "
+          "[I'm:I+'m] wrong and [you'd:you+'d] agree [we've:we+'ve] lost .");
+    WORDS("I wanna see the minister's plan and the ministers' plans.",
+          "I [wanna:wan+na] see the [minister's:minister+'s] plan and the "
+          "[ministers':ministers+'] plans .");
+    WORDS("DON'T panic.", "[DON'T:DO+N'T] panic .");
+}
+
+Test(tokenize, curly_apostrophes)
+{
+    WORDS("The party\xe2\x80\x99s leader didn\xe2\x80\x99t resign.",
+          "The [party\xe2\x80\x99s:party+\xe2\x80\x99s] leader "
+          "[didn\xe2\x80\x99t:did+n\xe2\x80\x99t] resign .");
+    WORDS("\xe2\x80\x98Never,\xe2\x80\x99 he said.",
+          "\xe2\x80\x98 Never , \xe2\x80\x99 he said .");
+}
+
+Test(tokenize, hyphens_follow_ewt)
+{
+    WORDS("a long-term plan", "a long - term plan");
+    WORDS("the well-known al-Rashid family", "the well - known al - Rashid family");
+    WORDS("an e-mail to co-workers about non-profit pre-war re-election",
+          "an e-mail to co-workers about non-profit pre-war re-election");
+    WORDS("call 555-0142 or ext. 4-1234, a 15-year term, pages 5-10",
+          "call 555-0142 or ext. 4-1234 , a 15 - year term , pages 5 - 10");
+    WORDS("Wait -- what?", "Wait -- what ?");
+    WORDS("left\xe2\x80\x94right", "left \xe2\x80\x94 right");
+}
+
+Test(tokenize, punctuation_numbers_symbols)
+{
+    WORDS("Costs rose to $1,250,000.50 (about 12%) last year; see p. 4.",
+          "Costs rose to $ 1,250,000.50 ( about 12 % ) last year ; see p. 4 .");
+    WORDS("\"Yes,\" said Mr. Obi: 'no.'", "\" Yes , \" said Mr. Obi : ' no . '");
+    WORDS("Prices fell -3.5 points.", "Prices fell -3.5 points .");
+    WORDS("He said :) and left", "He said :) and left");
+    WORDS("the and/or rule", "the and / or rule");
+}
+
+Test(tokenize, abbreviation_period_kept_final_period_split)
+{
+    WORDS("Acme Corp. hired Ms. Li from the U.S. Navy.",
+          "Acme Corp. hired Ms. Li from the U.S. Navy .");
+    /* an abbreviation at the end of a sentence gives up its period (EWT) */
+    WORDS("She moved to the U.S. Then she left.", "She moved to the U.S . Then she left .");
+    WORDS("Bring pens, paper, etc.", "Bring pens , paper , etc .");
+}
+
+Test(tokenize, space_after)
+{
+    tc_doc *d = split("Hi, (you) don't.");
+    cr_assert_eq(d->nsent, 1);
+    const tc_sentence *s = &d->sent[0];
+    /* Hi , ( you ) do n't . */
+    cr_assert_eq(s->ntok, 8);
+    int want[] = {0, 1, 0, 0, 1, 0, 0, 1};
+    for (int i = 0; i < 8; i++)
+        if (i != 5) cr_expect_eq(s->tok[i].space_after, want[i], "word %d (%s)", i, s->tok[i].form);
+    tc_doc_free(&d);
+}
+
+Test(tokenize, scan_api)
+{
+    tc_tok_list l = {0};
+    const char *t = "  Hello,\n\n  world";
+    cr_assert_eq(tc_tok_scan(t, strlen(t), &l), TC_OK);
+    cr_assert_eq(l.n, 3);
+    cr_expect_eq(l.t[0].start, 2);
+    cr_expect_eq(l.t[0].end, 7);
+    cr_expect(l.t[0].flags & TC_TF_UPPER);
+    cr_expect_eq(l.t[1].kind, TC_TK_PUNCT);
+    cr_expect_eq(l.t[2].nl, 2);
+    cr_expect(l.t[2].flags & TC_TF_SPACE);
+    cr_expect(l.t[2].flags & TC_TF_LOWER);
+    cr_assert_eq(tc_tok_scan("", 0, &l), TC_OK);
+    cr_expect_eq(l.n, 0);
+    tc_tok_list_free(&l);
+    cr_expect_null(l.t);
+    tc_tok_list_free(NULL);
+}
+
+/* ---------------- robustness ---------------- */
+
+Test(split, empty_and_whitespace)
+{
+    tc_doc *d = split("");
+    cr_expect_eq(d->nsent, 0);
+    tc_doc_free(&d);
+    d = split(" \n\t\r\n  \xc2\xa0 \n");
+    cr_expect_eq(d->nsent, 0);
+    tc_doc_free(&d);
+    d = tc_doc_new();
+    tc_splitter *sp = NULL;
+    cr_assert_eq(tc_split_new(&sp, NULL), TC_OK);
+    cr_expect_eq(tc_split_doc(sp, d), TC_OK); /* no text at all */
+    cr_expect_eq(d->nsent, 0);
+    tc_split_free(&sp);
+    tc_split_free(&sp);
+    tc_doc_free(&d);
+}
+
+Test(split, odd_and_invalid_unicode)
+{
+    /* invalid bytes, a lone continuation byte, truncated sequence, combining
+     * marks, zero-width space, right-to-left text, emoji */
+    const char *t = "Caf\xc3\xa9 \xff\xfe ok. \x80 Zo\xcc\x88" "e\xe2\x80\x8bwent. "
+                    "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d. \xf0\x9f\x98\x80 Fin\xe2\x80";
+    tc_doc *d = split(t);
+    cr_expect(d->nsent >= 2);
+    tc_doc_free(&d);
+    /* every byte value, in a few shuffles, must not crash */
+    char buf[600];
+    for (int r = 0; r < 4; r++) {
+        for (int i = 0; i < 599; i++) buf[i] = (char)(((i * (r * 2 + 1)) + r * 37) % 255 + 1);
+        buf[599] = 0;
+        d = split(buf);
+        tc_doc_free(&d);
+    }
+}
+
+Test(split, no_punctuation_5mb_is_linear_and_capped)
+{
+    size_t n = 5u << 20;
+    char *t = tc_malloc(n + 1);
+    cr_assert_not_null(t);
+    static const char *const w[] = {"alpha ", "beta ", "gamma ", "delta ", "epsilon "};
+    size_t o = 0;
+    for (int i = 0; o + 9 < n; i++) {
+        size_t k = strlen(w[i % 5]);
+        memcpy(t + o, w[i % 5], k);
+        o += k;
+    }
+    t[o] = 0;
+    tc_doc *d = tc_doc_new();
+    cr_assert_eq(tc_doc_set_text(d, t, o), TC_OK);
+    tc_splitter *sp = NULL;
+    tc_split_opts opts = {100, TC_NL_AUTO};
+    cr_assert_eq(tc_split_new(&sp, &opts), TC_OK);
+    cr_assert_eq(tc_split_doc(sp, d), TC_OK);
+    cr_expect(d->nsent > 1000);
+    size_t words = 0;
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        cr_assert(d->sent[i].ntok <= 100);
+        words += d->sent[i].ntok;
+    }
+    cr_expect(words > 800000);
+    /* a second document through the same splitter reuses its buffers */
+    tc_doc *d2 = tc_doc_new();
+    cr_assert_eq(tc_doc_set_text(d2, "One. Two.", 9), TC_OK);
+    cr_assert_eq(tc_split_doc(sp, d2), TC_OK);
+    cr_expect_eq(d2->nsent, 2);
+    tc_doc_free(&d2);
+    tc_split_free(&sp);
+    tc_doc_free(&d);
+    tc_free(t);
+}
+
+Test(split, one_huge_token)
+{
+    size_t n = 200000;
+    char *t = tc_malloc(n + 1);
+    cr_assert_not_null(t);
+    memset(t, 'x', n);
+    t[n] = 0;
+    tc_doc *d = split(t);
+    cr_assert_eq(d->nsent, 1);
+    cr_expect_eq(d->sent[0].ntok, 1);
+    tc_doc_free(&d);
+    tc_free(t);
+}
+
+/* ---------------- CLI ---------------- */
+
+Test(split_cli, sentences_per_line)
+{
+    char *out = NULL, *err = NULL;
+    int rc = tt_run("split -", "Gen. Amara spoke.  Nobody\n replied.\n\nNext item", &out, &err);
+    cr_assert_eq(rc, 0, "stderr: %s", err ? err : "");
+    cr_expect_str_eq(out, "Gen. Amara spoke.\nNobody replied.\nNext item\n");
+    free(out);
+    free(err);
+}
+
+Test(split_cli, conllu_output)
+{
+    char *out = NULL, *err = NULL;
+    int rc = tt_run("split --conllu -", "They won't pay $5.\n\nFine!", &out, &err);
+    cr_assert_eq(rc, 0, "stderr: %s", err ? err : "");
+    const char *want = "# newdoc id = stdin\n"
+                       "# newpar\n"
+                       "# sent_id = stdin-1\n"
+                       "# text = They won't pay $5.\n"
+                       "1\tThey\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                       "2-3\twon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                       "2\two\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                       "3\tn't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                       "4\tpay\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                       "5\t$\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
+                       "6\t5\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
+                       "7\t.\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                       "\n"
+                       "# newpar\n"
+                       "# sent_id = stdin-2\n"
+                       "# text = Fine!\n"
+                       "1\tFine\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
+                       "2\t!\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                       "\n";
+    cr_expect_str_eq(out, want);
+    free(out);
+    free(err);
+}
+
+Test(split_cli, usage_errors_and_empty_input)
+{
+    char *out = NULL, *err = NULL;
+    cr_expect_eq(tt_run("split --bogus -", "x", NULL, NULL), 2);
+    cr_expect_eq(tt_run("split --newlines sideways -", "x", NULL, NULL), 2);
+    int rc = tt_run("split -", "", &out, &err);
+    cr_expect_eq(rc, 0);
+    cr_expect_str_eq(out ? out : "", "");
+    free(out);
+    free(err);
+}
