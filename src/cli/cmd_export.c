@@ -1,20 +1,144 @@
-/* cmd_export.c - `tacitus export` (not built yet: owned by its issue; removed from the
- * command table if still unbuilt at release). */
+/* cmd_export.c - `tacitus export --db FILE --format F [-o FILE] [filters]`. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "core/mem.h"
+#include "store/export.h"
+#include "store/store.h"
 
-static int run(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "tacitus export: not available in this build\n");
-    return CLI_USAGE;
-}
+static int run(int argc, char **argv);
 
 const cli_command cli_cmd_export = {
     "export",
-    "(not available yet)",
-    "usage: tacitus export ...\n",
+    "export stored events as GDELT, GDELT mentions, Phoenix, ICEWS, PLOVER, CSV or JSONL",
+    "usage: tacitus export --db FILE --format F [-o FILE] [FILTERS]\n"
+    "\n"
+    "formats:\n"
+    "  gdelt            GDELT 2.0 event table: 61 tab-separated columns, no header\n"
+    "  gdelt-mentions   GDELT 2.0 mentions table: 16 columns, one row per mention\n"
+    "  phoenix          Phoenix (OEDA) event files: 26 tab-separated columns, no header\n"
+    "  icews            ICEWS coded event data: 20 tab-separated columns with header\n"
+    "  plover           PLOVER JSON records, one per line (CAMEO 01/02 are not exported)\n"
+    "  csv              every event field, with header\n"
+    "  jsonl            event JSONL (docs/events.md) with mention/source/article counts\n"
+    "options:\n"
+    "  -o FILE          write to FILE (atomically: a failed export leaves FILE as it was);\n"
+    "                   default stdout\n"
+    "  filters          as for `tacitus query` (--source, --target, --dyad, --code, --quad,\n"
+    "                   --from, --to, --text, --limit)\n",
     run,
 };
+
+static int run(int argc, char **argv)
+{
+    const char *db = NULL, *format = NULL, *outpath = NULL;
+    tc_store_filter f;
+    memset(&f, 0, sizeof f);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-q")) {
+            cli_quiet = 1;
+            continue;
+        }
+        if (a[0] != '-') {
+            tc_store_filter_free(&f);
+            return cli_usage_error(&cli_cmd_export, "unexpected argument '%s'", a);
+        }
+        char name[32];
+        const char *val;
+        const char *eq = a[1] == '-' ? strchr(a, '=') : NULL;
+        if (eq) {
+            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
+            val = eq + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", a);
+            if (i + 1 >= argc) {
+                tc_store_filter_free(&f);
+                return cli_usage_error(&cli_cmd_export, "option '%s' needs an argument", a);
+            }
+            val = argv[++i];
+        }
+        const char *why = NULL;
+        int r = tc_store_filter_option(&f, name, val, &why);
+        if (r < 0) {
+            tc_store_filter_free(&f);
+            return cli_usage_error(&cli_cmd_export, "%s", why);
+        }
+        if (r > 0) continue;
+        if (!strcmp(name, "--db")) db = val;
+        else if (!strcmp(name, "--format")) format = val;
+        else if (!strcmp(name, "-o") || !strcmp(name, "--output")) outpath = val;
+        else {
+            tc_store_filter_free(&f);
+            return cli_usage_error(&cli_cmd_export, "unknown option '%s'", name);
+        }
+    }
+    if (!db || !format) {
+        tc_store_filter_free(&f);
+        return cli_usage_error(&cli_cmd_export, "--db FILE and --format F are required");
+    }
+    if (!tc_export_format_known(format)) {
+        tc_store_filter_free(&f);
+        return cli_usage_error(&cli_cmd_export, "unknown format '%s'", format);
+    }
+    tc_diag diag = cli_diag();
+    tc_store *st = NULL;
+    tc_store_opts so = {1, 0, 0};
+    if (tc_store_open(&st, db, &so, &diag) != TC_OK) {
+        tc_store_filter_free(&f);
+        return CLI_BADINPUT;
+    }
+    FILE *out = stdout;
+    char *tmp = NULL;
+    if (outpath && strcmp(outpath, "-") != 0) {
+        size_t n = strlen(outpath) + 32;
+        tmp = tc_malloc(n);
+        if (!tmp) {
+            tc_store_close(&st);
+            tc_store_filter_free(&f);
+            return CLI_BADINPUT;
+        }
+        snprintf(tmp, n, "%s.tmp.%ld", outpath, (long)getpid());
+        out = fopen(tmp, "wb");
+        if (!out) {
+            fprintf(stderr, "%s export: cannot write '%s': %s\n", cli_prog, outpath,
+                    strerror(errno));
+            tc_free(tmp);
+            tc_store_close(&st);
+            tc_store_filter_free(&f);
+            return CLI_BADINPUT;
+        }
+    }
+    unsigned long rows = 0;
+    tc_status rs = tc_export(st, &f, format, out, &rows);
+    int werr = 0;
+    if (fflush(out) != 0 || ferror(out)) werr = 1;
+    if (tmp) {
+        if (fsync(fileno(out)) != 0) werr = 1;
+        if (fclose(out) != 0) werr = 1;
+    }
+    if (rs == TC_EIO) werr = 1;
+    int failed = rs != TC_OK || werr;
+    if (tmp) {
+        if (!failed && rename(tmp, outpath) != 0) {
+            fprintf(stderr, "%s export: cannot write '%s': %s\n", cli_prog, outpath,
+                    strerror(errno));
+            failed = 1;
+            werr = 0;
+        }
+        if (failed) unlink(tmp);
+        tc_free(tmp);
+    }
+    tc_store_close(&st);
+    tc_store_filter_free(&f);
+    if (werr)
+        fprintf(stderr, "%s export: writing %s failed (disk full?)%s\n", cli_prog,
+                outpath ? outpath : "the output", outpath ? "; the file was left unchanged" : "");
+    if (failed) return rs == TC_EINVAL ? CLI_USAGE : CLI_BADINPUT;
+    if (!cli_quiet) fprintf(stderr, "%s: export: %lu rows (%s)\n", cli_prog, rows, format);
+    return CLI_OK;
+}
