@@ -1,6 +1,7 @@
 /* cmd_split.c - `tacitus split`: sentences one per line, or CoNLL-U with --conllu. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "nlp/split.h"
@@ -20,7 +21,9 @@ const cli_command cli_cmd_split = {
     "  --newlines MODE     single newlines: auto (boundary unless the text is\n"
     "                      hard-wrapped; default), always, space\n"
     "  --input-format F    text, jsonl, petrarch-xml, tabari, ... (default: auto)\n"
-    "  --text-field F      JSONL field holding the text\n",
+    "  --text-field F      JSONL field holding the text\n"
+    "  --time              report the throughput of splitting (and of the whole run)\n"
+    "                      on stderr\n",
     run,
 };
 
@@ -29,13 +32,23 @@ typedef struct split_run {
     int conllu;
     unsigned long ndoc, nsent, ntok;
     int err;
+    int timing;
+    double split_s;
+    unsigned long long bytes;
 } split_run;
 
 static int on_doc(tc_doc *d, void *ud, int *keep)
 {
     split_run *r = ud;
     (void)keep;
+    struct timespec t0, t1;
+    if (r->timing) clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
     tc_status st = tc_split_doc(r->sp, d);
+    if (r->timing) {
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+        r->split_s += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+        r->bytes += d->text_len;
+    }
     if (st != TC_OK) {
         fprintf(stderr, "%s: split: %s: %s\n", cli_prog, d->id ? d->id : "?", tc_status_str(st));
         r->err = 1;
@@ -71,6 +84,8 @@ static int run(int argc, char **argv)
         if (c > 0) continue;
         if (!strcmp(a, "--conllu")) {
             r.conllu = 1;
+        } else if (!strcmp(a, "--time")) {
+            r.timing = 1;
         } else if (!strncmp(a, "--newlines", 10) && (a[10] == 0 || a[10] == '=')) {
             const char *v = a[10] == '=' ? a + 11 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v) return cli_usage_error(&cli_cmd_split, "--newlines needs an argument");
@@ -90,11 +105,26 @@ static int run(int argc, char **argv)
         fprintf(stderr, "%s: out of memory\n", cli_prog);
         return CLI_BADINPUT;
     }
+    struct timespec t0, t1, c0, c1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
     tc_diag diag = cli_diag();
     tc_read_stats st = {0};
     int rc = cli_for_each_doc(nin, inputs, &opts, &diag, &st, on_doc, &r);
     tc_split_free(&r.sp);
     if (fflush(stdout) != 0) rc = CLI_BADINPUT;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+    if (r.timing) {
+        double all = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+        double cpu = (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) * 1e-9;
+        double mb = (double)r.bytes / 1e6;
+        fprintf(stderr,
+                "%s: split: %.2f MB of text; split+tokenise %.3f s CPU = %.1f MB/s; "
+                "whole run (read+split+write) %.3f s CPU = %.1f MB/s (%.3f s wall)\n",
+                cli_prog, mb, r.split_s, r.split_s > 0 ? mb / r.split_s : 0.0, cpu,
+                cpu > 0 ? mb / cpu : 0.0, all);
+    }
     char extra[128];
     snprintf(extra, sizeof extra, "%lu sentences, %lu words", r.nsent, r.ntok);
     cli_print_summary("split", &st, extra);

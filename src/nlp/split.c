@@ -121,8 +121,9 @@ static int is_starter(const ctx *c, size_t j)
     if (!(t->flags & TC_TF_UPPER)) return 0;
     size_t n = t->split ? t->split : tlen(t);
     if (n > 10) return 0;
+    char f = (char)(c->s[t->start] | 32);
     for (size_t i = 0; i < sizeof STARTERS / sizeof STARTERS[0]; i++)
-        if (ieq(c->s + t->start, n, STARTERS[i])) return 1;
+        if (STARTERS[i][0] == f && ieq(c->s + t->start, n, STARTERS[i])) return 1;
     return 0;
 }
 
@@ -360,22 +361,18 @@ static void decide(ctx *c, uint32_t max_tokens)
 
 /* ---------- building the sentences ---------- */
 
-static size_t norm_ws(char *dst, const char *src, size_t n)
+/* The sentence text with whitespace normalised: its tokens, one space where
+ * the text had any whitespace (also Unicode spaces) between them. */
+static void sent_text(char *dst, const ctx *c, size_t ss, size_t se)
 {
     size_t o = 0;
-    int sp = 0;
-    for (size_t i = 0; i < n; i++) {
-        char ch = src[i];
-        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
-            sp = 1;
-            continue;
-        }
-        if (sp && o) dst[o++] = ' ';
-        sp = 0;
-        dst[o++] = ch;
+    for (size_t k = ss; k < se; k++) {
+        const tc_stok *x = &c->t[k];
+        if (k > ss && x->start != c->t[k - 1].end) dst[o++] = ' ';
+        memcpy(dst + o, c->s + x->start, x->end - x->start);
+        o += x->end - x->start;
     }
     dst[o] = 0;
-    return o;
 }
 
 static tc_status build(tc_doc *d, const ctx *c)
@@ -406,7 +403,7 @@ static tc_status build(tc_doc *d, const ctx *c)
         char *buf = tc_arena_alloc(&d->arena, bytes + (e - a) + 1);
         if (!buf) return TC_ENOMEM;
         char *txt = buf + bytes;
-        norm_ws(txt, c->s + a, e - a);
+        sent_text(txt, c, ss, se);
         s->text = txt;
         uint32_t w = 0;
         for (size_t k = ss; k < se; k++) {

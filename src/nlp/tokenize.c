@@ -241,7 +241,7 @@ static int abbrev_word(const scan *z, size_t a, size_t b)
     }
     for (size_t i = 0; i < sizeof ABBRS / sizeof ABBRS[0]; i++) {
         const abbr *x = &ABBRS[i];
-        if (strlen(x->w) != n || memcmp(x->w, low, n) != 0) continue;
+        if (x->w[0] != low[0] || strlen(x->w) != n || memcmp(x->w, low, n) != 0) continue;
         if (x->need == 1 && !digit_follows(z, b + 1)) return 0;
         if (x->need == 2 && !a_upper(s[a])) return 0;
         return x->cls;
@@ -271,15 +271,15 @@ static int abbrev_class(const scan *z, size_t a, size_t b)
 
 typedef struct nsplit {
     const char *w;
-    uint8_t at;
+    uint8_t len, at;
 } nsplit;
 
 /* words split without an apostrophe (EWT treats them as multi-word tokens) */
 static const nsplit NOAPOS[] = {
-    {"cannot", 3}, {"gonna", 3},    {"wanna", 3},    {"gotta", 3},    {"dont", 2},
-    {"didnt", 3},  {"doesnt", 4},   {"cant", 2},     {"wont", 2},     {"isnt", 2},
-    {"wasnt", 3},  {"arent", 3},    {"werent", 4},   {"havent", 4},   {"hasnt", 3},
-    {"hadnt", 3},  {"couldnt", 5},  {"wouldnt", 5},  {"shouldnt", 6}, {"aint", 2},
+    {"cannot", 6, 3}, {"gonna", 5, 3},    {"wanna", 5, 3},    {"gotta", 5, 3},    {"dont", 4, 2},
+    {"didnt", 5, 3},  {"doesnt", 6, 4},   {"cant", 4, 2},     {"wont", 4, 2},     {"isnt", 4, 2},
+    {"wasnt", 5, 3},  {"arent", 5, 3},    {"werent", 6, 4},   {"havent", 6, 4},   {"hasnt", 5, 3},
+    {"hadnt", 5, 3},  {"couldnt", 7, 5},  {"wouldnt", 7, 5},  {"shouldnt", 8, 6}, {"aint", 4, 2},
 };
 
 static int ieq(const char *a, const char *lw, size_t n)
@@ -341,9 +341,9 @@ static size_t clitic_split(const scan *z, size_t a, size_t e)
             return (e - k) - a;
     }
     /* no apostrophe */
-    if (n <= 8 && a_alpha(s[a])) {
+    if (n >= 4 && n <= 8 && a_alpha(s[a]) && ((s[e - 1] | 32) == 't' || (s[e - 1] | 32) == 'a')) {
         for (size_t i = 0; i < sizeof NOAPOS / sizeof NOAPOS[0]; i++)
-            if (strlen(NOAPOS[i].w) == n && ieq(s + a, NOAPOS[i].w, n)) return NOAPOS[i].at;
+            if (NOAPOS[i].len == n && ieq(s + a, NOAPOS[i].w, n)) return NOAPOS[i].at;
     }
     return 0;
 }
@@ -393,7 +393,8 @@ static int is_prefix(const char *s, size_t a, size_t b)
     size_t n = b - a;
     if (n == 0 || n > 7) return 0;
     for (size_t i = 0; i < sizeof PREFIXES / sizeof PREFIXES[0]; i++)
-        if (strlen(PREFIXES[i]) == n && ieq(s + a, PREFIXES[i], n)) return 1;
+        if ((PREFIXES[i][0] == (s[a] | 32)) && strlen(PREFIXES[i]) == n && ieq(s + a, PREFIXES[i], n))
+            return 1;
     return 0;
 }
 
@@ -526,16 +527,19 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
 
 static const char *const EMOTICONS[] = {
     ":)", ":-)", ":(", ":-(", ":D", ":-D", ";)", ";-)", ":P", ":p", ":-P", ":?", ":/", ":-/",
-    "=)", ":'(", "<3", "^_^", "^^", ":o", ":O", ":|", "8)", "B)", ":]", ":[", "xD", "XD",
+    "=)", ":'(", "<3", "^_^", "^^", ":o", ":O", ":|", ":]", ":[",
 };
 
 /* An emoticon, or a run of one repeated symbol ("***", "$$$", "====", "--==--"). */
 static int whole_symbol(const char *s, size_t a, size_t b)
 {
     size_t n = b - a;
-    for (size_t i = 0; i < sizeof EMOTICONS / sizeof EMOTICONS[0]; i++)
-        if (strlen(EMOTICONS[i]) == n && memcmp(EMOTICONS[i], s + a, n) == 0) return 1;
-    if (n < 2) return 0;
+    if (n < 2 || a_alpha(s[a]) || a_digit(s[a]) || (unsigned char)s[a] >= 0x80) return 0;
+    if (n <= 3)
+        for (size_t i = 0; i < sizeof EMOTICONS / sizeof EMOTICONS[0]; i++)
+            if (EMOTICONS[i][0] == s[a] && strlen(EMOTICONS[i]) == n &&
+                memcmp(EMOTICONS[i], s + a, n) == 0)
+                return 1;
     for (size_t i = a; i < b; i++)
         if (!strchr("*$=#~_+^-<>|", s[i])) return 0;
     for (size_t i = a; i < b; i++)
@@ -754,6 +758,40 @@ static void do_chunk(scan *z, size_t a, size_t b)
         push(z, suf[i].a, suf[i].b, suf[i].kind, suf[i].flags);
 }
 
+/* byte classes for the scanning loop */
+enum { C_WS = 1, C_ALNUM = 2, C_URL = 4, C_HI = 8 };
+/* CLS[c]: C_* bits of byte c (whitespace, ASCII letter/digit, ':' '@', >= 0x80) */
+static const uint8_t CLS[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 0, 0, 0, 0, 0,
+    4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+};
+
+/* Non-ASCII whitespace at s[i]? Returns its length, 0 if none. */
+static size_t uspace_at(const char *s, size_t i, size_t n, int32_t *cpo)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3 && c != 0xEF) return 0;
+    int32_t cp;
+    size_t k = dec(s, i, n, &cp);
+    if (!is_uspace(cp)) return 0;
+    *cpo = cp;
+    return k;
+}
+
 tc_status tc_tok_scan(const char *text, size_t len, tc_tok_list *l)
 {
     l->n = 0;
@@ -765,23 +803,21 @@ tc_status tc_tok_scan(const char *text, size_t len, tc_tok_list *l)
     int sp = 0;
     while (i < len) {
         unsigned char c = (unsigned char)text[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+        if (CLS[c] & C_WS) {
             sp = 1;
-            if (nl && indent < 1000) indent += c == '\t' ? 4 : c == ' ';
-            i++;
-            continue;
-        }
-        if (c == '\n') {
-            sp = 1;
-            nl++;
-            indent = 0;
+            if (c == '\n') {
+                nl++;
+                indent = 0;
+            } else if (nl && indent < 1000) {
+                indent += c == '\t' ? 4 : c == ' ';
+            }
             i++;
             continue;
         }
         if (c >= 0x80) {
             int32_t cp;
-            size_t k = dec(text, i, len, &cp);
-            if (is_uspace(cp)) {
+            size_t k = uspace_at(text, i, len, &cp);
+            if (k) {
                 sp = 1;
                 if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) nl += cp == 0x2029 ? 2 : 1;
                 i += k;
@@ -790,14 +826,17 @@ tc_status tc_tok_scan(const char *text, size_t len, tc_tok_list *l)
         }
         /* a chunk: up to the next whitespace */
         size_t j = i;
+        unsigned all = C_ALNUM;
         while (j < len) {
             unsigned char d = (unsigned char)text[j];
-            if (d == ' ' || d == '\n' || d == '\t' || d == '\r' || d == '\f' || d == '\v') break;
-            if (d >= 0x80) {
+            uint8_t cl = CLS[d];
+            if (cl & C_WS) break;
+            all &= cl;
+            if (cl & C_HI) {
                 int32_t cp;
-                size_t k = dec(text, j, len, &cp);
-                if (is_uspace(cp)) break;
-                j += k;
+                if (uspace_at(text, j, len, &cp)) break;
+                int32_t x;
+                j += dec(text, j, len, &x);
             } else {
                 j++;
             }
@@ -806,7 +845,12 @@ tc_status tc_tok_scan(const char *text, size_t len, tc_tok_list *l)
         z.pend_nl = (uint8_t)(nl > 255 ? 255 : nl);
         z.pend_indent = (uint16_t)indent;
         indent = 0;
-        do_chunk(&z, i, j);
+        if (all) { /* letters and digits only: one word */
+            z.open_single = 0;
+            emit_word(&z, i, j, 0);
+        } else {
+            do_chunk(&z, i, j);
+        }
         if (z.st != TC_OK) return z.st;
         nl = 0;
         sp = 0;
