@@ -259,3 +259,188 @@ Test(paths, directories_recursive_sorted_hidden_skipped)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_assert_eq(system(cmd), 0);
 }
+
+/* ---- PETRARCH XML ---- */
+
+static void read_file(got *g, const char *path, const tc_read_opts *o)
+{
+    memset(g, 0, sizeof *g);
+    tc_diag dg = tt_diag(&g->log);
+    tc_reader *r;
+    cr_assert_eq(tc_reader_open(&r, path, o, &dg, &g->st), TC_OK, "open %s", path);
+    g->fmt = tc_reader_format(r);
+    tc_doc *d;
+    while (tc_reader_next(r, &d) == TC_OK) {
+        cr_assert_lt(g->n, MAXD);
+        g->d[g->n++] = d;
+    }
+    tc_reader_close(&r);
+}
+
+Test(reader_petrxml, records_environment_config)
+{
+    got g;
+    read_file(&g, "tests/data/io/records.xml", NULL);
+    cr_assert_eq(g.fmt, TC_FMT_PETRXML);
+    cr_assert_eq(g.n, 5, "%s", log_of(&g));
+    cr_assert_eq(g.st.skipped, 0, "%s", log_of(&g));
+    tc_doc *d = g.d[0];
+    cr_assert_str_eq(d->id, "ALPHA-01");
+    cr_assert_str_eq(d->date, "2021-03-15");
+    cr_assert_str_eq(d->text, "Valdoria sent its foreign minister to Korvania on Monday & signed a trade pact.");
+    cr_assert_eq(d->parse_kind, TC_PARSE_PENN);
+    cr_assert(strncmp(d->parse, "(ROOT (S", 8) == 0);
+    cr_assert_eq(d->ngold, 1);
+    cr_assert_str_eq(d->gold[0].source, "VAL");
+    cr_assert_str_eq(d->gold[0].target, "KRN");
+    cr_assert_str_eq(d->gold[0].code, "042");
+    cr_assert_str_eq(tc_doc_meta_get(d, "category"), "ALPHA");
+    cr_assert_str_eq(tc_doc_meta_get(d, "env.Verbfile"), "test.verbs.txt");
+    cr_assert_str_eq(tc_doc_meta_get(d, "env.Actorfile"), "test.actors.txt, more.actors.txt");
+    cr_assert_str_eq(tc_doc_meta_get(d, "env.Include"), "valid ALPHA BETA");
+    cr_assert_str_eq(tc_doc_meta_get(d, "env.Exclude"), "GAMMA");
+    cr_assert_str_eq(tc_doc_meta_get(d, "config.stop_on_error"), "False");
+    cr_assert_null(tc_doc_meta_get(d, "config.require_dyad"));
+    cr_assert_eq(d->disabled, 0);
+    cr_assert_eq(d->line, 18);
+    cr_assert_str_eq(d->format, "petrarch-xml");
+
+    d = g.d[1];
+    cr_assert_str_eq(d->id, "ALPHA-02");
+    cr_assert_str_eq(d->text, "The harbour guard detained <two> Korvanian sailors.");
+    cr_assert_eq(d->parse_kind, TC_PARSE_CONLLU);
+    cr_assert(strncmp(d->parse, "1\tThe\t", 6) == 0);
+    cr_assert_eq(d->disabled, 1);
+    cr_assert_eq(d->ngold, 2);
+    cr_assert_str_eq(d->gold[0].source, "\"HARBOUR GUARD\"");
+    cr_assert_str_eq(d->gold[1].target, "---");
+    cr_assert_str_eq(tc_doc_meta_get(d, "place"), "Port Ember");
+    cr_assert_str_eq(tc_doc_meta_get(d, "Skip"), "true");
+    cr_assert_str_eq(tc_doc_meta_get(d, "config.require_dyad"), "false");
+    cr_assert_str_eq(tc_doc_meta_get(d, "config.new_actor_length"), "3");
+    cr_assert_str_eq(tc_doc_meta_get(d, "config.changed"), "require_dyad new_actor_length");
+
+    d = g.d[2]; /* self-closed <Sentence .../> followed by its content */
+    cr_assert_str_eq(d->id, "BETA-01");
+    cr_assert_eq(d->gold_noevents, 1);
+    cr_assert_eq(d->ngold, 0);
+    cr_assert_eq(d->disabled, 1);
+    cr_assert_eq(d->parse_kind, TC_PARSE_NONE);
+    cr_assert_str_eq(tc_doc_meta_get(d, "config.require_dyad"), "true");
+
+    d = g.d[3];
+    cr_assert_eq(d->gold_error, 1);
+    cr_assert_str_eq(tc_doc_meta_get(d, "gold.error"), "sentencediscard");
+    cr_assert_str_eq(d->text, "The football club Lindmere Rovers won 3\xE2\x80\x93" "1 at home.");
+    cr_assert_null(tc_doc_meta_get(d, "after_stop"));
+
+    d = g.d[4];
+    cr_assert_str_eq(d->id, "ART-7");
+    cr_assert_str_eq(d->source, "WIRE");
+    cr_assert_str_eq(tc_doc_meta_get(d, "mongoId"), "abc123");
+    cr_assert_str_eq(tc_doc_meta_get(d, "after_stop"), "true");
+    got_free(&g);
+}
+
+Test(reader_petrxml, shared_validation_files)
+{
+    static const struct {
+        const char *rel;
+        unsigned long docs, gold, disabled;
+        tc_parse_kind kind;
+    } files[] = {
+        {"data/eventcoders/suites/ud-unit-2.0/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml", 284, 349, 4,
+         TC_PARSE_CONLLU},
+        {"data/eventcoders/petrarch2/text/PETR.UnitTest.records.xml", 284, 359, 5, TC_PARSE_PENN},
+        {"data/eventcoders/UniversalPetrarch/branch-dev-validate/validate/PETR_Validate_records_2_02.xml", 274,
+         322, 10, TC_PARSE_CONLLU},
+        {"data/eventcoders/UniversalPetrarch/branch-pschrodt/PETR.UnitTest.records.parsing_parsed_udpipe_2.1.xml",
+         287, 346, 4, TC_PARSE_CONLLU},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        const char *p = tt_shared(files[i].rel);
+        if (!p) cr_skip_test();
+        tc_read_stats st = {0};
+        tc_reader *r;
+        cr_assert_eq(tc_reader_open(&r, p, NULL, NULL, &st), TC_OK);
+        tc_doc *d;
+        unsigned long gold = 0, dis = 0, kind = 0;
+        while (tc_reader_next(r, &d) == TC_OK) {
+            gold += d->ngold;
+            dis += (unsigned long)d->disabled;
+            kind += d->parse_kind == files[i].kind;
+            cr_assert(d->id && d->text_len > 0);
+            tc_doc_free(&d);
+        }
+        tc_reader_close(&r);
+        cr_assert_eq(st.docs, files[i].docs, "%s: %lu docs", files[i].rel, st.docs);
+        cr_assert_eq(gold, files[i].gold, "%s: %lu gold", files[i].rel, gold);
+        cr_assert_eq(dis, files[i].disabled, "%s: %lu disabled", files[i].rel, dis);
+        cr_assert_eq(kind, files[i].docs, "%s: parse kinds", files[i].rel);
+        cr_assert_eq(st.skipped, 0);
+    }
+}
+
+/* ---- TABARI ---- */
+
+Test(reader_tabari, records_events_options)
+{
+    got g;
+    read_file(&g, "tests/data/io/records.text", NULL);
+    cr_assert_eq(g.fmt, TC_FMT_TABARI);
+    cr_assert_eq(g.n, 6, "%s", log_of(&g));
+    cr_assert_eq(g.st.skipped, 0, "%s", log_of(&g));
+    tc_doc *d = g.d[0];
+    cr_assert_str_eq(d->id, "ALPHA-01");
+    cr_assert_str_eq(d->date, "2021-03-15");
+    cr_assert_str_eq(d->text, "Valdoria sent its foreign minister to Korvania on Monday and signed a trade pact.");
+    cr_assert_eq(d->ngold, 1);
+    cr_assert_str_eq(d->gold[0].source, "VAL");
+    cr_assert_str_eq(d->gold[0].target, "KRN");
+    cr_assert_str_eq(d->gold[0].code, "042");
+    cr_assert_null(d->gold[0].extra);
+    cr_assert_str_eq(tc_doc_meta_get(d, "category"), "ALPHA");
+    cr_assert_eq(d->line, 5);
+    d = g.d[1];
+    cr_assert_str_eq(d->text, "Valdorian and Korvanian delegates met in Lindmere.");
+    cr_assert_eq(d->ngold, 2);
+    cr_assert_str_eq(d->gold[0].extra, "date=210316");
+    cr_assert_str_eq(d->gold[1].extra, "check=no");
+    d = g.d[2];
+    cr_assert_str_eq(d->id, "BETA-01");
+    cr_assert_str_eq(d->date, "1999-01-01");
+    cr_assert_eq(d->gold_noevents, 1);
+    d = g.d[3];
+    cr_assert_str_eq(d->date, "2021-03-20");
+    cr_assert_str_eq(tc_doc_meta_get(d, "tabari.options"), "SET: CODE BY SENTENCE\nDEFAULT: OFF");
+    cr_assert_str_eq(tc_doc_meta_get(d, "tabari.expect"), "complex");
+    d = g.d[4];
+    cr_assert_str_eq(d->id, "NOCOMMENT-01");
+    cr_assert_eq(d->ngold, 0);
+    d = g.d[5];
+    cr_assert_eq(d->gold_error, 1);
+    cr_assert_str_eq(tc_doc_meta_get(d, "tabari.expect"), "discard");
+    got_free(&g);
+}
+
+Test(reader_tabari, shared_validate_text)
+{
+    const char *p = tt_shared("data/eventcoders/TABARI-Code/Validate.text");
+    if (!p) cr_skip_test();
+    tc_read_stats st = {0};
+    tc_reader *r;
+    cr_assert_eq(tc_reader_open(&r, p, NULL, NULL, &st), TC_OK);
+    tc_doc *d;
+    unsigned long gold = 0;
+    int final = 0;
+    while (tc_reader_next(r, &d) == TC_OK) {
+        gold += d->ngold;
+        if (!strcmp(d->id, "FINAL-01")) final = 1;
+        tc_doc_free(&d);
+    }
+    tc_reader_close(&r);
+    cr_assert(final);
+    cr_assert_eq(gold, 527, "expected-event triples: %lu", gold);
+    cr_assert_eq(st.docs, 479);
+    cr_assert_eq(st.skipped, 2); /* headers "9501201 ..." and "186010029 ..." */
+}
