@@ -72,6 +72,15 @@ static int ndots(const ctx *c, const tc_stok *t)
     return is_ellipsis_char(c, t) ? 3 : (int)tlen(t);
 }
 
+/* emoticons are SYM tokens starting with ':' ';' '=' or '<' */
+static int is_emoticon(const ctx *c, size_t j)
+{
+    const tc_stok *t = &c->t[j];
+    if (t->kind != TC_TK_SYM || tlen(t) < 2 || tlen(t) > 3) return 0;
+    char ch = c->s[t->start];
+    return ch == ':' || ch == ';' || ch == '=' || ch == '<';
+}
+
 static int is_excl(const ctx *c, const tc_stok *t)
 {
     return t->kind == TC_TK_PUNCT && all_in(c, t, ".!?") && !all_in(c, t, ".");
@@ -117,7 +126,8 @@ static int is_starter(const ctx *c, size_t j)
 {
     if (j >= c->n) return 1;
     const tc_stok *t = &c->t[j];
-    if (t->flags & TC_TF_OPEN) return j + 1 < c->n && (c->t[j + 1].flags & TC_TF_UPPER);
+    if (t->flags & TC_TF_OPEN)
+        return (t->flags & TC_TF_QUOTE) && j + 1 < c->n && (c->t[j + 1].flags & TC_TF_UPPER);
     if (!(t->flags & TC_TF_UPPER)) return 0;
     size_t n = t->split ? t->split : tlen(t);
     if (n > 10) return 0;
@@ -141,6 +151,18 @@ static int sent_start(const ctx *c, size_t j)
     }
     if (is_dots(c, t)) return 1; /* ". . . The practice" */
     return 0;
+}
+
+/* Web text often starts a sentence in lowercase: "... mississippi. i am".  A
+ * lowercase word after the stop i (closers skipped up to q) is taken as a new
+ * sentence when the stop follows an ordinary word and whitespace follows. */
+static int lower_start(const ctx *c, size_t i, size_t q)
+{
+    if (q >= c->n || i == 0 || q != i + 1) return 0;
+    const tc_stok *t = &c->t[q], *p = &c->t[i - 1];
+    if (!(t->flags & TC_TF_LOWER) || !(t->flags & TC_TF_SPACE)) return 0;
+    if (p->kind == TC_TK_PUNCT || (p->flags & TC_TF_ABBR) || tlen(p) < 2) return 0;
+    return 1;
 }
 
 static int small_number(const ctx *c, const tc_stok *t, long *val)
@@ -286,7 +308,7 @@ static void decide(ctx *c, uint32_t max_tokens)
                     k += ndots(c, &t[rs]);
                 }
                 size_t q = j;
-                while (q < n && is_closer(c, q) && !t[q].nl) q++;
+                while (q < n && (is_closer(c, q) || is_emoticon(c, q)) && !t[q].nl) q++;
                 int listdot = 0;
                 long v;
                 if (rs == i && k == 1 && i >= 1 && small_number(c, &t[i - 1], &v) &&
@@ -298,7 +320,8 @@ static void decide(ctx *c, uint32_t max_tokens)
                 } else if (listdot) {
                 } else if (q >= n) {
                 } else if (k == 1) {
-                    if (sent_start(c, q) && !(t[q].kind == TC_TK_NUM && !(t[q].flags & TC_TF_SPACE))) {
+                    if ((sent_start(c, q) && !(t[q].kind == TC_TK_NUM && !(t[q].flags & TC_TF_SPACE))) ||
+                        lower_start(c, i, q)) {
                         bnd[q - 1] = 1;
                         ss = q;
                         new_sent = 1;
@@ -318,11 +341,14 @@ static void decide(ctx *c, uint32_t max_tokens)
                     int isI = tlen(&t[q]) == 1 && c->s[t[q].start] == 'I';
                     if (k >= 4 || !isI) b = 1, i = q - 1, j = q;
                 }
-            } else if (is_excl(c, ti)) {
+            } else if (is_excl(c, ti) && !(i > 0 && c->s[ti->start - 1] == ':' &&
+                                           t[i - 1].end == ti->start)) {
                 size_t q = j;
-                while (q < n && is_closer(c, q) && !t[q].nl) q++;
-                if (q < n && !t[q].nl && !(t[q].flags & TC_TF_LOWER) &&
-                    !(t[q].kind == TC_TK_PUNCT && !(t[q].flags & TC_TF_OPEN) && !is_dots(c, &t[q]))) {
+                while (q < n && (is_closer(c, q) || is_emoticon(c, q)) && !t[q].nl) q++;
+                if (q < n && !t[q].nl &&
+                    (!(t[q].flags & TC_TF_LOWER) ||
+                     (memchr(c->s + ti->start, '?', tlen(ti)) && lower_start(c, i, q))) &&
+                    !(t[q].kind == TC_TK_PUNCT && !(t[q].flags & TC_TF_OPEN))) {
                     b = 1;
                     i = q - 1;
                     j = q;
@@ -348,6 +374,11 @@ static void decide(ctx *c, uint32_t max_tokens)
                 }
             }
         }
+        if (!b && is_emoticon(c, i) && i > ss && !t[j].nl && (t[j].flags & TC_TF_UPPER) &&
+            (t[j].flags & TC_TF_SPACE))
+            b = 1;
+        /* two URLs in a row */
+        if (!b && t[i].kind == TC_TK_URL && t[j].kind == TC_TK_URL) b = 1;
         if (!b && j - ss >= max_tokens) b = 1;
         if (b) {
             bnd[i] = (uint8_t)b;

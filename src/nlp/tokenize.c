@@ -166,7 +166,7 @@ static const abbr ABBRS[] = {
     {"cmdr", TC_AB_TITLE, 0},    {"gens", TC_AB_TITLE, 2},   {"st", TC_AB_TITLE, 0},
     {"mt", TC_AB_TITLE, 0},      {"ft", TC_AB_TITLE, 2},     {"rev", TC_AB_TITLE, 2},
     {"hon", TC_AB_TITLE, 2},     {"pres", TC_AB_TITLE, 2},   {"messrs", TC_AB_TITLE, 0},
-    {"mme", TC_AB_TITLE, 0},     {"mlle", TC_AB_TITLE, 0},   {"supt", TC_AB_TITLE, 0},
+    {"mme", TC_AB_TITLE, 0},     {"drs", TC_AB_TITLE, 0},     {"mlle", TC_AB_TITLE, 0},   {"supt", TC_AB_TITLE, 0},
     {"gov", TC_AB_TITLE, 2},     {"atty", TC_AB_TITLE, 0},   {"brig", TC_AB_TITLE, 0},
     {"lieut", TC_AB_TITLE, 0},   {"fr", TC_AB_TITLE, 2},     {"sr", TC_AB_GENERIC, 0},
     {"jr", TC_AB_GENERIC, 0},    {"inc", TC_AB_GENERIC, 0},  {"corp", TC_AB_GENERIC, 0},
