@@ -40,7 +40,8 @@ void cli_print_usage(const cli_command *cmd, FILE *f);
 /* Iterate documents from inputs (files, directories recursively, "-" = stdin;
  * no inputs = stdin).  fn returns 0 to continue, nonzero to stop (its value is
  * returned).  Documents are freed after fn unless fn set *keep (then fn owns it).
- * Returns 0, or CLI_BADINPUT if any input could not be opened / read at all. */
+ * Returns 0, or CLI_BADINPUT if any input could not be opened / read at all
+ * or ended early (truncated/corrupt compression); the run still goes on. */
 typedef int (*cli_doc_fn)(tc_doc *doc, void *ud, int *keep);
 int cli_for_each_doc(int ninputs, char **inputs, const tc_read_opts *opts, tc_diag *diag,
                      tc_read_stats *stats, cli_doc_fn fn, void *ud);

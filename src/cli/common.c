@@ -81,6 +81,8 @@ int cli_for_each_doc(int ninputs, char **inputs, const tc_read_opts *opts, tc_di
                      tc_read_stats *stats, cli_doc_fn fn, void *ud)
 {
     static char *stdin_only[] = {"-"};
+    tc_read_stats local = {0};
+    if (!stats) stats = &local;
     if (ninputs == 0) {
         inputs = stdin_only;
         ninputs = 1;
@@ -94,19 +96,27 @@ int cli_for_each_doc(int ninputs, char **inputs, const tc_read_opts *opts, tc_di
         return CLI_BADINPUT;
     }
     if (nbad) rc = CLI_BADINPUT;
-    if (stats) stats->unreadable += nbad;
+    stats->unreadable += nbad;
+    stats->inputs += nbad;
     for (size_t i = 0; i < np; i++) {
         tc_reader *r = NULL;
-        if (tc_reader_open(&r, paths[i], opts, diag, stats) != TC_OK) {
-            if (stats) stats->unreadable++;
+        stats->inputs++;
+        tc_status ost = tc_reader_open(&r, paths[i], opts, diag, stats);
+        if (ost != TC_OK) {
+            if (ost == TC_ENOMEM) tc_diag_emit(diag, TC_LOG_ERROR, paths[i], 0, "out of memory");
+            stats->unreadable++;
             rc = CLI_BADINPUT;
             continue;
         }
+        unsigned long trunc_before = stats->truncated;
         for (;;) {
             tc_doc *d = NULL;
             tc_status st = tc_reader_next(r, &d);
             if (st == TC_EOF) break;
             if (st != TC_OK) {
+                tc_diag_emit(diag, TC_LOG_ERROR, paths[i], 0, "reading stopped: %s",
+                             tc_status_str(st));
+                stats->unreadable++;
                 rc = CLI_BADINPUT;
                 break;
             }
@@ -120,23 +130,44 @@ int cli_for_each_doc(int ninputs, char **inputs, const tc_read_opts *opts, tc_di
             }
         }
         tc_reader_close(&r);
+        /* a truncated or unreadable stream lost data: the run goes on, the exit status says so */
+        if (stats->truncated != trunc_before) rc = CLI_BADINPUT;
     }
     tc_paths_free(&paths);
     return rc;
 }
 
+static const char *plural(unsigned long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 void cli_print_summary(const char *what, const tc_read_stats *st, const char *extra)
 {
     if (cli_quiet) return;
-    fprintf(stderr, "%s: %s: %lu documents read, %lu skipped", cli_prog, what, st->docs,
-            st->skipped + st->empty);
-    if (st->skipped || st->empty)
-        fprintf(stderr, " (%lu malformed, %lu empty)", st->skipped, st->empty);
-    if (st->unreadable) fprintf(stderr, ", %lu unreadable inputs", st->unreadable);
-    if (st->truncated) fprintf(stderr, ", %lu truncated inputs", st->truncated);
-    if (st->repaired) fprintf(stderr, ", %lu invalid UTF-8 sequences repaired", st->repaired);
-    if (st->nul_bytes) fprintf(stderr, ", %lu NUL bytes dropped", st->nul_bytes);
-    if (st->long_lines) fprintf(stderr, ", %lu over-long lines cut", st->long_lines);
-    if (extra && *extra) fprintf(stderr, ", %s", extra);
+    unsigned long skipped = st->skipped + st->empty;
+    fprintf(stderr, "%s: %s: %lu %s read, %lu skipped", cli_prog, what, st->docs,
+            plural(st->docs, "document", "documents"), skipped);
+    if (skipped) {
+        const char *sep = " (";
+        if (st->skipped) {
+            fprintf(stderr, "%s%lu malformed", sep, st->skipped);
+            sep = ", ";
+        }
+        if (st->empty) fprintf(stderr, "%s%lu without text", sep, st->empty);
+        fputc(')', stderr);
+    }
+    fprintf(stderr, "; %lu %s", st->inputs, plural(st->inputs, "input", "inputs"));
+    if (st->unreadable) fprintf(stderr, ", %lu unreadable", st->unreadable);
+    if (st->truncated) fprintf(stderr, ", %lu truncated", st->truncated);
+    fprintf(stderr, ", %.1f MB", (double)st->bytes / 1e6);
+    if (st->repaired)
+        fprintf(stderr, "; %lu invalid UTF-8 %s repaired", st->repaired,
+                plural(st->repaired, "sequence", "sequences"));
+    if (st->nul_bytes)
+        fprintf(stderr, "; %lu NUL %s dropped", st->nul_bytes, plural(st->nul_bytes, "byte", "bytes"));
+    if (st->long_lines)
+        fprintf(stderr, "; %lu over-long %s cut", st->long_lines, plural(st->long_lines, "line", "lines"));
+    if (extra && *extra) fprintf(stderr, "; %s", extra);
     fprintf(stderr, "\n");
 }

@@ -58,6 +58,7 @@ typedef struct tc_read_stats {
     unsigned long empty;         /* empty inputs / records without text */
     unsigned long unreadable;    /* inputs that could not be opened at all */
     unsigned long long bytes;    /* decompressed bytes read */
+    unsigned long inputs;        /* inputs opened or attempted (counted by the caller, e.g. the CLI) */
 } tc_read_stats;
 
 typedef struct tc_reader tc_reader;
