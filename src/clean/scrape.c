@@ -50,7 +50,7 @@ typedef struct unit_t {
     uint32_t start, end;  /* byte span in the input */
     int rule;             /* -1 = kept */
     uint64_t hash;        /* of the normalised text (short units), 0 otherwise */
-    uint16_t words, lower, upper, fw;
+    uint16_t words, lower, upper, fw, digits;
     uint8_t sent, endterm, endperiod, startcap, quote_start, foreign, capvocab, titleshape;
     uint8_t ffw;          /* function words of other languages (short units) */
     uint8_t relhead;      /* a bare "Related" / "Latest articles" heading */
@@ -280,8 +280,7 @@ static const char *const subscribe_exact[] = {
 static const char *const paywall_phrases[] = {
     "to continue reading", "unlimited access", "free account", "free trial", "paywall",
     "subscriber-only", "for subscribers", NULL};
-static const char *const plea_persons[] = {"you", "your", "our", "us", "now", "today", "here",
-                                           "click", "free", "please", NULL};
+static const char *const plea_persons[] = {"you", "your", "our", "click", "please", NULL};
 static const char *const reporting_words[] = {"said", "says", "told", "according", "added",
                                               "stated", "reported", NULL};
 static const char *const donate_words[] = {"donate", "donation", "donations", "patreon",
@@ -289,14 +288,17 @@ static const char *const donate_words[] = {"donate", "donation", "donations", "p
                                            "tip jar", NULL};
 static const char *const journalism_pleas[] = {
     "support our journalism", "support independent journalism", "support our work",
-    "support us", "become a member", "become a patron", "quality journalism",
-    "journalism matters", "fund our journalism", "fund independent journalism",
-    "keep our journalism", "support quality", "reader-funded", "reader funded",
-    "help us keep", "help us continue", NULL};
+    "quality journalism", "journalism matters", "fund our journalism",
+    "fund independent journalism", "keep our journalism", "reader-funded journalism",
+    "reader funded journalism", NULL};
+/* pleas only with a "you" in the line */
+static const char *const support_pleas[] = {"support us", "become a member", "become a patron",
+                                            "help us keep", "help us continue",
+                                            "support quality", NULL};
 
 static const char *const newsletter_ctx[] = {
-    "sign up", "signup", "subscribe", "inbox", "delivered", "get ", "receive", "join", "email",
-    "free", "daily", "weekly", "our ", NULL};
+    "sign up", "signup", "subscribe", "inbox", "our newsletter", "free newsletter",
+    "newsletter sign", "daily newsletter", "weekly newsletter", NULL};
 static const char *const signup_objects[] = {"email alerts", "breaking news alerts", "briefing",
                                              "digest", "our alerts", "news alerts", NULL};
 
@@ -362,12 +364,14 @@ static const char *const foreign_caption_words[] = {
     "imagen", "zdjęcie", "kuva", "фото", "снимок", "صورة", NULL};
 
 static const char *const credit_prefix[] = {
-    "additional reporting by", "additional reporting", "reporting by", "reported by",
-    "editing by", "edited by", "writing by", "compiled by", "translated by", "translation by",
-    "fact checked by", "factchecked by", "research by", "graphics by", "production by",
-    "with reporting by", "with additional reporting", "reporting and writing by",
-    "writing and reporting by", "text by", "story by", "additional writing by",
-    "contributing reporting by", "newsroom", NULL};
+    "additional reporting by", "additional reporting", "reporting by", "editing by",
+    "writing by", "compiled by", "fact checked by", "factchecked by", "with reporting by",
+    "with additional reporting", "reporting and writing by", "writing and reporting by",
+    "additional writing by", "contributing reporting by", NULL};
+/* only on short lines that are no sentence */
+static const char *const credit_prefix_weak[] = {
+    "reported by", "edited by", "translated by", "translation by", "research by",
+    "graphics by", "production by", "text by", "story by", "newsroom", NULL};
 static const char *const credit_contains[] = {
     "contributed to this report", "contributed reporting", "contributed to this story",
     "contributed to this article", "contributed to the report", "contributed to this reporting",
@@ -376,12 +380,11 @@ static const char *const credit_contains[] = {
 static const char *const byline_heads[] = {"written by", "posted by", "author", "authors",
                                            "words by", "reporter", "by", NULL};
 static const char *const name_connectors[] = {"and", "in", "de", "da", "van", "von", "der",
-                                              "la", "le", "di", "bin", "al", "el", "for", "the",
-                                              "of", "du", "del", "dos", "y", NULL};
+                                              "la", "le", "di", "bin", "al", "el", "du", "del",
+                                              "dos", "y", NULL};
 static const char *const bio_words[] = {
-    "journalist", "reporter", "correspondent", "writer", "editor", "author", "columnist",
-    "contributor", "freelance", "fellow", "analyst", "professor", "researcher", "photographer",
-    "producer", "covers", "based in", "staff writer", "reports on", "writes about", NULL};
+    "journalist", "reporter", "correspondent", "writer", "editor", "columnist", "contributor",
+    "freelance", "photographer", "staff writer", NULL};
 
 /* English function words: a line with none of them is not English prose.
  * Words shared with other languages (a, in, on, an, die...) are left out. */
@@ -496,13 +499,14 @@ static void features(const char *s, size_t n, unit_t *u)
             c == 0xA6)
             u->endterm = 1; /* … */
     }
-    unsigned words = 0, lower = 0, upper = 0, fw = 0, foreign = 0;
+    unsigned words = 0, lower = 0, upper = 0, fw = 0, foreign = 0, digits = 0;
     size_t i = 0;
     while (i < m) {
         while (i < m && (is_space((unsigned char)s[i]) || s[i] == '\n')) i++;
         if (i >= m) break;
         size_t ws = i;
         while (i < m && !is_space((unsigned char)s[i]) && s[i] != '\n') {
+            if (isdigit((unsigned char)s[i])) digits++;
             if (foreign_lead((unsigned char)s[i]) && !((unsigned char)s[i] == 0xC3 &&
                                                        i + 1 < m &&
                                                        ((unsigned char)s[i + 1] == 0x97 ||
@@ -539,6 +543,7 @@ static void features(const char *s, size_t n, unit_t *u)
     u->lower = (uint16_t)(lower > 65535 ? 65535 : lower);
     u->upper = (uint16_t)(upper > 65535 ? 65535 : upper);
     u->fw = (uint16_t)(fw > 65535 ? 65535 : fw);
+    u->digits = (uint16_t)(digits > 65535 ? 65535 : digits);
     u->foreign = foreign > 0;
     u->sent = u->startcap && (u->endterm || (endcolon && words >= 6)) && words >= 2 &&
               lower >= 1 && (words >= 3 || u->endterm);
@@ -610,10 +615,22 @@ static int is_duration(const char *s, size_t n)
     return groups >= 2 && groups <= 3;
 }
 
-static int is_date_widget(const char *norm, size_t len)
+static int is_date_widget(const char *norm, size_t len, int clock)
 {
     if (len == 0 || len > 64) return 0;
     int nw = 0;
+    for (const char *p = norm; *p;) {
+        /* every number is a day, a year or part of a clock time */
+        size_t k = strcspn(p, " ");
+        if (strspn(p, "0123456789") >= k) {
+            long v = strtol(p, NULL, 10);
+            int ok = (k <= 2 && v >= 1 && v <= 31) || (k == 4 && v >= 1900 && v <= 2099) ||
+                     (k == 2 && clock && v <= 59);
+            if (!ok) return 0;
+        }
+        p += k;
+        if (*p) p++;
+    }
     if (all_words_in(norm, date_vocab, date_core, 1, &nw)) return nw <= 12;
     /* numeric dates: 2023 11 30, 30 11 2023 (+ optional time) */
     int groups = 0, year = 0;
@@ -669,6 +686,12 @@ static int is_byline(const char *s, size_t n, const char *norm, const unit_t *u)
         while (i < n && !is_space((unsigned char)s[i]) && s[i] != ',' && s[i] != '|' && s[i] != '/')
             i++;
         const unsigned char *w = (const unsigned char *)s + ws;
+        char fw[8];
+        size_t fk = 0;
+        for (size_t z = ws; z < i && fk < 7 && isalpha((unsigned char)s[z]); z++)
+            fw[fk++] = (char)tolower((unsigned char)s[z]);
+        if (fk == i - ws && in_list(fw, fk, en_function) && !in_list(fw, fk, name_connectors))
+            return 0; /* "BY X ON THE Y" is no byline */
         if (is_upper_start(w, i - ws)) {
             names++;
             continue;
@@ -753,6 +776,9 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
         }
     }
     if (n >= 7 && !strncmp(s, "<!--", 4)) return R_AD;
+    if (cx->index + 1 == cx->nunits && (!strcmp(norm, "reuter") || !strcmp(norm, "reuters")) &&
+        n <= 12)
+        return R_SIGNOFF;
     if (eq_any(norm, advert_exact)) return R_ADVERT;
 
     int nw = 0;
@@ -783,25 +809,28 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
         u->relhead = 1;
         return R_RELATED;
     }
-    if (n <= 240 && starts_ci(low, related_head, ":|>-")) return R_RELATED;
-    if (n <= 200 && !u->sent && prefix_any(norm, related_head) && u->words <= 20) {
+    if (n <= 240 && u->startcap && starts_ci(low, related_head, ":|>-")) return R_RELATED;
+    if (n <= 200 && !u->sent && u->startcap && prefix_any(norm, related_head) && u->words <= 20) {
         /* "Read more Ukraine news" but not "Related talks began..." */
         if (strncmp(norm, "related", 7) != 0 || u->words <= 3) return R_RELATED;
     }
 
     if (eq_any(norm, subscribe_exact)) return R_SUBSCRIBE;
-    if (!reporting && !quote) {
-        if (strstr(low, "subscri") && has_any_word(norm, plea_persons)) return R_SUBSCRIBE;
+    if (!reporting && !quote && n <= 250) {
+        const char *sub = strstr(norm, "subscri");
+        if (sub && (sub == norm || sub[-1] == ' ') && has_any_word(norm, plea_persons))
+            return R_SUBSCRIBE;
         if (contains_any(low, paywall_phrases) && (has_word(norm, "you") || has_word(norm, "your")))
             return R_SUBSCRIBE;
-        if (strstr(low, "newsletter") &&
-            (contains_any(low, newsletter_ctx) || (!u->sent && u->words <= 10)))
+        if (strstr(low, "newsletter") && (contains_any(low, newsletter_ctx) ||
+                                          (!u->sent && u->words <= 6 && u->startcap)))
             return R_NEWSLETTER;
         if (strstr(low, "sign up") && contains_any(low, signup_objects)) return R_NEWSLETTER;
         if (strstr(low, "inbox") && has_word(norm, "your") && has_word(norm, "delivered"))
             return R_NEWSLETTER;
-        if (strstr(low, "cookie") && contains_any(low, cookie_ctx)) return R_COOKIE;
         if (contains_any(low, journalism_pleas)) return R_DONATE;
+        if (contains_any(low, support_pleas) && (has_word(norm, "you") || has_word(norm, "your")))
+            return R_DONATE;
         for (const char *const *w = donate_words; *w; w++)
             if (has_word(norm, *w) && (has_word(norm, "you") || has_word(norm, "your") ||
                                        has_word(norm, "us") || has_word(norm, "our")))
@@ -812,9 +841,11 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
                      ((!strncmp(low, "copyright", 9) || !strncmp(low, "\xc2\xa9", 2) ||
                        !strncmp(low, "(c) ", 4)) && !u->sent)))
         return R_COPYRIGHT;
+    if (!reporting && !quote && strstr(low, "cookie") && contains_any(low, cookie_ctx))
+        return R_COOKIE;
     if (is_weather(s, n)) return R_WEATHER;
     if (is_duration(s, n)) return R_VIDEO;
-    if (!u->sent && is_date_widget(norm, nl)) return R_DATE;
+    if (!u->sent && !u->endperiod && is_date_widget(norm, nl, memchr(s, ':', n) != NULL)) return R_DATE;
 
     /* video thumbnails and players */
     if (eq_any(norm, video_exact)) return R_VIDEO;
@@ -846,7 +877,9 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
     }
 
     /* credit lines */
-    if (nl <= 300 && prefix_any(norm, credit_prefix) && !(u->sent && u->words > 25))
+    if (nl <= 300 && u->startcap && prefix_any(norm, credit_prefix) && !(u->sent && u->words > 25))
+        return R_CREDIT;
+    if (nl <= 100 && u->startcap && !u->sent && prefix_any(norm, credit_prefix_weak))
         return R_CREDIT;
     if (nl <= 300 && contains_any(low, credit_contains)) return R_CREDIT;
 
@@ -859,7 +892,7 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
         while (i < n && caps < 5) {
             size_t ws = i;
             while (i < n && !is_space((unsigned char)s[i])) i++;
-            if (!is_upper_start((const unsigned char *)s + ws, i - ws)) {
+            if (!is_upper_start((const unsigned char *)s + ws, i - ws) || memchr(s + ws, ',', i - ws)) {
                 i = ws;
                 break;
             }
@@ -870,8 +903,13 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
             static const char *const bio_verbs[] = {"is a ", "is an ", "is the ", "writes ",
                                                     "covers ", "reports ", "has been a ",
                                                     "was a ", NULL};
-            for (const char *const *v = bio_verbs; *v; v++)
-                if (!strncmp(s + i, *v, strlen(*v))) return R_BIO;
+            for (const char *const *v = bio_verbs; *v; v++) {
+                if (strncmp(s + i, *v, strlen(*v)) != 0) continue;
+                /* the job word comes soon after the verb */
+                char head[96];
+                lower_copy(s + i, n - i < 80 ? n - i : 80, head, sizeof head);
+                if (contains_any(head, bio_words)) return R_BIO;
+            }
         }
     }
     return -1;
@@ -987,15 +1025,19 @@ static size_t title_word(const char *s, size_t n)
 }
 
 /* Separator after a dateline: -, --, —, –, ―; returns bytes incl. the spaces after. */
-static size_t parse_sep(const char *s, size_t n, int *had_space_before)
+static size_t parse_sep(const char *s, size_t n, int *kind)
 {
     size_t i = 0;
     while (i < n && s[i] == ' ') i++;
-    *had_space_before = i > 0;
     size_t d = i;
+    *kind = 2;
     if (i < n && s[i] == '-') {
         i++;
-        if (i < n && s[i] == '-') i++;
+        *kind = 1;
+        if (i < n && s[i] == '-') {
+            i++;
+            *kind = 2;
+        }
     } else if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
                ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94 ||
                 (unsigned char)s[i + 2] == 0x95)) {
@@ -1132,8 +1174,8 @@ size_t tc_clean_dateline_parse(const char *s, size_t n, tc_clean_dateline *out)
     } else if (!dl.place) {
         return 0;
     }
-    int sp_before = 0;
-    size_t k = parse_sep(s + i, n - i, &sp_before);
+    int dash_kind = 0;
+    size_t k = parse_sep(s + i, n - i, &dash_kind);
     if (!k) return 0;
     i += k;
     if (i >= n) return 0;
@@ -1141,7 +1183,8 @@ size_t tc_clean_dateline_parse(const char *s, size_t n, tc_clean_dateline *out)
      * needs capitals and a capitalised body start (not "NATO - the alliance"). */
     int strong = dl.agency || dl.month;
     if (!strong) {
-        if (!caps) return 0;
+        /* "WASHINGTON —": a bare place needs capitals and a dash that is not a hyphen */
+        if (!caps || dash_kind == 1) return 0;
         if (!body_start_ok(s + i, n - i, 1)) return 0;
     } else if (!body_start_ok(s + i, n - i, 0)) {
         return 0;
@@ -1247,6 +1290,7 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
 
     /* hard-wrapped?  Many lines of a similar width that run on into the next one. */
     uint32_t nonblank = 0, nfollow = 0, nwrapish = 0, nnarrow = 0, width = 0, minind = UINT32_MAX;
+    uint32_t nindent_cont = 0; /* indented paragraph start followed by unindented continuation */
     for (uint32_t l = 0; l < nlines; l++) {
         if (!lines[l].len) continue;
         nonblank++;
@@ -1257,10 +1301,14 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
         if (lines[l].indent < minind) minind = lines[l].indent;
         if (l + 1 < nlines && lines[l + 1].len) {
             nfollow++;
-            if (lines[l].len >= 35 && !line_endterm(t + lines[l].start, lines[l].len)) nwrapish++;
+            if (lines[l].len >= 35 && !line_endterm(t + lines[l].start, lines[l].len)) {
+                nwrapish++;
+                if (lines[l].indent >= 2 && lines[l + 1].indent < 2) nindent_cont++;
+            }
         }
     }
-    int wrapped = nfollow >= 3 && nwrapish * 2 >= nfollow && nnarrow * 10 >= nonblank * 9;
+    int wrapped = nnarrow * 10 >= nonblank * 9 && nfollow >= 2 && nwrapish >= 1 &&
+                  (nwrapish * 3 >= nfollow || nindent_cont >= 1);
     r.wrapped = wrapped;
 
     /* 2. units */
@@ -1276,7 +1324,14 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
             const char *cs = t + c->start;
             int join;
             if (wrapped) {
-                join = c->len * 10 >= width * 6 && !(nx->indent >= 2 && nx->indent > minind);
+                int indented = nx->indent >= 2 && nx->indent > minind;
+                join = c->len * 10 >= width * 6 && !indented;
+                /* a short first line (what is left after a dateline) that runs on */
+                if (!join && l1 == l + 1 && !indented && !line_endterm(cs, c->len)) {
+                    unsigned char f = (unsigned char)t[nx->start];
+                    unsigned char z = (unsigned char)cs[c->len - 1];
+                    join = islower(f) || islower(z) || z == ',';
+                }
             } else {
                 unsigned char f = (unsigned char)t[nx->start];
                 join = c->len >= 30 && !line_endterm(cs, c->len) && (islower(f) || isdigit(f)) &&
@@ -1313,7 +1368,7 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
     int english = nlong > 0 && nlong_en * 2 >= nlong;
 
     /* foreign-language captions in an English document */
-    if (english) {
+    if (english && !wrapped) {
         for (uint32_t i = 0; i < nunits; i++) {
             unit_t *u = &units[i];
             size_t n = u->end - u->start;
@@ -1323,14 +1378,26 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
         }
     }
 
+    /* documents that are mostly data lines (tables of figures) keep their short lines */
+    uint32_t nkept0 = 0, ndata = 0;
+    for (uint32_t i = 0; i < nunits; i++) {
+        if (units[i].rule >= 0) continue;
+        nkept0++;
+        if (!units[i].sent && units[i].digits) ndata++;
+    }
+    int listy = ndata >= 2 && ndata * 4 >= nkept0;
+    if (listy) /* "Dec 31" heading a table of figures is data, not a widget */
+        for (uint32_t i = 0; i < nunits; i++)
+            if (units[i].rule == R_DATE || units[i].rule == R_WEATHER) units[i].rule = -1;
+
     /* repeated boilerplate: short units seen twice or more */
-    {
+    if (!listy) {
         size_t cap = 16;
         while (cap < (size_t)nunits * 2) cap <<= 1;
         htab = tc_calloc(cap, sizeof *htab * 2);
         if (!htab) goto done;
         for (uint32_t i = 0; i < nunits; i++) {
-            if (!units[i].hash || units[i].end - units[i].start > 120) continue;
+            if (!units[i].hash || units[i].end - units[i].start > 120 || units[i].digits) continue;
             size_t h = (size_t)units[i].hash & (cap - 1);
             while (htab[2 * h] && htab[2 * h] != units[i].hash) h = (h + 1) & (cap - 1);
             htab[2 * h] = units[i].hash;
@@ -1339,11 +1406,14 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
         uint32_t prev_kept = UINT32_MAX;
         for (uint32_t i = 0; i < nunits; i++) {
             unit_t *u = &units[i];
-            if (u->hash && u->end - u->start <= 120 && u->rule < 0) {
+            if (u->hash && u->end - u->start <= 120 && u->rule < 0 && !u->digits) {
                 size_t h = (size_t)u->hash & (cap - 1);
                 while (htab[2 * h] != u->hash) h = (h + 1) & (cap - 1);
-                if (htab[2 * h + 1] >= 2) {
-                    if (!u->sent && !u->quote_start) {
+                if (htab[2 * h + 1] >= 2 && u->words >= 2) {
+                    int near = 0; /* a copy within two paragraphs */
+                    for (uint32_t j = i > 2 ? i - 2 : 0; j <= i + 2 && j < nunits; j++)
+                        if (j != i && units[j].hash == u->hash) near = 1;
+                    if (!u->sent && !u->quote_start && near) {
                         u->rule = R_REPEATED;
                     } else if (prev_kept != UINT32_MAX && units[prev_kept].hash == u->hash &&
                                u->words <= 10) {
@@ -1400,13 +1470,30 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
         /* header zone: short labels before the headline */
         for (int32_t i = 0; i < (headline >= 0 ? headline : 0); i++) {
             unit_t *u = &units[i];
-            if (u->rule < 0 && u->words <= 4 && !u->endterm && !u->sent && !u->quote_start)
+            if (u->rule < 0 && u->words <= 4 && !u->endterm && !u->sent && !u->quote_start &&
+                !u->digits && !listy)
                 u->rule = R_HEADER;
         }
-        /* footer zone: names, places, labels after the last body paragraph */
+        /* widgets (date, weather) are only dropped in the header zone */
+        for (uint32_t i = (uint32_t)b0 + 1; i < nunits; i++)
+            if (units[i].rule == R_DATE || units[i].rule == R_WEATHER) units[i].rule = -1;
+        /* footer zone: names, places, labels after the last body paragraph,
+         * unless the tail is a table of figures */
+        int tail_data = 0, tail_n = 0;
         for (uint32_t i = (uint32_t)b1 + 1; i < nunits; i++) {
+            const unit_t *u = &units[i];
+            if (u->rule >= 0) continue;
+            tail_n++;
+            const char *us = t + u->start;
+            size_t commas = 0;
+            for (size_t z = 0; z < u->end - u->start; z++)
+                if (us[z] == ',' || us[z] == ';') commas++;
+            if (u->digits || commas >= 2) tail_data = 1; /* figures, lists of names */
+        }
+        if (tail_n > 4) tail_data = 1;
+        for (uint32_t i = (uint32_t)b1 + 1; i < nunits && !tail_data; i++) {
             unit_t *u = &units[i];
-            if (u->rule >= 0 || u->quote_start || u->sent) continue;
+            if (u->rule >= 0 || u->quote_start || u->sent || u->digits || listy) continue;
             if (u->words <= 6 && u->lower == 0 && !(u->endterm && u->words <= 1))
                 u->rule = R_FOOTER;
         }
