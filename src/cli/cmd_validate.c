@@ -1,20 +1,500 @@
-/* cmd_validate.c - `tacitus validate` (not built yet: owned by its issue; removed from the
- * command table if still unbuilt at release). */
+/* cmd_validate.c - `tacitus validate`: run a PETRARCH / UniversalPetrarch XML
+ * validation suite (records with gold events and given CoNLL-U parses) through
+ * the dictionaries and the coder, and report per record and per category.
+ *
+ * The suite file is scanned here leniently (records, <Environment>, <Config>
+ * between records, comments), because record order and the position of
+ * <Config> options matter and the shared files are not always well-formed. */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
+#include "code/code.h"
+#include "core/mem.h"
+#include "dict/dict.h"
+#include "nlp/conllu.h"
+
+static const char usage[] =
+    "usage: tacitus validate FILE [--dict-dir DIR] [--parse given|own] [--verbose]\n"
+    "\n"
+    "Run a PETRARCH/UniversalPetrarch XML validation suite: load the dictionaries\n"
+    "named in its <Environment> from DIR (default: the suite file's folder), code\n"
+    "every enabled record from its given CoNLL-U parse, honouring <Config> options\n"
+    "(require_dyad, new_actor_length) placed between records, and compare the set of\n"
+    "(source, target, code) with the gold <EventCoding> set (noevents / error golds\n"
+    "included).  Prints each failing record, a per-category table and finally\n"
+    "'N passed, M failed'.  Exit status 0 when every record passes, 1 otherwise.\n"
+    "\n"
+    "  --dict-dir DIR   folder holding the dictionaries named in <Environment>\n"
+    "  --parse given    use the <Parse> of each record (default)\n"
+    "  --parse own      parse <Text> with tacitus' own parser (not available yet)\n"
+    "  --verbose        also print passing records and event provenance\n"
+    "  --id ID          run only the record with this id (implies --verbose)\n";
+
+typedef struct cli_gold {
+    char src[64], tgt[64], code[16];
+} cli_gold;
+
+typedef struct cli_cat {
+    char name[32];
+    int pass, fail;
+} cli_cat;
+
+typedef struct cli_val {
+    const char *path;
+    const char *dict_dir;
+    int verbose;
+    const char *only;
+    tc_dict *dict;
+    tc_code_opts opts;
+    char include[1024];
+    cli_cat cats[64];
+    int ncats;
+    int pass, fail, disabled, excluded;
+    tc_diag diag;
+} cli_val;
+
+/* decode the five XML entities in place */
+static void cli_unescape(char *s)
+{
+    static const struct { const char *e; char c; } ents[] = {
+        {"&quot;", '"'}, {"&apos;", '\''}, {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}};
+    char *o = s;
+    while (*s) {
+        size_t k = 0;
+        for (; k < 5; k++)
+            if (!strncmp(s, ents[k].e, strlen(ents[k].e))) break;
+        if (k < 5) {
+            *o++ = ents[k].c;
+            s += strlen(ents[k].e);
+        } else {
+            *o++ = *s++;
+        }
+    }
+    *o = 0;
+}
+
+/* copy an attribute value name="..." or name='...' from tag[0..n) */
+static int cli_attr(const char *tag, size_t n, const char *name, char *out, size_t cap)
+{
+    size_t nl = strlen(name);
+    for (size_t i = 0; i + nl + 2 < n; i++) {
+        if ((i == 0 || isspace((unsigned char)tag[i - 1])) && !strncasecmp(tag + i, name, nl)) {
+            size_t j = i + nl;
+            while (j < n && isspace((unsigned char)tag[j])) j++;
+            if (j >= n || tag[j] != '=') continue;
+            j++;
+            while (j < n && isspace((unsigned char)tag[j])) j++;
+            if (j >= n || (tag[j] != '"' && tag[j] != '\'')) continue;
+            char q = tag[j++];
+            size_t k = 0;
+            while (j < n && tag[j] != q) {
+                if (k + 1 < cap) out[k++] = tag[j];
+                j++;
+            }
+            out[k] = 0;
+            cli_unescape(out);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Text between <name> and </name> inside [s, e), copied trimmed into out. */
+static int cli_elem(const char *s, const char *e, const char *name, char *out, size_t cap)
+{
+    char open[64], close[64];
+    snprintf(open, sizeof open, "<%s>", name);
+    snprintf(close, sizeof close, "</%s>", name);
+    const char *a = NULL;
+    for (const char *p = s; p + strlen(open) <= e; p++)
+        if (!strncmp(p, open, strlen(open))) { a = p + strlen(open); break; }
+    if (!a) return 0;
+    const char *b = NULL;
+    for (const char *p = a; p + strlen(close) <= e; p++)
+        if (!strncmp(p, close, strlen(close))) { b = p; break; }
+    if (!b) return 0;
+    while (a < b && isspace((unsigned char)*a)) a++;
+    while (b > a && isspace((unsigned char)b[-1])) b--;
+    size_t n = (size_t)(b - a);
+    if (n >= cap) n = cap - 1;
+    memcpy(out, a, n);
+    out[n] = 0;
+    return 1;
+}
+
+static void cli_upper(char *s)
+{
+    for (; *s; s++) *s = (char)toupper((unsigned char)*s);
+}
+
+static int cli_truthy(const char *v)
+{
+    return !strcasecmp(v, "true") || !strcmp(v, "1") || !strcasecmp(v, "yes");
+}
+
+static void cli_config(cli_val *V, const char *tag, size_t n)
+{
+    char opt[64], val[64];
+    if (!cli_attr(tag, n, "option", opt, sizeof opt) || !cli_attr(tag, n, "value", val, sizeof val)) return;
+    if (!strcmp(opt, "require_dyad")) V->opts.require_dyad = cli_truthy(val);
+    else if (!strcmp(opt, "new_actor_length")) V->opts.new_actor_length = atoi(val);
+}
+
+static int cli_load_env(cli_val *V, const char *s, const char *e)
+{
+    static const struct { const char *tag; tc_status (*fn)(tc_dict *, const char *, tc_diag *); } kinds[] = {
+        {"Verbfile", tc_dict_load_verbs},     {"Actorfile", tc_dict_load_actors},
+        {"Agentfile", tc_dict_load_agents},   {"Discardfile", tc_dict_load_discards},
+        {"PICOfile", tc_dict_load_pico},      {"Issuefile", tc_dict_load_issues},
+    };
+    char val[2048];
+    int bad = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        if (!cli_elem(s, e, kinds[k].tag, val, sizeof val)) continue;
+        char *save = NULL;
+        for (char *f = strtok_r(val, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+            while (isspace((unsigned char)*f)) f++;
+            char *fe = f + strlen(f);
+            while (fe > f && isspace((unsigned char)fe[-1])) *--fe = 0;
+            if (!*f) continue;
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", V->dict_dir, f);
+            if (kinds[k].fn(V->dict, path, &V->diag) != TC_OK) bad = 1;
+        }
+    }
+    /* the PICO table of the UD unit-test folder is not named in its Environment */
+    if (!V->dict->npico) {
+        static const char *const guess[] = {"PETR.Internal.Coding.Ontology.txt",
+                                            "PETR_Validate_Internal_Coding_Ontology_1_01.txt"};
+        for (size_t g = 0; g < 2; g++) {
+            char path[4096];
+            struct stat st;
+            snprintf(path, sizeof path, "%s/%s", V->dict_dir, guess[g]);
+            if (stat(path, &st) == 0) {
+                tc_dict_load_pico(V->dict, path, &V->diag);
+                break;
+            }
+        }
+    }
+    if (cli_elem(s, e, "Include", V->include, sizeof V->include)) cli_upper(V->include);
+    /* <Config> defaults inside the environment */
+    for (const char *p = s; p < e; p++)
+        if (!strncmp(p, "<Config", 7)) {
+            const char *q = memchr(p, '>', (size_t)(e - p));
+            if (q) cli_config(V, p, (size_t)(q - p));
+        }
+    return bad ? -1 : 0;
+}
+
+static cli_cat *cli_category(cli_val *V, const char *name)
+{
+    for (int i = 0; i < V->ncats; i++)
+        if (!strcmp(V->cats[i].name, name)) return &V->cats[i];
+    if (V->ncats >= 64) return &V->cats[63];
+    cli_cat *c = &V->cats[V->ncats++];
+    snprintf(c->name, sizeof c->name, "%s", name);
+    return c;
+}
+
+static int cli_included(const cli_val *V, const char *cat)
+{
+    if (!V->include[0]) return 1;
+    char up[64];
+    snprintf(up, sizeof up, "%s", cat);
+    cli_upper(up);
+    size_t n = strlen(up);
+    for (const char *p = V->include; (p = strstr(p, up)); p += n)
+        if ((p == V->include || isspace((unsigned char)p[-1])) && (p[n] == 0 || isspace((unsigned char)p[n]))) return 1;
+    return 0;
+}
+
+static int cli_gold_cmp(const void *a, const void *b)
+{
+    const cli_gold *x = a, *y = b;
+    int c = strcmp(x->src, y->src);
+    if (!c) c = strcmp(x->tgt, y->tgt);
+    if (!c) c = strcmp(x->code, y->code);
+    return c;
+}
+
+static void cli_print_set(const cli_gold *g, int n)
+{
+    if (!n) printf("(none)");
+    for (int i = 0; i < n; i++) printf("%s%s %s %s", i ? ", " : "", g[i].src, g[i].tgt, g[i].code);
+}
+
+/* one <Sentence> record [s, e) with its opening tag [s, te) */
+static void cli_record(cli_val *V, const char *s, const char *te, const char *e)
+{
+    size_t tn = (size_t)(te - s);
+    char id[128] = "?", cat[64] = "?", date[32] = "", flag[16];
+    cli_attr(s, tn, "id", id, sizeof id);
+    cli_attr(s, tn, "category", cat, sizeof cat);
+    cli_attr(s, tn, "date", date, sizeof date);
+    if ((cli_attr(s, tn, "sentence", flag, sizeof flag) && !strcasecmp(flag, "false")) ||
+        (cli_attr(s, tn, "valid", flag, sizeof flag) && !strcasecmp(flag, "false")) ||
+        (cli_attr(s, tn, "evaluate", flag, sizeof flag) && !strcasecmp(flag, "false"))) {
+        V->disabled++;
+        return;
+    }
+    if (V->only && strcmp(V->only, id)) return;
+    if (!cli_included(V, cat)) {
+        V->excluded++;
+        return;
+    }
+    /* gold */
+    cli_gold gold[64];
+    int ng = 0, noevents = 0;
+    char error[64] = "";
+    for (const char *p = te; p < e; p++) {
+        if (strncmp(p, "<EventCoding", 12)) continue;
+        const char *q = memchr(p, '>', (size_t)(e - p));
+        if (!q) break;
+        size_t n = (size_t)(q - p);
+        char v[64];
+        if (cli_attr(p, n, "noevents", v, sizeof v) && cli_truthy(v)) noevents = 1;
+        else if (cli_attr(p, n, "error", v, sizeof v)) snprintf(error, sizeof error, "%s", v);
+        else if (ng < 64) {
+            cli_gold *g = &gold[ng];
+            memset(g, 0, sizeof *g);
+            cli_attr(p, n, "sourcecode", g->src, sizeof g->src);
+            cli_attr(p, n, "targetcode", g->tgt, sizeof g->tgt);
+            cli_attr(p, n, "eventcode", g->code, sizeof g->code);
+            if (g->code[0]) ng++;
+        }
+        p = q;
+    }
+    /* parse */
+    const char *pa = NULL, *pe = NULL;
+    for (const char *p = te; p + 7 <= e; p++)
+        if (!strncmp(p, "<Parse>", 7)) { pa = p + 7; break; }
+    if (pa)
+        for (const char *p = pa; p + 8 <= e; p++)
+            if (!strncmp(p, "</Parse>", 8)) { pe = p; break; }
+    int32_t d8 = 0;
+    if (strlen(date) == 8) d8 = (int32_t)atol(date);
+    cli_gold got[128];
+    int ngot = 0;
+    char goterr[64] = "";
+    tc_doc *doc = NULL;
+    tc_diag quiet = {0};
+    tc_code_info info;
+    memset(&info, 0, sizeof info);
+    if (!pa || !pe || tc_conllu_parse(pa, (size_t)(pe - pa), id, &doc, &quiet) != TC_OK) {
+        snprintf(goterr, sizeof goterr, "bad_input_parse");
+    } else {
+        if (doc->nsent) doc->sent[0].id = tc_doc_str(doc, id);
+        tc_status st = tc_code_doc(V->dict, &V->opts, doc, d8, &info);
+        if (st == TC_EPARSE) snprintf(goterr, sizeof goterr, "bad_input_parse");
+        if (info.discard == TC_CODE_STORY_DISCARD) snprintf(goterr, sizeof goterr, "storydiscard");
+        else if (info.discard == TC_CODE_SENT_DISCARD) snprintf(goterr, sizeof goterr, "sentencediscard");
+        const tc_event *ev = doc->events;
+        for (uint32_t i = 0; i < doc->nevents && ngot < 128; i++) {
+            snprintf(got[ngot].src, sizeof got[ngot].src, "%s", ev[i].source);
+            snprintf(got[ngot].tgt, sizeof got[ngot].tgt, "%s", ev[i].target);
+            snprintf(got[ngot].code, sizeof got[ngot].code, "%s", ev[i].code);
+            ngot++;
+        }
+    }
+    /* compare */
+    int ok;
+    qsort(gold, (size_t)ng, sizeof gold[0], cli_gold_cmp);
+    qsort(got, (size_t)ngot, sizeof got[0], cli_gold_cmp);
+    /* dedupe gold */
+    int k = 0;
+    for (int i = 0; i < ng; i++)
+        if (!k || cli_gold_cmp(&gold[k - 1], &gold[i])) gold[k++] = gold[i];
+    ng = k;
+    if (error[0]) {
+        ok = goterr[0] ? !strcmp(error, goterr) : (!strcmp(error, "dateline") && ngot == 0);
+    } else if (goterr[0]) {
+        ok = 0;
+    } else if (noevents && ng == 0) {
+        ok = ngot == 0;
+    } else {
+        ok = ng == ngot;
+        for (int i = 0; ok && i < ng; i++) ok = !cli_gold_cmp(&gold[i], &got[i]);
+    }
+    cli_cat *c = cli_category(V, cat);
+    if (ok) {
+        c->pass++;
+        V->pass++;
+    } else {
+        c->fail++;
+        V->fail++;
+    }
+    if (!ok || V->verbose) {
+        printf("%s %s: expected ", ok ? "PASS" : "FAIL", id);
+        if (error[0]) printf("error %s", error);
+        else cli_print_set(gold, ng);
+        printf("; got ");
+        if (goterr[0]) printf("error %s", goterr);
+        else cli_print_set(got, ngot);
+        printf("\n");
+        if (V->verbose && doc) {
+            const tc_event *ev = doc->events;
+            for (uint32_t i = 0; i < doc->nevents; i++)
+                printf("    %s %s %s  verb '%s'  src '%s'  tgt '%s'  pattern %s:%ld %s\n", ev[i].source,
+                       ev[i].target, ev[i].code, ev[i].verb ? ev[i].verb : "", ev[i].source_text ? ev[i].source_text : "",
+                       ev[i].target_text ? ev[i].target_text : "", ev[i].pattern_file ? ev[i].pattern_file : "?",
+                       ev[i].pattern_line, ev[i].pattern ? ev[i].pattern : "(default)");
+        }
+    }
+    tc_doc_free(&doc);
+}
+
+static const char *cli_find(const char *p, const char *e, const char *s)
+{
+    size_t n = strlen(s);
+    for (; p + n <= e; p++)
+        if (*p == *s && !memcmp(p, s, n)) return p;
+    return NULL;
+}
+
+static int cli_run_xml(cli_val *V, const char *buf, size_t len)
+{
+    const char *p = buf, *e = buf + len;
+    int env_loaded = 0;
+    while (p < e) {
+        const char *lt = memchr(p, '<', (size_t)(e - p));
+        if (!lt) break;
+        if (!strncmp(lt, "<!--", 4)) {
+            const char *c = cli_find(lt + 4, e, "-->");
+            p = c ? c + 3 : e;
+            continue;
+        }
+        if (!strncmp(lt, "<Environment>", 13)) {
+            const char *c = cli_find(lt, e, "</Environment>");
+            if (!c) c = e;
+            if (cli_load_env(V, lt, c) != 0) return -1;
+            env_loaded = 1;
+            p = c;
+            continue;
+        }
+        if (!strncmp(lt, "<Config", 7)) {
+            const char *c = memchr(lt, '>', (size_t)(e - lt));
+            if (!c) break;
+            cli_config(V, lt, (size_t)(c - lt));
+            p = c + 1;
+            continue;
+        }
+        if (!strncmp(lt, "<Sentence ", 10) || !strncmp(lt, "<Sentence>", 10)) {
+            const char *te = memchr(lt, '>', (size_t)(e - lt));
+            if (!te) break;
+            const char *end = cli_find(te, e, "</Sentence>");
+            if (!end) end = e;
+            if (!env_loaded) {
+                fprintf(stderr, "%s validate: %s: records before <Environment>\n", cli_prog, V->path);
+                return -1;
+            }
+            cli_record(V, lt, te + 1, end);
+            p = end;
+            continue;
+        }
+        p = lt + 1;
+    }
+    return 0;
+}
 
 static int run(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "tacitus validate: not available in this build\n");
-    return CLI_USAGE;
+    const cli_command *self = NULL;
+    extern const cli_command cli_cmd_validate;
+    self = &cli_cmd_validate;
+    cli_val V;
+    memset(&V, 0, sizeof V);
+    tc_code_opts_default(&V.opts);
+    const char *parse = "given";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            cli_print_usage(self, stdout);
+            return CLI_OK;
+        } else if (!strcmp(a, "--dict-dir")) {
+            if (++i >= argc) return cli_usage_error(self, "--dict-dir needs an argument");
+            V.dict_dir = argv[i];
+        } else if (!strcmp(a, "--parse")) {
+            if (++i >= argc) return cli_usage_error(self, "--parse needs an argument");
+            parse = argv[i];
+            if (strcmp(parse, "given") && strcmp(parse, "own"))
+                return cli_usage_error(self, "--parse must be 'given' or 'own'");
+        } else if (!strcmp(a, "--id")) {
+            if (++i >= argc) return cli_usage_error(self, "--id needs an argument");
+            V.only = argv[i];
+            V.verbose = 1;
+        } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+            V.verbose = 1;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage_error(self, "unknown option '%s'", a);
+        } else if (!V.path) {
+            V.path = a;
+        } else {
+            return cli_usage_error(self, "only one suite file");
+        }
+    }
+    if (!V.path) return cli_usage_error(self, "no suite file given");
+    if (!strcmp(parse, "own")) {
+        fprintf(stderr, "%s validate: --parse own is not available yet\n", cli_prog);
+        return CLI_USAGE;
+    }
+    char dirbuf[4096];
+    if (!V.dict_dir) {
+        snprintf(dirbuf, sizeof dirbuf, "%s", V.path);
+        char *sl = strrchr(dirbuf, '/');
+        if (sl) *sl = 0;
+        else snprintf(dirbuf, sizeof dirbuf, ".");
+        V.dict_dir = dirbuf;
+    }
+    FILE *f = fopen(V.path, "rb");
+    if (!f) {
+        fprintf(stderr, "%s validate: cannot open %s\n", cli_prog, V.path);
+        return CLI_BADINPUT;
+    }
+    tc_buf b = TC_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (tc_buf_append(&b, chunk, n) != TC_OK) break;
+    fclose(f);
+    if (!b.data) {
+        fprintf(stderr, "%s validate: %s is empty\n", cli_prog, V.path);
+        return CLI_BADINPUT;
+    }
+    V.diag = cli_diag();
+    if (tc_dict_new(&V.dict) != TC_OK) {
+        tc_buf_free(&b);
+        return CLI_BADINPUT;
+    }
+    int rc = CLI_OK;
+    if (!strstr(b.data, "<Sentence")) {
+        fprintf(stderr, "%s validate: %s: not a PETRARCH XML suite (TABARI suites need --parse own, "
+                        "not available yet)\n", cli_prog, V.path);
+        rc = CLI_BADINPUT;
+    } else if (cli_run_xml(&V, b.data, b.len) != 0) {
+        rc = CLI_BADINPUT;
+    } else {
+        printf("\n%-12s %6s %6s %6s\n", "category", "pass", "fail", "total");
+        for (int i = 0; i < V.ncats; i++)
+            printf("%-12s %6d %6d %6d\n", V.cats[i].name, V.cats[i].pass, V.cats[i].fail,
+                   V.cats[i].pass + V.cats[i].fail);
+        if (V.disabled || V.excluded)
+            printf("(%d disabled records, %d records of categories not in <Include> skipped)\n", V.disabled,
+                   V.excluded);
+        printf("%d passed, %d failed\n", V.pass, V.fail);
+        if (V.fail) rc = CLI_BADINPUT;
+    }
+    tc_dict_free(&V.dict);
+    tc_buf_free(&b);
+    return rc;
 }
 
 const cli_command cli_cmd_validate = {
     "validate",
-    "(not available yet)",
-    "usage: tacitus validate ...\n",
+    "run a PETRARCH/UniversalPetrarch validation suite through the coder",
+    usage,
     run,
 };

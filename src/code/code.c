@@ -1,0 +1,979 @@
+/* code.c - CAMEO event coder over UD dependency parses (see code.h). */
+#include "code.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum rel {
+    R_OTHER = 0, R_ROOT, R_NSUBJ, R_NSUBJPASS, R_CSUBJ, R_OBJ, R_IOBJ, R_OBL, R_NMOD, R_AGENT,
+    R_POSS, R_TMOD, R_CASE, R_MARK, R_COMPOUND, R_PRT, R_AMOD, R_DET, R_FLAT, R_APPOS, R_CONJ,
+    R_CC, R_XCOMP, R_CCOMP, R_ADVCL, R_ACL, R_AUX, R_AUXPASS, R_COP, R_ADVMOD, R_NEG, R_NUMMOD,
+    R_PUNCT, R_PARATAXIS
+};
+
+static int rel_of(const char *r)
+{
+    if (!r) return R_OTHER;
+    switch (r[0]) {
+    case 'a':
+        if (!strcmp(r, "amod")) return R_AMOD;
+        if (!strcmp(r, "advmod")) return R_ADVMOD;
+        if (!strcmp(r, "aux")) return R_AUX;
+        if (!strcmp(r, "aux:pass") || !strcmp(r, "auxpass")) return R_AUXPASS;
+        if (!strncmp(r, "appos", 5)) return R_APPOS;
+        if (!strncmp(r, "advcl", 5)) return R_ADVCL;
+        if (!strncmp(r, "acl", 3)) return R_ACL;
+        if (!strncmp(r, "aux", 3)) return R_AUX;
+        return R_OTHER;
+    case 'c':
+        if (!strcmp(r, "case")) return R_CASE;
+        if (!strcmp(r, "compound:prt")) return R_PRT;
+        if (!strncmp(r, "compound", 8)) return R_COMPOUND;
+        if (!strncmp(r, "conj", 4)) return R_CONJ;
+        if (!strncmp(r, "cc", 2) && (r[2] == 0 || r[2] == ':')) return R_CC;
+        if (!strncmp(r, "ccomp", 5)) return R_CCOMP;
+        if (!strncmp(r, "csubj", 5)) return R_CSUBJ;
+        if (!strcmp(r, "cop")) return R_COP;
+        return R_OTHER;
+    case 'd':
+        if (!strcmp(r, "dobj")) return R_OBJ;
+        if (!strncmp(r, "det", 3)) return R_DET;
+        return R_OTHER;
+    case 'f':
+        if (!strncmp(r, "flat", 4) || !strcmp(r, "fixed")) return R_FLAT;
+        return R_OTHER;
+    case 'i':
+        if (!strcmp(r, "iobj")) return R_IOBJ;
+        return R_OTHER;
+    case 'm':
+        if (!strcmp(r, "mark")) return R_MARK;
+        if (!strcmp(r, "mwe")) return R_FLAT;
+        return R_OTHER;
+    case 'n':
+        if (!strcmp(r, "nsubj")) return R_NSUBJ;
+        if (!strcmp(r, "nsubj:pass") || !strcmp(r, "nsubjpass")) return R_NSUBJPASS;
+        if (!strncmp(r, "nsubj", 5)) return R_NSUBJ;
+        if (!strcmp(r, "nmod:poss")) return R_POSS;
+        if (!strcmp(r, "nmod:agent")) return R_AGENT;
+        if (!strcmp(r, "nmod:tmod") || !strcmp(r, "nmod:npmod")) return R_TMOD;
+        if (!strncmp(r, "nmod", 4)) return R_NMOD;
+        if (!strcmp(r, "name")) return R_FLAT;
+        if (!strcmp(r, "nummod")) return R_NUMMOD;
+        if (!strcmp(r, "neg")) return R_NEG;
+        return R_OTHER;
+    case 'o':
+        if (!strcmp(r, "obj")) return R_OBJ;
+        if (!strcmp(r, "obl:agent")) return R_AGENT;
+        if (!strcmp(r, "obl:tmod") || !strcmp(r, "obl:npmod")) return R_TMOD;
+        if (!strncmp(r, "obl", 3)) return R_OBL;
+        return R_OTHER;
+    case 'p':
+        if (!strcmp(r, "punct")) return R_PUNCT;
+        if (!strcmp(r, "parataxis")) return R_PARATAXIS;
+        return R_OTHER;
+    case 'r':
+        if (!strcmp(r, "root")) return R_ROOT;
+        return R_OTHER;
+    case 'x':
+        if (!strcmp(r, "xcomp")) return R_XCOMP;
+        return R_OTHER;
+    default:
+        return R_OTHER;
+    }
+}
+
+void tc_code_opts_default(tc_code_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->require_dyad = 1;
+    o->use_pico = 1;
+}
+
+/* ------------------------------------------------------------- context */
+
+#define MAXOWN 48
+#define MAXLIST 16
+#define MAXUNITS 40
+
+typedef struct np {
+    const char *code;          /* resolved code or NULL */
+    const tc_dict_actor *actor;
+    int state;                 /* 0 not done, 1 done, 2 in progress */
+    int null_actor;            /* matched a [---] phrase */
+    int32_t from;              /* token whose words gave the actor (h itself, a possessor, a PP...) */
+    uint32_t start, end;       /* text span */
+} np;
+
+typedef struct raw_ev {
+    const char *src, *tgt, *code;   /* "" = absent */
+    int32_t s_tok, t_tok;           /* NP heads, -1 */
+    int32_t verb;
+    const char *pat;                /* pattern text or NULL */
+    const char *pfile;
+    long pline;
+    const char *transform;
+    int dead;
+} raw_ev;
+
+typedef struct ctx {
+    const tc_dict *d;
+    const tc_code_opts *o;
+    tc_doc *doc;
+    tc_sentence *s;
+    uint32_t sidx;
+    int32_t n;
+    int32_t date;
+    int32_t *wf, *wl, *head, *fc, *ns;
+    uint8_t *rel;
+    np *nps;
+    int32_t *vblock;            /* block index of a coded verb, -1 */
+    int32_t *vsrc_first;        /* per-verb: events range */
+    raw_ev *ev;
+    uint32_t nev, capev;
+    tc_code_info *info;
+    int32_t w_not, w_nt, w_never, w_by, w_be, w_have, w_do, w_who, w_which, w_that;
+} ctx;
+
+static int isnoun(const tc_token *t)
+{
+    return t->upos && (!strcmp(t->upos, "NOUN") || !strcmp(t->upos, "PROPN") || !strcmp(t->upos, "PRON") ||
+                       !strcmp(t->upos, "NUM") || !strcmp(t->upos, "X"));
+}
+
+static int ispron(const tc_token *t)
+{
+    return t->upos && !strcmp(t->upos, "PRON");
+}
+
+static int word_of(const tc_dict *d, const char *s)
+{
+    return s ? tc_dict_word(d, s, strlen(s)) : 0;
+}
+
+/* own tokens of an NP head: head plus compound/amod/det/flat/nummod subtrees, sorted */
+static int own_tokens(const ctx *c, int32_t h, int32_t *out)
+{
+    int32_t stack[MAXOWN];
+    int sp = 0, n = 0;
+    stack[sp++] = h;
+    while (sp > 0 && n < MAXOWN) {
+        int32_t t = stack[--sp];
+        out[n++] = t;
+        for (int32_t k = c->fc[t]; k >= 0; k = c->ns[k]) {
+            int r = c->rel[k];
+            if ((r == R_COMPOUND || r == R_AMOD || r == R_DET || r == R_FLAT || r == R_NUMMOD) && sp < MAXOWN)
+                stack[sp++] = k;
+        }
+    }
+    /* insertion sort */
+    for (int i = 1; i < n; i++) {
+        int32_t v = out[i];
+        int j = i - 1;
+        while (j >= 0 && out[j] > v) { out[j + 1] = out[j]; j--; }
+        out[j + 1] = v;
+    }
+    return n;
+}
+
+static const char *astr(ctx *c, const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = b ? strlen(b) : 0;
+    char *p = tc_arena_alloc(&c->doc->arena, la + lb + 1);
+    if (!p) return NULL;
+    memcpy(p, a, la);
+    if (lb) memcpy(p + la, b, lb);
+    p[la + lb] = 0;
+    return p;
+}
+
+static const char *combine(ctx *c, const char *actor, const tc_dict_agent *ag)
+{
+    if (!ag) return actor;
+    if (!actor) return astr(c, "---", ag->code);
+    if (!strcmp(actor, "---")) return astr(c, "---", ag->code);
+    if (strlen(actor) >= 3 && strstr(actor + 3, ag->code)) return actor;
+    if (ag->prefix) return astr(c, ag->code, actor);
+    return astr(c, actor, ag->code);
+}
+
+static np *resolve(ctx *c, int32_t h, int depth);
+static int32_t prep_of(const ctx *c, int32_t t);
+
+/* resolve the own words of h; returns actor code (or NULL), agent (or NULL) */
+static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor **actor,
+                     const tc_dict_agent **agent, int *null_actor, uint32_t *start, uint32_t *end)
+{
+    int32_t toks[MAXOWN], ids[MAXOWN], lids[MAXOWN];
+    int n = own_tokens(c, h, toks);
+    for (int i = 0; i < n; i++) {
+        ids[i] = c->wf[toks[i]];
+        lids[i] = c->wl[toks[i]];
+    }
+    *acode = NULL;
+    *actor = NULL;
+    *agent = NULL;
+    *null_actor = 0;
+    *start = c->s->tok[toks[0]].start;
+    *end = c->s->tok[toks[n - 1]].end;
+    int i = 0;
+    while (i < n) {
+        uint32_t idx, len;
+        if (!*actor && !*null_actor && (len = tc_dict_match_actor(c->d, ids + i, (uint32_t)(n - i), &idx)) > 0) {
+            const tc_dict_actor *a = &c->d->actors[idx];
+            const char *code = tc_dict_actor_code(c->d, a, c->date);
+            if (code && !strcmp(code, "---")) *null_actor = 1;
+            else if (code) {
+                *actor = a;
+                *acode = code;
+            }
+            i += (int)len;
+            continue;
+        }
+        if (!*agent) {
+            len = tc_dict_match_agent(c->d, ids + i, (uint32_t)(n - i), &idx);
+            if (!len) len = tc_dict_match_agent(c->d, lids + i, (uint32_t)(n - i), &idx);
+            if (len) {
+                *agent = &c->d->agents[idx];
+                i += (int)len;
+                continue;
+            }
+        }
+        i++;
+    }
+}
+
+static np *resolve(ctx *c, int32_t h, int depth)
+{
+    np *r = &c->nps[h];
+    if (r->state == 1 || r->state == 2 || depth > 6) return r;
+    r->state = 2;
+    r->from = h;
+    const char *acode;
+    const tc_dict_actor *actor;
+    const tc_dict_agent *agent;
+    int null_actor;
+    scan_own(c, h, &acode, &actor, &agent, &null_actor, &r->start, &r->end);
+    if (null_actor && !agent) {
+        r->null_actor = 1;
+        r->state = 1;
+        return r;
+    }
+    if (!acode) {
+        /* possessor, then prepositional modifiers and appositions */
+        for (int pass = 0; pass < 2 && !acode; pass++) {
+            for (int32_t k = c->fc[h]; k >= 0 && !acode; k = c->ns[k]) {
+                int rr = c->rel[k];
+                if (pass == 0 ? rr != R_POSS : (rr != R_NMOD && rr != R_APPOS && rr != R_ACL)) continue;
+                if (rr == R_ACL) {
+                    /* "memos sent by Bree": the agent of a participle modifier */
+                    for (int32_t g = c->fc[k]; g >= 0 && !acode; g = c->ns[g]) {
+                        int rg = c->rel[g];
+                        if (rg != R_AGENT && !((rg == R_NMOD || rg == R_OBL) && prep_of(c, g) == c->w_by)) continue;
+                        np *q = resolve(c, g, depth + 1);
+                        if (q->code) {
+                            acode = q->code;
+                            actor = q->actor;
+                            r->from = q->from;
+                        }
+                    }
+                    continue;
+                }
+                np *q = resolve(c, k, depth + 1);
+                if (q->code) {
+                    acode = q->code;
+                    actor = q->actor;
+                    r->from = q->from;
+                    if (agent && q->code && strlen(q->code) > 3) {
+                        /* keep only the country part when adding an agent */
+                    }
+                }
+            }
+        }
+    }
+    if (acode || agent) r->code = combine(c, acode, agent);
+    r->actor = actor;
+    r->state = 1;
+    return r;
+}
+
+/* nearest preceding actor for a pronoun at t */
+static np *antecedent(ctx *c, int32_t t)
+{
+    for (int32_t j = t - 1; j >= 0; j--) {
+        int r = c->rel[j];
+        if (r == R_COMPOUND || r == R_FLAT || r == R_AMOD || r == R_DET) continue;
+        if (!isnoun(&c->s->tok[j]) || ispron(&c->s->tok[j])) continue;
+        np *q = resolve(c, j, 0);
+        if (q->code) return q;
+    }
+    return NULL;
+}
+
+/* NP list headed at t: t plus its conj dependents. Returns resolved heads with codes. */
+static int np_list(ctx *c, int32_t t, int32_t *out, int max)
+{
+    int n = 0;
+    if (n < max) out[n++] = t;
+    for (int32_t k = c->fc[t]; k >= 0 && n < max; k = c->ns[k])
+        if (c->rel[k] == R_CONJ && isnoun(&c->s->tok[k])) out[n++] = k;
+    /* "ties between Gondor and Osgiliath": the conjuncts of the word that gave the actor */
+    np *q = resolve(c, t, 0);
+    if (q->code && q->from != t && q->from >= 0)
+        for (int32_t k = c->fc[q->from]; k >= 0 && n < max; k = c->ns[k])
+            if (c->rel[k] == R_CONJ && isnoun(&c->s->tok[k])) out[n++] = k;
+    return n;
+}
+
+static const char *np_code(ctx *c, int32_t t, int32_t *src_tok)
+{
+    np *q = resolve(c, t, 0);
+    *src_tok = t;
+    if (q->code) return q->code;
+    if (q->null_actor) return NULL;
+    const tc_token *tk = &c->s->tok[t];
+    if (ispron(tk)) {
+        int32_t w = c->wl[t] ? c->wl[t] : c->wf[t];
+        if (w && (w == c->w_who || w == c->w_which || w == c->w_that)) {
+            /* relative pronoun: the noun the clause modifies */
+            int32_t v = c->head[t];
+            if (v >= 0 && c->rel[v] == R_ACL && c->head[v] >= 0) {
+                np *g = resolve(c, c->head[v], 0);
+                *src_tok = c->head[v];
+                return g->code;
+            }
+            return NULL;
+        }
+        np *a = antecedent(c, t);
+        if (a) {
+            *src_tok = (int32_t)(a - c->nps);
+            return a->code;
+        }
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------- patterns */
+
+static int tok_slot(const ctx *c, tc_dict_slot s, int32_t t)
+{
+    return tc_dict_slot_word(c->d, s, c->wf[t]) || tc_dict_slot_word(c->d, s, c->wl[t]);
+}
+
+/* match slots[0..j] backwards ending at toks[idx]; the head and the word
+ * right before it must be adjacent, earlier slots may skip modifiers
+ * ("new global economic relations" matches {NEW &TIETYPES RELATIONS}). */
+static int match_back(const ctx *c, const tc_dict_slot *slots, int j, const int32_t *toks, int idx, int gap)
+{
+    if (j < 0) return 1;
+    if (idx < 0) return 0;
+    if (gap && match_back(c, slots, j, toks, idx - 1, gap)) return 1;
+    tc_dict_slot s = slots[j];
+    if (s > 0) return tok_slot(c, s, toks[idx]) && match_back(c, slots, j - 1, toks, idx - 1, 1);
+    /* synset: single- or multi-word members */
+    const tc_dict_synset *ss = &c->d->synsets[-s - 1];
+    for (uint32_t m = 0; m < ss->n; m++) {
+        const tc_dict_phrase *p = &c->d->members[ss->first + m];
+        if ((int)p->n > idx + 1) continue;
+        int ok = 1;
+        for (uint32_t k = 0; k < p->n && ok; k++) {
+            int32_t w = c->d->w[p->first + p->n - 1 - k];
+            int32_t t = toks[idx - (int)k];
+            if (c->wf[t] != w && c->wl[t] != w) ok = 0;
+        }
+        if (ok && match_back(c, slots, j - 1, toks, idx - (int)p->n, 1)) return 1;
+    }
+    return 0;
+}
+
+static int match_np(const ctx *c, const tc_dict_slot *slots, uint32_t n, int32_t h)
+{
+    int32_t toks[MAXOWN];
+    int k = own_tokens(c, h, toks);
+    int hi = 0;
+    while (hi < k && toks[hi] != h) hi++;
+    if (hi == k) return 0;
+    /* head: exact position; then adjacency for the next slot */
+    tc_dict_slot last = slots[n - 1];
+    if (last > 0) return tok_slot(c, last, h) && match_back(c, slots, (int)n - 2, toks, hi - 1, 0);
+    return match_back(c, slots, (int)n - 1, toks, hi, 0);
+}
+
+typedef struct unit {
+    int32_t head;
+    int32_t prep; /* case/mark word id of the dependent, 0 */
+    int pre;
+} unit;
+
+static int32_t prep_of(const ctx *c, int32_t t)
+{
+    for (int32_t k = c->fc[t]; k >= 0; k = c->ns[k])
+        if (c->rel[k] == R_CASE || c->rel[k] == R_MARK) return c->wf[k];
+    return 0;
+}
+
+static int add_unit(unit *u, int n, int32_t h, int32_t prep, int pre)
+{
+    if (n >= MAXUNITS) return n;
+    u[n].head = h;
+    u[n].prep = prep;
+    u[n].pre = pre;
+    return n + 1;
+}
+
+static int collect_units(const ctx *c, int32_t v, unit *u)
+{
+    int n = 0;
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
+        int r = c->rel[k];
+        int pre = k < v;
+        switch (r) {
+        case R_NSUBJ: case R_NSUBJPASS: case R_CSUBJ:
+            n = add_unit(u, n, k, 0, 1);
+            break;
+        case R_OBJ: case R_IOBJ: case R_XCOMP: case R_CCOMP: case R_OBL: case R_NMOD: case R_AGENT:
+        case R_ADVCL: case R_TMOD: {
+            n = add_unit(u, n, k, prep_of(c, k), pre);
+            /* one level down: objects/modifiers of the dependent */
+            for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g]) {
+                int rg = c->rel[g];
+                if (rg == R_OBJ || rg == R_NMOD || rg == R_OBL || rg == R_XCOMP || rg == R_ADVMOD ||
+                    rg == R_NEG || rg == R_IOBJ || rg == R_PRT)
+                    n = add_unit(u, n, g, prep_of(c, g), pre);
+            }
+            break;
+        }
+        case R_ADVMOD: case R_PRT: case R_NEG: case R_AUX: case R_COMPOUND:
+            n = add_unit(u, n, k, 0, pre);
+            break;
+        default:
+            break;
+        }
+    }
+    return n;
+}
+
+static int pel_match(const ctx *c, const tc_dict_pel *el, const unit *u, int nu, int pre)
+{
+    if (el->kind == TC_PEL_ACTOR) return 1; /* '^' skip: always satisfied */
+    const tc_dict_slot *slots = c->d->slots + el->first;
+    for (int i = 0; i < nu; i++) {
+        if (u[i].pre != pre) continue;
+        if (el->kind == TC_PEL_NOUN) {
+            if (match_np(c, slots, el->n, u[i].head)) return 1;
+            if (el->n == 1 && u[i].prep && tc_dict_slot_word(c->d, slots[0], u[i].prep)) return 1;
+        } else if (el->kind == TC_PEL_PP) {
+            if (!u[i].prep || !tc_dict_slot_word(c->d, el->prep, u[i].prep)) continue;
+            if (el->n == 0 || match_np(c, slots, el->n, u[i].head)) return 1;
+        }
+    }
+    return 0;
+}
+
+static const tc_dict_pattern *best_pattern(const ctx *c, const tc_dict_block *b, int32_t v)
+{
+    if (!b->npat) return NULL;
+    unit u[MAXUNITS];
+    int nu = collect_units(c, v, u);
+    const tc_dict_pattern *best = NULL;
+    for (uint32_t i = 0; i < b->npat; i++) {
+        const tc_dict_pattern *p = &c->d->patterns[b->first + i];
+        if (p->has_marker && !c->d->tabari_verbs) continue;
+        if (best && p->weight <= best->weight) continue;
+        int ok = 1;
+        for (uint32_t k = 0; k < p->npre && ok; k++)
+            ok = pel_match(c, &c->d->pels[p->pre_first + k], u, nu, 1);
+        for (uint32_t k = 0; k < p->npost && ok; k++)
+            ok = pel_match(c, &c->d->pels[p->post_first + k], u, nu, 0);
+        if (ok && (p->npre + p->npost) > 0) best = p;
+    }
+    return best;
+}
+
+/* ------------------------------------------------------------- verbs */
+
+static int has_child(const ctx *c, int32_t v, int32_t w)
+{
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k])
+        if (c->wf[k] == w || c->wl[k] == w) return 1;
+    return 0;
+}
+
+static const tc_dict_verb *verb_entry(const ctx *c, int32_t v)
+{
+    const tc_dict_verb *best = NULL;
+    int bestscore = -1;
+    /* a form written in the verbs file ("LEFT [040:040]") wins over the lemma ("leave") */
+    int form_first = 0;
+    for (const tc_dict_verb *e = tc_dict_verb_first(c->d, c->wf[v]); e; e = e->next >= 0 ? &c->d->verbs[e->next] : NULL)
+        if (e->written) form_first = 1;
+    for (int pass = 0; pass < 2; pass++) {
+        int32_t w = (pass == 0) != form_first ? c->wl[v] : c->wf[v];
+        if (pass == 1 && c->wf[v] == c->wl[v]) break;
+        for (const tc_dict_verb *e = tc_dict_verb_first(c->d, w); e;
+             e = e->next >= 0 ? &c->d->verbs[e->next] : NULL) {
+            int score = 0, ok = 1;
+            for (int k = 0; k < 3 && e->post[k] && ok; k++) {
+                int32_t t = v + 1 + k;
+                if ((t < c->n && (c->wf[t] == e->post[k] || c->wl[t] == e->post[k])) || has_child(c, v, e->post[k]))
+                    score++;
+                else ok = 0;
+            }
+            for (int k = 0; k < 2 && e->pre[k] && ok; k++) {
+                int32_t t = v - 1 - k;
+                if (t >= 0 && (c->wf[t] == e->pre[k] || c->wl[t] == e->pre[k])) score++;
+                else ok = 0;
+            }
+            if (ok && score > bestscore) {
+                best = e;
+                bestscore = score;
+            }
+        }
+        if (best) break;
+    }
+    return best;
+}
+
+static int is_null_code(const char *s) { return !s || !*s || !strcmp(s, "---"); }
+
+/* hex algebra through PICO */
+static const char *negate(const ctx *c, const char *code)
+{
+    int32_t h;
+    if (!c->o->use_pico || !tc_dict_pico_hex(c->d, code, &h)) return NULL;
+    return tc_dict_pico_code(c->d, h - 0xFFFF);
+}
+
+static const char *modal(const ctx *c, const char *mcode, const char *code)
+{
+    int32_t a, b;
+    if (!c->o->use_pico || !tc_dict_pico_hex(c->d, mcode, &a) || !tc_dict_pico_hex(c->d, code, &b)) return code;
+    if (a < 0 || b < 0) return code;
+    int32_t d1 = ((a >> 12) & 0xF) > ((b >> 12) & 0xF) ? ((a >> 12) & 0xF) : ((b >> 12) & 0xF);
+    int32_t rest = (b & 0x0FFF) ? (b & 0x0FFF) : (a & 0x0FFF);
+    const char *r = tc_dict_pico_code(c->d, (d1 << 12) | rest);
+    return r ? r : code;
+}
+
+static int add_ev(ctx *c, const char *src, const char *tgt, const char *code, int32_t st, int32_t tt, int32_t v,
+                  const tc_dict_pattern *p, const tc_dict_verb *ve)
+{
+    if (c->nev == c->capev) {
+        uint32_t nc = c->capev ? c->capev * 2 : 16;
+        raw_ev *q = tc_arena_alloc(&c->doc->arena, nc * sizeof *q);
+        if (!q) return 0;
+        if (c->nev) memcpy(q, c->ev, c->nev * sizeof *q);
+        c->ev = q;
+        c->capev = nc;
+    }
+    raw_ev *e = &c->ev[c->nev++];
+    memset(e, 0, sizeof *e);
+    e->src = src ? src : "";
+    e->tgt = tgt ? tgt : "";
+    e->code = code;
+    e->s_tok = st;
+    e->t_tok = tt;
+    e->verb = v;
+    e->pat = p ? p->text : NULL;
+    e->pfile = p ? p->file : ve->file;
+    e->pline = p ? p->line : ve->line;
+    return 1;
+}
+
+/* sources of verb v (heads), following xcomp/conj/advcl/acl governors */
+static int sources_of(const ctx *c, int32_t v, int passive, int32_t *out, int max, int depth)
+{
+    int n = 0;
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
+        int r = c->rel[k];
+        if (passive) {
+            if (r == R_AGENT || ((r == R_OBL || r == R_NMOD) && prep_of(c, k) == c->w_by)) out[n++] = k;
+        } else if (r == R_NSUBJ) {
+            out[n++] = k;
+        }
+        if (n >= max) return n;
+    }
+    if (n || passive || depth > 4) return n;
+    int32_t g = c->head[v];
+    if (g < 0) return 0;
+    int r = c->rel[v];
+    if (r == R_XCOMP || r == R_CONJ || r == R_ADVCL) {
+        /* the governor's subject (object control for xcomp when the governor has an object) */
+        int gpass = 0;
+        for (int32_t k = c->fc[g]; k >= 0; k = c->ns[k])
+            if (c->rel[k] == R_NSUBJPASS || c->rel[k] == R_AUXPASS) gpass = 1;
+        if (gpass && r != R_CONJ) {
+            for (int32_t k = c->fc[g]; k >= 0 && n < max; k = c->ns[k])
+                if (c->rel[k] == R_NSUBJPASS) out[n++] = k;
+            return n;
+        }
+        return sources_of(c, g, 0, out, max, depth + 1);
+    }
+    if (r == R_ACL && isnoun(&c->s->tok[g])) {
+        out[n++] = g;
+    }
+    return n;
+}
+
+static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
+{
+    int n = 0;
+    for (int32_t k = c->fc[v]; k >= 0 && n < max; k = c->ns[k]) {
+        int r = c->rel[k];
+        if (passive ? r == R_NSUBJPASS : (r == R_OBJ)) out[n++] = k;
+    }
+    if (passive && n == 0 && c->rel[v] == R_ACL && c->head[v] >= 0 && isnoun(&c->s->tok[c->head[v]]))
+        out[n++] = c->head[v];
+    /* object without an actor: try iobj, then prepositional dependents */
+    int have = 0;
+    for (int i = 0; i < n; i++) {
+        int32_t st;
+        if (np_code(c, out[i], &st)) have = 1;
+    }
+    if (have) return n;
+    n = 0;
+    for (int pass = 0; pass < 2 && n == 0; pass++) {
+        for (int32_t k = c->fc[v]; k >= 0 && n < max; k = c->ns[k]) {
+            int r = c->rel[k];
+            int ok = pass == 0 ? r == R_IOBJ : ((r == R_OBL || r == R_NMOD) && !(prep_of(c, k) == c->w_by && passive));
+            if (!ok) continue;
+            int32_t st;
+            if (np_code(c, k, &st)) { out[n++] = k; break; }
+        }
+    }
+    return n;
+}
+
+static void code_verb(ctx *c, int32_t v)
+{
+    const tc_dict_verb *ve = verb_entry(c, v);
+    if (!ve) return;
+    if (c->info) c->info->nverbs++;
+    const tc_dict_block *b = &c->d->blocks[ve->block];
+    c->vblock[v] = (int32_t)ve->block;
+    const tc_dict_pattern *p = best_pattern(c, b, v);
+    const char *code, *pcode;
+    if (p) {
+        code = p->code;
+        pcode = p->pcode;
+    } else if (ve->code || ve->pcode) {
+        code = ve->code;
+        pcode = ve->pcode;
+    } else {
+        code = b->code;
+        pcode = b->pcode;
+    }
+    if (is_null_code(code) && is_null_code(pcode)) return;
+    int passive = 0, neg = 0;
+    const char *mcode = NULL;
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
+        int r = c->rel[k];
+        if (r == R_NSUBJPASS || r == R_AUXPASS) passive = 1;
+        if (r == R_NEG || (r == R_ADVMOD && (c->wl[k] == c->w_not || c->wf[k] == c->w_not || c->wf[k] == c->w_nt ||
+                                             c->wf[k] == c->w_never)))
+            neg = 1;
+        if (r == R_AUX && c->wl[k] != c->w_be && c->wl[k] != c->w_have && c->wl[k] != c->w_do) {
+            const tc_dict_verb *m = verb_entry(c, k);
+            if (m) {
+                const tc_dict_block *mb = &c->d->blocks[m->block];
+                const char *mc = m->code ? m->code : mb->code;
+                if (!is_null_code(mc)) mcode = mc;
+            }
+        }
+    }
+    if (mcode && c->o->modals) {
+        if (!is_null_code(code)) code = modal(c, mcode, code);
+    }
+    if (neg) {
+        code = is_null_code(code) ? NULL : negate(c, code);
+        pcode = is_null_code(pcode) ? NULL : negate(c, pcode);
+        if (!code && !pcode) return;
+    }
+    int32_t srcs[MAXLIST], tgts[MAXLIST];
+    int ns = 0, nt = 0;
+    int32_t sh[MAXLIST], th[MAXLIST];
+    int nsh = sources_of(c, v, passive, sh, MAXLIST, 0);
+    for (int i = 0; i < nsh && ns < MAXLIST; i++) ns += np_list(c, sh[i], srcs + ns, MAXLIST - ns);
+    int nth = targets_of(c, v, passive, th, MAXLIST);
+    for (int i = 0; i < nth && nt < MAXLIST; i++) nt += np_list(c, th[i], tgts + nt, MAXLIST - nt);
+    const char *scode[MAXLIST], *tcode[MAXLIST];
+    int32_t stok[MAXLIST], ttok[MAXLIST];
+    int nsc = 0, ntc = 0;
+    for (int i = 0; i < ns; i++) {
+        const char *x = np_code(c, srcs[i], &stok[nsc]);
+        if (x) scode[nsc++] = x;
+    }
+    for (int i = 0; i < nt; i++) {
+        const char *x = np_code(c, tgts[i], &ttok[ntc]);
+        if (x) tcode[ntc++] = x;
+    }
+    if (!nsc) { scode[0] = NULL; stok[0] = -1; nsc = 1; }
+    if (!ntc) { tcode[0] = NULL; ttok[0] = -1; ntc = 1; }
+    for (int i = 0; i < nsc; i++)
+        for (int j = 0; j < ntc; j++) {
+            if (!is_null_code(code)) add_ev(c, scode[i], tcode[j], code, stok[i], ttok[j], v, p, ve);
+            if (!is_null_code(pcode)) add_ev(c, tcode[j], scode[i], pcode, ttok[j], stok[i], v, p, ve);
+        }
+}
+
+/* say-verb transformations: outer verb v with a ccomp verb w */
+static int var_ok(char var, const char *val, char outer, const char *outer_val, const char **bound)
+{
+    if (var == '.') return 1;
+    if (var == '_') return !*val;
+    if (!*val) return 0;
+    if (var == outer) return outer_val && !strcmp(val, outer_val);
+    *bound = val;
+    return 1;
+}
+
+static void transforms(ctx *c)
+{
+    if (!c->d->ntransforms) return;
+    uint32_t nev0 = c->nev;
+    for (uint32_t i = 0; i < nev0; i++) {
+        raw_ev *e = &c->ev[i];
+        if (e->dead) continue;
+        int32_t w = e->verb;
+        int32_t v = c->head[w];
+        if (v < 0 || (c->rel[w] != R_CCOMP && c->rel[w] != R_XCOMP) || c->vblock[v] < 0) continue;
+        const char *oname = c->d->blocks[c->vblock[v]].name;
+        const char *iname = c->vblock[w] >= 0 ? c->d->blocks[c->vblock[w]].name : "";
+        /* outer sources */
+        int32_t sh[MAXLIST];
+        int nsh = sources_of(c, v, 0, sh, MAXLIST, 0);
+        const char *outer = NULL;
+        int32_t otok = -1;
+        for (int k = 0; k < nsh && !outer; k++) outer = np_code(c, sh[k], &otok);
+        for (size_t t = 0; t < c->d->ntransforms; t++) {
+            const tc_dict_transform *x = &c->d->transforms[t];
+            if (strcmp(x->outer_verb, oname)) continue;
+            if (strcmp(x->inner_verb, "Q") && strcmp(x->inner_verb, iname)) continue;
+            if (!outer) continue;
+            const char *b1 = NULL, *b2 = NULL;
+            if (!var_ok(x->inner_src, e->src, x->outer_src, outer, &b1)) continue;
+            if (!var_ok(x->inner_tgt, e->tgt, x->outer_src, outer, &b2)) continue;
+            const char *rs = x->res_src == x->outer_src ? outer : x->res_src == x->inner_src ? e->src : e->tgt;
+            const char *rt = x->res_tgt == x->outer_src ? outer : x->res_tgt == x->inner_src ? e->src : e->tgt;
+            const char *rc = strcmp(x->res_code, "Q") ? x->res_code : e->code;
+            e->dead = 1;
+            raw_ev ne = *e;
+            ne.dead = 0;
+            ne.src = rs ? rs : "";
+            ne.tgt = rt ? rt : "";
+            ne.code = rc;
+            ne.pfile = x->file;
+            ne.pline = x->line;
+            ne.transform = x->file;
+            ne.s_tok = otok;
+            if (c->nev == c->capev) {
+                uint32_t nc = c->capev * 2;
+                raw_ev *q = tc_arena_alloc(&c->doc->arena, nc * sizeof *q);
+                if (!q) return;
+                memcpy(q, c->ev, c->nev * sizeof *q);
+                c->ev = q;
+                c->capev = nc;
+                e = &c->ev[i];
+            }
+            c->ev[c->nev++] = ne;
+            break;
+        }
+    }
+}
+
+/* ------------------------------------------------------------- discards */
+
+static int discard_check(const ctx *c)
+{
+    int res = 0;
+    for (size_t i = 0; i < c->d->ndiscards; i++) {
+        const tc_dict_discard *x = &c->d->discards[i];
+        for (int32_t t = 0; t + (int32_t)x->n <= c->n; t++) {
+            uint32_t k = 0;
+            while (k < x->n && c->wf[t + (int32_t)k] == c->d->w[x->first + k]) k++;
+            if (k == x->n) {
+                int r = x->story ? TC_CODE_STORY_DISCARD : TC_CODE_SENT_DISCARD;
+                if (r > res) res = r;
+                break;
+            }
+        }
+    }
+    return res;
+}
+
+/* ------------------------------------------------------------- driver */
+
+static const char *span_text(tc_doc *doc, uint32_t a, uint32_t b)
+{
+    if (!doc->text || b <= a || b > doc->text_len) return NULL;
+    return tc_doc_strn(doc, doc->text + a, b - a);
+}
+
+static int32_t date_of(const tc_doc *doc)
+{
+    if (!doc->date) return 0;
+    int y, m, dd;
+    if (sscanf(doc->date, "%d-%d-%d", &y, &m, &dd) == 3) return y * 10000 + m * 100 + dd;
+    return 0;
+}
+
+tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int32_t date, tc_code_info *info)
+{
+    tc_code_opts defo;
+    if (!o) {
+        tc_code_opts_default(&defo);
+        o = &defo;
+    }
+    if (info) memset(info, 0, sizeof *info);
+    if (!date) date = date_of(doc);
+    tc_event *out = NULL;
+    uint32_t nout = 0, capout = 0;
+    int story_discard = 0;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    c.o = o;
+    c.doc = doc;
+    c.date = date;
+    c.info = info;
+    c.w_not = word_of(d, "not");
+    c.w_nt = word_of(d, "n't");
+    c.w_never = word_of(d, "never");
+    c.w_by = word_of(d, "by");
+    c.w_be = word_of(d, "be");
+    c.w_have = word_of(d, "have");
+    c.w_do = word_of(d, "do");
+    c.w_who = word_of(d, "who");
+    c.w_which = word_of(d, "which");
+    c.w_that = word_of(d, "that");
+    for (uint32_t si = 0; si < doc->nsent && !story_discard; si++) {
+        tc_sentence *s = &doc->sent[si];
+        int32_t n = (int32_t)s->ntok;
+        if (n <= 0) continue;
+        c.s = s;
+        c.sidx = si;
+        c.n = n;
+        c.nev = c.capev = 0;
+        c.ev = NULL;
+        size_t ni = (size_t)n;
+        c.wf = tc_arena_alloc(&doc->arena, ni * sizeof(int32_t) * 7 + ni * sizeof(np) + ni);
+        if (!c.wf) return TC_ENOMEM;
+        c.wl = c.wf + ni;
+        c.head = c.wl + ni;
+        c.fc = c.head + ni;
+        c.ns = c.fc + ni;
+        c.vblock = c.ns + ni;
+        c.vsrc_first = c.vblock + ni;
+        c.nps = (np *)(void *)(c.vsrc_first + ni);
+        c.rel = (uint8_t *)(c.nps + ni);
+        memset(c.nps, 0, ni * sizeof(np));
+        for (int32_t i = 0; i < n; i++) {
+            const tc_token *t = &s->tok[i];
+            c.wf[i] = word_of(d, t->form);
+            c.wl[i] = t->lemma ? word_of(d, t->lemma) : c.wf[i];
+            c.head[i] = (t->head >= 1 && t->head <= n) ? t->head - 1 : -1;
+            c.rel[i] = (uint8_t)rel_of(t->deprel);
+            c.fc[i] = c.ns[i] = -1;
+            c.vblock[i] = -1;
+        }
+        /* children lists in order (build backwards so each list is ascending) */
+        for (int32_t i = n - 1; i >= 0; i--) {
+            int32_t h = c.head[i];
+            if (h >= 0 && h != i) {
+                c.ns[i] = c.fc[h];
+                c.fc[h] = i;
+            }
+        }
+        /* guard against cycles: a token whose head chain does not reach root within n steps
+         * is detached */
+        for (int32_t i = 0; i < n; i++) {
+            int32_t h = c.head[i], steps = 0;
+            while (h >= 0 && steps <= n) { h = c.head[h]; steps++; }
+            if (steps > n) return TC_EPARSE;
+        }
+        int disc = d->ndiscards ? discard_check(&c) : 0;
+        if (disc) {
+            if (info && disc > info->discard) info->discard = disc;
+            if (disc == TC_CODE_STORY_DISCARD) { story_discard = 1; nout = 0; }
+            continue;
+        }
+        for (int32_t i = 0; i < n; i++) {
+            const tc_token *t = &s->tok[i];
+            int verbish = t->upos ? !strcmp(t->upos, "VERB") : (t->xpos && t->xpos[0] == 'V');
+            if (!verbish && t->xpos && t->xpos[0] == 'V' && t->xpos[1] == 'B' && c.rel[i] != R_AUX &&
+                c.rel[i] != R_AUXPASS && c.rel[i] != R_COP)
+                verbish = 1;
+            if (verbish) code_verb(&c, i);
+        }
+        transforms(&c);
+        /* output with dedupe and require_dyad */
+        for (uint32_t k = 0; k < c.nev; k++) {
+            raw_ev *e = &c.ev[k];
+            if (e->dead || !e->code || !*e->code) continue;
+            if (o->require_dyad && (!*e->src || !*e->tgt)) continue;
+            if (!*e->src && !*e->tgt) continue;
+            const char *src = *e->src ? e->src : "---";
+            const char *tgt = *e->tgt ? e->tgt : "---";
+            if (!strcmp(src, tgt)) continue;
+            int dup = 0;
+            for (uint32_t j = 0; j < nout && !dup; j++)
+                if (out[j].sent == si && !strcmp(out[j].source, src) && !strcmp(out[j].target, tgt) &&
+                    !strcmp(out[j].code, e->code))
+                    dup = 1;
+            if (dup) continue;
+            if (nout == capout) {
+                uint32_t nc = capout ? capout * 2 : 8;
+                tc_event *q = tc_arena_alloc(&doc->arena, nc * sizeof *q);
+                if (!q) return TC_ENOMEM;
+                if (nout) memcpy(q, out, nout * sizeof *q);
+                out = q;
+                capout = nc;
+            }
+            tc_event *ev = &out[nout++];
+            memset(ev, 0, sizeof *ev);
+            ev->source = src;
+            ev->target = tgt;
+            ev->code = e->code;
+            ev->root[0] = e->code[0];
+            ev->root[1] = e->code[0] ? e->code[1] : 0;
+            ev->root[2] = 0;
+            ev->sentence_id = s->id ? s->id : (doc->id ? doc->id : "");
+            ev->sent = si;
+            const tc_token *vt = &s->tok[e->verb];
+            ev->verb = vt->form;
+            ev->verb_tok = (uint32_t)e->verb;
+            ev->verb_start = vt->start;
+            ev->verb_end = vt->end;
+            ev->pattern = e->pat;
+            ev->pattern_file = e->pfile;
+            ev->pattern_line = e->pline;
+            ev->transform = e->transform;
+            if (e->s_tok >= 0) {
+                np *q = &c.nps[e->s_tok];
+                ev->source_start = q->start;
+                ev->source_end = q->end;
+                ev->source_text = span_text(doc, q->start, q->end);
+                if (q->actor) {
+                    ev->source_entry = q->actor->root;
+                    ev->source_entry_file = q->actor->file;
+                    ev->source_entry_line = q->actor->line;
+                }
+            }
+            if (e->t_tok >= 0) {
+                np *q = &c.nps[e->t_tok];
+                ev->target_start = q->start;
+                ev->target_end = q->end;
+                ev->target_text = span_text(doc, q->start, q->end);
+                if (q->actor) {
+                    ev->target_entry = q->actor->root;
+                    ev->target_entry_file = q->actor->file;
+                    ev->target_entry_line = q->actor->line;
+                }
+            }
+        }
+    }
+    doc->events = out;
+    doc->nevents = nout;
+    return TC_OK;
+}
