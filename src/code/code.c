@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum rel {
     R_OTHER = 0, R_ROOT, R_NSUBJ, R_NSUBJPASS, R_CSUBJ, R_OBJ, R_IOBJ, R_OBL, R_NMOD, R_AGENT,
@@ -103,6 +104,7 @@ typedef struct np {
     int state;                 /* 0 not done, 1 done, 2 in progress */
     int null_actor;            /* matched a [---] phrase */
     int32_t from;              /* token whose words gave the actor (h itself, a possessor, a PP...) */
+    const tc_dict_agent *agent;
     uint32_t start, end;       /* text span */
 } np;
 
@@ -133,8 +135,26 @@ typedef struct ctx {
     raw_ev *ev;
     uint32_t nev, capev;
     tc_code_info *info;
-    int32_t w_not, w_nt, w_never, w_by, w_be, w_have, w_do, w_who, w_which, w_that;
+    uint8_t *fw;                /* FW_* per token */
 } ctx;
+
+/* function words the coder needs whatever the dictionaries hold */
+enum { FW_NONE = 0, FW_NOT, FW_BY, FW_BEHAVEDO, FW_REL };
+
+static int fw_of(const tc_token *t)
+{
+    const char *w = t->lemma && strcmp(t->lemma, "_") ? t->lemma : t->form;
+    if (!w) return FW_NONE;
+    if (!strcasecmp(w, "not") || !strcasecmp(w, "n't") || !strcasecmp(w, "never") ||
+        (t->form && !strcasecmp(t->form, "n't")))
+        return FW_NOT;
+    if (!strcasecmp(w, "by")) return FW_BY;
+    if (!strcasecmp(w, "be") || !strcasecmp(w, "have") || !strcasecmp(w, "do")) return FW_BEHAVEDO;
+    if ((!strcasecmp(w, "who") || !strcasecmp(w, "which") || !strcasecmp(w, "that")) && t->upos &&
+        !strcmp(t->upos, "PRON"))
+        return FW_REL;
+    return FW_NONE;
+}
 
 static int isnoun(const tc_token *t)
 {
@@ -200,6 +220,7 @@ static const char *combine(ctx *c, const char *actor, const tc_dict_agent *ag)
 
 static np *resolve(ctx *c, int32_t h, int depth);
 static int32_t prep_of(const ctx *c, int32_t t);
+static int has_by(const ctx *c, int32_t t);
 
 /* resolve the own words of h; returns actor code (or NULL), agent (or NULL) */
 static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor **actor,
@@ -270,7 +291,7 @@ static np *resolve(ctx *c, int32_t h, int depth)
                     /* "memos sent by Bree": the agent of a participle modifier */
                     for (int32_t g = c->fc[k]; g >= 0 && !acode; g = c->ns[g]) {
                         int rg = c->rel[g];
-                        if (rg != R_AGENT && !((rg == R_NMOD || rg == R_OBL) && prep_of(c, g) == c->w_by)) continue;
+                        if (rg != R_AGENT && rg != R_NMOD && rg != R_OBL && rg != R_OBJ) continue;
                         np *q = resolve(c, g, depth + 1);
                         if (q->code) {
                             acode = q->code;
@@ -294,6 +315,7 @@ static np *resolve(ctx *c, int32_t h, int depth)
     }
     if (acode || agent) r->code = combine(c, acode, agent);
     r->actor = actor;
+    r->agent = agent;
     r->state = 1;
     return r;
 }
@@ -312,17 +334,18 @@ static np *antecedent(ctx *c, int32_t t)
 }
 
 /* NP list headed at t: t plus its conj dependents. Returns resolved heads with codes. */
-static int np_list(ctx *c, int32_t t, int32_t *out, int max)
+static int np_list(ctx *c, int32_t t, int32_t *out, const tc_dict_agent **ag, int max)
 {
     int n = 0;
-    if (n < max) out[n++] = t;
+    if (n < max) { ag[n] = NULL; out[n++] = t; }
     for (int32_t k = c->fc[t]; k >= 0 && n < max; k = c->ns[k])
-        if (c->rel[k] == R_CONJ && isnoun(&c->s->tok[k])) out[n++] = k;
-    /* "ties between Gondor and Osgiliath": the conjuncts of the word that gave the actor */
+        if ((c->rel[k] == R_CONJ || c->rel[k] == R_APPOS) && isnoun(&c->s->tok[k])) { ag[n] = NULL; out[n++] = k; }
+    /* "lawmakers in Arnor and Gondor": the conjuncts of the word that gave the actor,
+     * with the head's agent */
     np *q = resolve(c, t, 0);
     if (q->code && q->from != t && q->from >= 0)
         for (int32_t k = c->fc[q->from]; k >= 0 && n < max; k = c->ns[k])
-            if (c->rel[k] == R_CONJ && isnoun(&c->s->tok[k])) out[n++] = k;
+            if (c->rel[k] == R_CONJ && isnoun(&c->s->tok[k])) { ag[n] = q->agent; out[n++] = k; }
     return n;
 }
 
@@ -334,8 +357,7 @@ static const char *np_code(ctx *c, int32_t t, int32_t *src_tok)
     if (q->null_actor) return NULL;
     const tc_token *tk = &c->s->tok[t];
     if (ispron(tk)) {
-        int32_t w = c->wl[t] ? c->wl[t] : c->wf[t];
-        if (w && (w == c->w_who || w == c->w_which || w == c->w_that)) {
+        if (c->fw[t] == FW_REL) {
             /* relative pronoun: the noun the clause modifies */
             int32_t v = c->head[t];
             if (v >= 0 && c->rel[v] == R_ACL && c->head[v] >= 0) {
@@ -410,6 +432,14 @@ static int32_t prep_of(const ctx *c, int32_t t)
 {
     for (int32_t k = c->fc[t]; k >= 0; k = c->ns[k])
         if (c->rel[k] == R_CASE || c->rel[k] == R_MARK) return c->wf[k];
+    return 0;
+}
+
+/* has a case/mark dependent "by" */
+static int has_by(const ctx *c, int32_t t)
+{
+    for (int32_t k = c->fc[t]; k >= 0; k = c->ns[k])
+        if ((c->rel[k] == R_CASE || c->rel[k] == R_MARK) && c->fw[k] == FW_BY) return 1;
     return 0;
 }
 
@@ -530,7 +560,24 @@ static const tc_dict_verb *verb_entry(const ctx *c, int32_t v)
                 bestscore = score;
             }
         }
-        if (best) break;
+        if (best) {
+            /* found through the lemma: a form that looks like a regular inflection of
+             * it but is not one the dictionary knows ("departes") is a typo, not the verb */
+            int via_lemma = ((pass == 0) != form_first);
+            const tc_token *t = &c->s->tok[v];
+            if (via_lemma && t->lemma && t->form && c->wf[v] != c->wl[v] && !tc_dict_verb_first(c->d, c->wf[v])) {
+                size_t ll = strlen(t->lemma);
+                if (ll >= 3 && strlen(t->form) > ll && !strncasecmp(t->form, t->lemma, ll)) {
+                    char tail[8];
+                    snprintf(tail, sizeof tail, "%s", t->form + ll);
+                    for (char *q = tail; *q; q++) *q = (char)tolower((unsigned char)*q);
+                    if (strcmp(tail, "s") && strcmp(tail, "es") && strcmp(tail, "ed") && strcmp(tail, "d") &&
+                        strcmp(tail, "ing"))
+                        return NULL;
+                }
+            }
+            break;
+        }
     }
     return best;
 }
@@ -588,7 +635,7 @@ static int sources_of(const ctx *c, int32_t v, int passive, int32_t *out, int ma
     for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
         int r = c->rel[k];
         if (passive) {
-            if (r == R_AGENT || ((r == R_OBL || r == R_NMOD) && prep_of(c, k) == c->w_by)) out[n++] = k;
+            if (r == R_AGENT || ((r == R_OBL || r == R_NMOD) && has_by(c, k))) out[n++] = k;
         } else if (r == R_NSUBJ) {
             out[n++] = k;
         }
@@ -636,10 +683,19 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
     for (int pass = 0; pass < 2 && n == 0; pass++) {
         for (int32_t k = c->fc[v]; k >= 0 && n < max; k = c->ns[k]) {
             int r = c->rel[k];
-            int ok = pass == 0 ? r == R_IOBJ : ((r == R_OBL || r == R_NMOD) && !(prep_of(c, k) == c->w_by && passive));
+            int ok = pass == 0 ? r == R_IOBJ : ((r == R_OBL || r == R_NMOD) && !(has_by(c, k) && passive));
             if (!ok) continue;
             int32_t st;
             if (np_code(c, k, &st)) { out[n++] = k; break; }
+        }
+    }
+    /* "allowed that Mordor isn't a pleasant place": the subject of a complement clause */
+    for (int32_t k = c->fc[v]; k >= 0 && n == 0; k = c->ns[k]) {
+        if (c->rel[k] != R_CCOMP || passive) continue;
+        if (c->s->tok[k].upos && !strcmp(c->s->tok[k].upos, "VERB")) continue; /* its own event */
+        for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g]) {
+            int32_t st;
+            if (c->rel[g] == R_NSUBJ && np_code(c, g, &st)) { out[n++] = g; break; }
         }
     }
     return n;
@@ -670,10 +726,9 @@ static void code_verb(ctx *c, int32_t v)
     for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
         int r = c->rel[k];
         if (r == R_NSUBJPASS || r == R_AUXPASS) passive = 1;
-        if (r == R_NEG || (r == R_ADVMOD && (c->wl[k] == c->w_not || c->wf[k] == c->w_not || c->wf[k] == c->w_nt ||
-                                             c->wf[k] == c->w_never)))
+        if (r == R_NEG || (r == R_ADVMOD && c->fw[k] == FW_NOT))
             neg = 1;
-        if (r == R_AUX && c->wl[k] != c->w_be && c->wl[k] != c->w_have && c->wl[k] != c->w_do) {
+        if (r == R_AUX && c->fw[k] != FW_BEHAVEDO) {
             const tc_dict_verb *m = verb_entry(c, k);
             if (m) {
                 const tc_dict_block *mb = &c->d->blocks[m->block];
@@ -694,19 +749,30 @@ static void code_verb(ctx *c, int32_t v)
     int ns = 0, nt = 0;
     int32_t sh[MAXLIST], th[MAXLIST];
     int nsh = sources_of(c, v, passive, sh, MAXLIST, 0);
-    for (int i = 0; i < nsh && ns < MAXLIST; i++) ns += np_list(c, sh[i], srcs + ns, MAXLIST - ns);
+    const tc_dict_agent *sag[MAXLIST], *tag[MAXLIST];
+    for (int i = 0; i < nsh && ns < MAXLIST; i++) ns += np_list(c, sh[i], srcs + ns, sag + ns, MAXLIST - ns);
     int nth = targets_of(c, v, passive, th, MAXLIST);
-    for (int i = 0; i < nth && nt < MAXLIST; i++) nt += np_list(c, th[i], tgts + nt, MAXLIST - nt);
+    for (int i = 0; i < nth && nt < MAXLIST; i++) nt += np_list(c, th[i], tgts + nt, tag + nt, MAXLIST - nt);
     const char *scode[MAXLIST], *tcode[MAXLIST];
     int32_t stok[MAXLIST], ttok[MAXLIST];
     int nsc = 0, ntc = 0;
     for (int i = 0; i < ns; i++) {
         const char *x = np_code(c, srcs[i], &stok[nsc]);
+        if (x && sag[i] && !c->nps[srcs[i]].agent) x = combine(c, x, sag[i]);
         if (x) scode[nsc++] = x;
     }
     for (int i = 0; i < nt; i++) {
         const char *x = np_code(c, tgts[i], &ttok[ntc]);
+        if (x && tag[i] && !c->nps[tgts[i]].agent) x = combine(c, x, tag[i]);
         if (x) tcode[ntc++] = x;
+    }
+    /* several sources and no target: reciprocal events for '%' patterns and 03-06 codes */
+    if (nsc >= 2 && !ntc && !is_null_code(code) &&
+        ((p && p->pct) || (code[0] == '0' && code[1] >= '3' && code[1] <= '6'))) {
+        for (int i = 0; i < nsc; i++)
+            for (int j = 0; j < nsc; j++)
+                if (i != j && strcmp(scode[i], scode[j])) add_ev(c, scode[i], scode[j], code, stok[i], stok[j], v, p, ve);
+        return;
     }
     if (!nsc) { scode[0] = NULL; stok[0] = -1; nsc = 1; }
     if (!ntc) { tcode[0] = NULL; ttok[0] = -1; ntc = 1; }
@@ -837,16 +903,6 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
     c.doc = doc;
     c.date = date;
     c.info = info;
-    c.w_not = word_of(d, "not");
-    c.w_nt = word_of(d, "n't");
-    c.w_never = word_of(d, "never");
-    c.w_by = word_of(d, "by");
-    c.w_be = word_of(d, "be");
-    c.w_have = word_of(d, "have");
-    c.w_do = word_of(d, "do");
-    c.w_who = word_of(d, "who");
-    c.w_which = word_of(d, "which");
-    c.w_that = word_of(d, "that");
     for (uint32_t si = 0; si < doc->nsent && !story_discard; si++) {
         tc_sentence *s = &doc->sent[si];
         int32_t n = (int32_t)s->ntok;
@@ -857,7 +913,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         c.nev = c.capev = 0;
         c.ev = NULL;
         size_t ni = (size_t)n;
-        c.wf = tc_arena_alloc(&doc->arena, ni * sizeof(int32_t) * 7 + ni * sizeof(np) + ni);
+        c.wf = tc_arena_alloc(&doc->arena, ni * sizeof(int32_t) * 7 + ni * sizeof(np) + 2 * ni);
         if (!c.wf) return TC_ENOMEM;
         c.wl = c.wf + ni;
         c.head = c.wl + ni;
@@ -867,6 +923,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         c.vsrc_first = c.vblock + ni;
         c.nps = (np *)(void *)(c.vsrc_first + ni);
         c.rel = (uint8_t *)(c.nps + ni);
+        c.fw = c.rel + ni;
         memset(c.nps, 0, ni * sizeof(np));
         for (int32_t i = 0; i < n; i++) {
             const tc_token *t = &s->tok[i];
@@ -874,6 +931,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             c.wl[i] = t->lemma ? word_of(d, t->lemma) : c.wf[i];
             c.head[i] = (t->head >= 1 && t->head <= n) ? t->head - 1 : -1;
             c.rel[i] = (uint8_t)rel_of(t->deprel);
+            c.fw[i] = (uint8_t)fw_of(t);
             c.fc[i] = c.ns[i] = -1;
             c.vblock[i] = -1;
         }

@@ -1073,7 +1073,8 @@ static tc_status parse_pattern(tc_dict *d, lines *L, const char *s, uint32_t blo
                     r = cc + 1;
                 } else if (strchr("$+%^", *r) && (r + 1 >= c || is_sp((unsigned char)r[1]))) {
                     el.marker = *r;
-                    if (*r != '^') p.has_marker = 1;
+                    if (*r == '%') p.pct = 1;
+                    else if (*r != '^') p.has_marker = 1;
                     r++;
                 } else {
                     const char *we = r;
@@ -1088,7 +1089,8 @@ static tc_status parse_pattern(tc_dict *d, lines *L, const char *s, uint32_t blo
         } else if (strchr("$+%^", *q) && (q + 1 >= e || is_sp((unsigned char)q[1]))) {
             el.kind = TC_PEL_ACTOR;
             el.marker = *q;
-            if (*q != '^') p.has_marker = 1;
+            if (*q == '%') p.pct = 1;
+            else if (*q != '^') p.has_marker = 1;
             q++;
         } else {
             const char *we = q;

@@ -68,7 +68,8 @@ typedef struct tc_dict_pattern {
     const char *code;            /* active code or NULL ("" form [:999]) */
     const char *pcode;           /* second code of [A:B] or NULL */
     int weight;                  /* specificity: number of words matched */
-    int has_marker;              /* contains $ + % (never matches in P2 semantics) */
+    int has_marker;              /* contains $ or + (never matches in P2 semantics) */
+    int pct;                     /* contains % (compound actor is source and target) */
     const char *file;
     long line;
     const char *text;            /* the pattern as written (trimmed) */
