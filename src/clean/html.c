@@ -631,22 +631,28 @@ static void init_cand(ctx *c, xmlNode *n)
     s->score = sc + class_weight(n);
 }
 
-/* does this element hold text directly (a paragraph in all but name)? */
-static int text_block(xmlNode *n, uint32_t *len, uint32_t *commas)
+static void add_para(ctx *c, xmlNode *from, uint32_t len, uint32_t commas, uint32_t link)
 {
-    uint32_t l = 0, cm = 0;
-    for (xmlNode *ch = n->children; ch; ch = ch->next) {
-        if (ch->type == XML_TEXT_NODE && ch->content) l += vis_len((const char *)ch->content, &cm);
-        else if (ch->type == XML_ELEMENT_NODE) {
-            if (!is_inline(NAME(ch)) && !is_tag(ch, "br")) return 0;
-        }
+    if (len < 25) return;
+    double sc = 1 + commas + (len / 100.0 > 3 ? 3 : len / 100.0);
+    sc *= 1.0 - (double)link / len;
+    xmlNode *a = from;
+    for (int lvl = 0; a && a->type == XML_ELEMENT_NODE && lvl < 3; lvl++, a = a->parent) {
+        init_cand(c, a);
+        nstat *as = S(c, a);
+        if (as) as->score += sc / (lvl == 0 ? 1 : lvl == 1 ? 2 : 6);
     }
-    (void)l;
-    (void)cm;
-    return 1;
-    (void)len;
-    (void)commas;
 }
+
+static int p_like(const char *nm)
+{
+    return !strcmp(nm, "p") || !strcmp(nm, "pre") || !strcmp(nm, "blockquote");
+}
+
+static const char *const bad_region[] = {
+    "comment", "related", "sidebar", "footer", "recommend", "promo", "newsletter", "popular",
+    "trending", "outbrain", "taboola", "disqus", "most-read", "mostread", "more-stories",
+    "rail", "teaser", "signup", "sign-up", "subscri", NULL};
 
 static void score_paras(ctx *c, xmlNode *n, int depth)
 {
@@ -655,19 +661,36 @@ static void score_paras(ctx *c, xmlNode *n, int depth)
         const char *nm = NAME(ch);
         nstat *s = S(c, ch);
         if (!s) continue;
-        int para = !strcmp(nm, "p") || !strcmp(nm, "pre") || !strcmp(nm, "td") ||
-                   !strcmp(nm, "blockquote");
-        if (!para && (!strcmp(nm, "div") || !strcmp(nm, "section") || !strcmp(nm, "span") ||
-                      !strcmp(nm, "font") || !strcmp(nm, "li")))
-            para = text_block(ch, NULL, NULL) && !is_inline(nm);
-        if (para && s->text >= 25) {
-            double sc = 1 + s->commas + (s->text / 100.0 > 3 ? 3 : s->text / 100.0);
-            if (s->text > 0) sc *= 1.0 - (double)s->link / s->text;
-            xmlNode *a = ch->parent;
-            for (int lvl = 0; a && a->type == XML_ELEMENT_NODE && lvl < 3; lvl++, a = a->parent) {
-                init_cand(c, a);
-                nstat *as = S(c, a);
-                if (as) as->score += sc / (lvl == 0 ? 1 : lvl == 1 ? 2 : 6);
+        if (strcmp(nm, "body") && strcmp(nm, "html") && strcmp(nm, "article") &&
+            strcmp(nm, "main") && !body_hint_match(ch)) {
+            char ci[512];
+            class_id(ch, ci, sizeof ci);
+            if (ci[1] && has_any(ci, bad_region)) continue; /* nothing in here scores */
+        }
+        if (p_like(nm)) {
+            add_para(c, ch->parent, s->text, s->commas, s->link);
+        } else if (!is_inline(nm)) {
+            /* text held directly (br-separated lines): virtual paragraphs of ch */
+            uint32_t len = 0, cm = 0, lk = 0;
+            for (xmlNode *g = ch->children;; g = g->next) {
+                int end = !g;
+                if (g && (g->type == XML_TEXT_NODE || g->type == XML_CDATA_SECTION_NODE)) {
+                    if (g->content) len += vis_len((const char *)g->content, &cm);
+                } else if (g && g->type == XML_ELEMENT_NODE) {
+                    nstat *gs = S(c, g);
+                    if (is_inline(NAME(g)) && gs) {
+                        len += gs->text;
+                        cm += gs->commas;
+                        lk += gs->link;
+                    } else {
+                        end = 1;
+                    }
+                }
+                if (end) {
+                    add_para(c, ch, len, cm, lk);
+                    len = cm = lk = 0;
+                }
+                if (!g) break;
             }
         }
         if (depth < 400) score_paras(c, ch, depth + 1);
@@ -884,7 +907,7 @@ static char *node_text(xmlNode *n)
 
 typedef struct meta {
     const char *og_title, *canonical, *og_url, *lang, *content_lang, *meta_lang, *og_locale,
-        *site_name, *tw_title;
+        *site_name, *tw_title, *ld_body;
     xmlNode *title, *h1;
 } meta;
 
@@ -912,6 +935,14 @@ static void scan_meta(xmlNode *n, meta *m, int depth)
         } else if (!strcmp(nm, "link")) {
             const char *rel = attr(ch, "rel");
             if (rel && !strcasecmp(rel, "canonical") && !m->canonical) m->canonical = attr(ch, "href");
+        } else if (!strcmp(nm, "script")) {
+            const char *ty = attr(ch, "type");
+            if (ty && strstr(ty, "ld+json") && ch->children && ch->children->content &&
+                !m->ld_body) {
+                const char *t = strstr((const char *)ch->children->content, "\"articleBody\"");
+                if (t) m->ld_body = t + 13;
+            }
+            continue;
         } else if (!strcmp(nm, "title")) {
             if (!m->title) m->title = ch;
         } else if (!strcmp(nm, "h1")) {
@@ -982,6 +1013,76 @@ static char *clean_title(const char *t, const char *site)
     }
     (void)site;
     return s;
+}
+
+/* decode the JSON string value after "articleBody" (p points after the key) */
+static void json_string(const char *p, tc_buf *out)
+{
+    while (*p == ' ' || *p == ':' || *p == '\n' || *p == '\t' || *p == '\r') p++;
+    if (*p != '"') return;
+    p++;
+    while (*p && *p != '"') {
+        if (*p != '\\') {
+            const char *q = p;
+            while (*q && *q != '"' && *q != '\\') q++;
+            tc_buf_append(out, p, (size_t)(q - p));
+            p = q;
+            continue;
+        }
+        p++;
+        char e = *p ? *p++ : 0;
+        switch (e) {
+        case 'n': case 'r': tc_buf_putc(out, '\n'); break;
+        case 't': tc_buf_putc(out, ' '); break;
+        case 'b': case 'f': break;
+        case 'u': {
+            unsigned v = 0;
+            int k = 0;
+            for (; k < 4 && isxdigit((unsigned char)p[k]); k++)
+                v = v * 16 + (unsigned)(isdigit((unsigned char)p[k]) ? p[k] - '0'
+                                                                    : (tolower((unsigned char)p[k]) - 'a' + 10));
+            p += k;
+            if (v >= 0xD800 && v < 0xDC00 && p[0] == '\\' && p[1] == 'u') {
+                unsigned lo = 0;
+                int j = 0;
+                for (; j < 4 && isxdigit((unsigned char)p[2 + j]); j++)
+                    lo = lo * 16 + (unsigned)(isdigit((unsigned char)p[2 + j]) ? p[2 + j] - '0'
+                                                                               : (tolower((unsigned char)p[2 + j]) - 'a' + 10));
+                if (j == 4 && lo >= 0xDC00 && lo < 0xE000) {
+                    v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+                    p += 6;
+                }
+            }
+            if (v == 0 || (v >= 0xD800 && v < 0xE000)) v = 0xFFFD;
+            put_cp(out, v);
+            break;
+        }
+        case 0: return;
+        default: tc_buf_putc(out, e); break;
+        }
+    }
+}
+
+/* JSON-LD articleBody as paragraphs (tags, if any, stripped) */
+static void ld_body_text(const char *p, tc_buf *out)
+{
+    tc_buf raw = TC_BUF_INIT;
+    json_string(p, &raw);
+    int intag = 0;
+    for (size_t i = 0; i < raw.len; i++) {
+        char ch = raw.data[i];
+        if (ch == '<' && i + 1 < raw.len && (isalpha((unsigned char)raw.data[i + 1]) || raw.data[i + 1] == '/')) intag = 1;
+        else if (ch == '>' && intag) { intag = 0; tc_buf_putc(out, ' '); }
+        else if (!intag) {
+            if (ch == '\n') {
+                while (out->len && out->data[out->len - 1] == ' ') out->len--;
+                if (out->len && out->data[out->len - 1] != '\n') tc_buf_append(out, "\n\n", 2);
+            } else tc_buf_putc(out, ch);
+        }
+    }
+    while (out->len && (out->data[out->len - 1] == ' ' || out->data[out->len - 1] == '\n')) out->len--;
+    if (out->data) out->data[out->len] = 0;
+    tc_buf_free(&raw);
 }
 
 static char *resolve_url(const char *href, const char *base)
@@ -1135,6 +1236,19 @@ tc_status tc_html_extract(const char *html, size_t n, const tc_html_opts *opts,
         double bs = 0;
         best_cand(&c, body, &best, &bs, 0);
         nstat *bst = best ? S(&c, best) : NULL;
+#ifdef TC_HTML_DEBUG
+        if (hint) {
+            char ci[512];
+            class_id(hint, ci, sizeof ci);
+            fprintf(stderr, "hint <%s%s> kind %d text %u\n", NAME(hint), ci, hk, ht);
+        }
+        if (best) {
+            char ci[512];
+            class_id(best, ci, sizeof ci);
+            fprintf(stderr, "best <%s%s> score %.1f text %u link %u\n", NAME(best), ci, bs,
+                    bst->text, bst->link);
+        }
+#endif
         if (hint && (!bst || ht * 3 >= bst->text || hk == 2)) {
             prune_boiler(&c, hint, 0, S(&c, hint)->text);
             walk_emit(&e, hint, 0, 0);
@@ -1147,6 +1261,17 @@ tc_status tc_html_extract(const char *html, size_t n, const tc_html_opts *opts,
             close_block(&e);
         }
         collect_text(&e, a->title, &out);
+    }
+    if (m.ld_body) {
+        /* pages rendered by script: the JSON-LD articleBody is all there is */
+        tc_buf ld = TC_BUF_INIT;
+        ld_body_text(m.ld_body, &ld);
+        if (ld.len > 200 && out.len * 2 < ld.len) {
+            tc_buf_free(&out);
+            out = ld;
+        } else {
+            tc_buf_free(&ld);
+        }
     }
     free_private(root);
     int oom = c.oom || e.oom;

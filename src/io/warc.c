@@ -321,9 +321,9 @@ static const char *find_crlfcrlf(const char *p, size_t n, size_t *hlen)
     return NULL;
 }
 
-/* Find the next "WARC/" at a line start at or after buf+from; returns its index
- * relative to pos, or -1 if not found in the whole rest of the input (then
- * everything is consumed). */
+/* Move pos to the next "WARC/" at a line start at or after pos+from; returns
+ * 0, or -1 if there is none in the rest of the input (then everything is
+ * consumed). */
 static long resync(tc_warc *w, size_t from)
 {
     for (;;) {
@@ -332,8 +332,10 @@ static long resync(tc_warc *w, size_t from)
         char *q = p;
         while (n >= 5 && (q = memchr(q, 'W', (size_t)(p + n - q))) != NULL) {
             if ((size_t)(p + n - q) < 5) break;
-            if (!memcmp(q, "WARC/", 5) && (q == w->buf || q[-1] == '\n'))
-                return (long)(q - (w->buf + w->pos));
+            if (!memcmp(q, "WARC/", 5) && (q == w->buf || q[-1] == '\n')) {
+                w->pos = (size_t)(q - w->buf);
+                return 0;
+            }
             q++;
         }
         /* keep 4 bytes for a straddling "WARC/" */
@@ -852,8 +854,12 @@ static tc_status next_record(tc_warc *w, tc_warc_record *rec)
                          (tail >= 2 && !memcmp(t, "\n\n", 2)) ||
                          (tail == 0 && w->eof) || (tail == 2 && !memcmp(t, "\r\n", 2) && w->eof);
         if (!trailer_ok) {
-            /* tolerate a single CRLF before the next record */
-            if (tail >= 7 && !memcmp(t, "\r\nWARC/", 7)) trailer_ok = 1;
+            /* tolerate a few stray line-break bytes before the next record or
+             * the end (writers that count the payload one byte short) */
+            size_t k = 0;
+            while (k < tail && k < 16 && (t[k] == '\r' || t[k] == '\n')) k++;
+            if (k > 0 && ((k + 5 <= tail && !memcmp(t + k, "WARC/", 5)) || (k == tail && w->eof)))
+                trailer_ok = 1;
         }
         if (!trailer_ok) {
             tc_diag_emit(w->diag, TC_LOG_WARN, w->name, 0,
