@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "code/code.h"
@@ -32,7 +33,12 @@ static const char usage[] =
     "  --parse given    use the <Parse> of each record (default)\n"
     "  --parse own      parse <Text> with tacitus' own parser (not available yet)\n"
     "  --verbose        also print passing records and event provenance\n"
-    "  --id ID          run only the record with this id (implies --verbose)\n";
+    "  --id ID          run only the record with this id (implies --verbose)\n"
+    "  --all-categories run records of every category, ignoring <Include>\n"
+    "  --verbs F --actors F[,F..] --agents F --discards F --pico F\n"
+    "                   dictionaries to use instead of / besides <Environment>\n"
+    "  --bench N        speed: code every record's given parse N times (no scoring) and\n"
+    "                   print sentences per second (parse+code and coding only)\n";
 
 typedef struct cli_gold {
     char src[64], tgt[64], code[16];
@@ -47,6 +53,11 @@ typedef struct cli_val {
     const char *path;
     const char *dict_dir;
     int verbose;
+    int all_categories;
+    long bench;
+    struct { const char *parse; size_t len; int32_t date; } *recs;
+    size_t nrecs, caprecs;
+    const char *extra[6];
     const char *only;
     tc_dict *dict;
     tc_code_opts opts;
@@ -202,7 +213,7 @@ static cli_cat *cli_category(cli_val *V, const char *name)
 
 static int cli_included(const cli_val *V, const char *cat)
 {
-    if (!V->include[0]) return 1;
+    if (!V->include[0] || V->all_categories) return 1;
     char up[64];
     snprintf(up, sizeof up, "%s", cat);
     cli_upper(up);
@@ -244,6 +255,27 @@ static void cli_record(cli_val *V, const char *s, const char *te, const char *e)
     if (V->only && strcmp(V->only, id)) return;
     if (!cli_included(V, cat)) {
         V->excluded++;
+        return;
+    }
+    if (V->bench) {
+        const char *pa = NULL, *pe = NULL;
+        for (const char *p = te; p + 7 <= e; p++)
+            if (!strncmp(p, "<Parse>", 7)) { pa = p + 7; break; }
+        if (pa)
+            for (const char *p = pa; p + 8 <= e; p++)
+                if (!strncmp(p, "</Parse>", 8)) { pe = p; break; }
+        if (!pa || !pe) return;
+        if (V->nrecs == V->caprecs) {
+            size_t nc = V->caprecs ? V->caprecs * 2 : 256;
+            void *q = tc_reallocarray(V->recs, nc, sizeof *V->recs);
+            if (!q) return;
+            V->recs = q;
+            V->caprecs = nc;
+        }
+        V->recs[V->nrecs].parse = pa;
+        V->recs[V->nrecs].len = (size_t)(pe - pa);
+        V->recs[V->nrecs].date = strlen(date) == 8 ? (int32_t)atol(date) : 0;
+        V->nrecs++;
         return;
     }
     /* gold */
@@ -387,8 +419,9 @@ static int cli_run_xml(cli_val *V, const char *buf, size_t len)
             if (!te) break;
             const char *end = cli_find(te, e, "</Sentence>");
             if (!end) end = e;
-            if (!env_loaded) {
-                fprintf(stderr, "%s validate: %s: records before <Environment>\n", cli_prog, V->path);
+            if (!env_loaded && !V->extra[0] && !V->extra[1]) {
+                fprintf(stderr, "%s validate: %s: records before <Environment> and no --verbs/--actors\n",
+                        cli_prog, V->path);
                 return -1;
             }
             cli_record(V, lt, te + 1, end);
@@ -398,6 +431,42 @@ static int cli_run_xml(cli_val *V, const char *buf, size_t len)
         p = lt + 1;
     }
     return 0;
+}
+
+/* CPU time of this process: the machine may be shared, wall time would mislead */
+static double cli_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* --bench N: parse + code every record N times */
+static void cli_bench(cli_val *V)
+{
+    tc_diag quiet = {0};
+    unsigned long sents = 0, events = 0, bad = 0;
+    double coding = 0;
+    double t0 = cli_now();
+    for (long r = 0; r < V->bench; r++) {
+        for (size_t i = 0; i < V->nrecs; i++) {
+            tc_doc *doc = NULL;
+            if (tc_conllu_parse(V->recs[i].parse, V->recs[i].len, "bench", &doc, &quiet) != TC_OK) {
+                bad++;
+                continue;
+            }
+            double a = cli_now();
+            tc_code_doc(V->dict, &V->opts, doc, V->recs[i].date, NULL);
+            coding += cli_now() - a;
+            sents += doc->nsent;
+            events += doc->nevents;
+            tc_doc_free(&doc);
+        }
+    }
+    double all = cli_now() - t0;
+    printf("records %zu x %ld: %lu sentences, %lu events, %lu unparsable\n", V->nrecs, V->bench, sents, events, bad);
+    printf("parse+code: %.3f s CPU, %.0f sentences/s\n", all, all > 0 ? (double)sents / all : 0.0);
+    printf("coding only: %.3f s CPU, %.0f sentences/s\n", coding, coding > 0 ? (double)sents / coding : 0.0);
 }
 
 static int run(int argc, char **argv)
@@ -422,6 +491,19 @@ static int run(int argc, char **argv)
             parse = argv[i];
             if (strcmp(parse, "given") && strcmp(parse, "own"))
                 return cli_usage_error(self, "--parse must be 'given' or 'own'");
+        } else if (!strcmp(a, "--all-categories")) {
+            V.all_categories = 1;
+        } else if (!strcmp(a, "--bench")) {
+            if (++i >= argc) return cli_usage_error(self, "--bench needs a count");
+            V.bench = atol(argv[i]);
+            if (V.bench <= 0) return cli_usage_error(self, "--bench needs a positive count");
+        } else if (!strcmp(a, "--verbs") || !strcmp(a, "--actors") || !strcmp(a, "--agents") ||
+                   !strcmp(a, "--discards") || !strcmp(a, "--pico") || !strcmp(a, "--issues")) {
+            static const char *const names[] = {"--verbs", "--actors", "--agents", "--discards", "--pico", "--issues"};
+            if (i + 1 >= argc) return cli_usage_error(self, "%s needs an argument", a);
+            for (int k = 0; k < 6; k++)
+                if (!strcmp(a, names[k])) V.extra[k] = argv[i + 1];
+            i++;
         } else if (!strcmp(a, "--id")) {
             if (++i >= argc) return cli_usage_error(self, "--id needs an argument");
             V.only = argv[i];
@@ -470,12 +552,39 @@ static int run(int argc, char **argv)
         return CLI_BADINPUT;
     }
     int rc = CLI_OK;
+    {
+        tc_status (*const fns[6])(tc_dict *, const char *, tc_diag *) = {
+            tc_dict_load_verbs, tc_dict_load_actors, tc_dict_load_agents,
+            tc_dict_load_discards, tc_dict_load_pico, tc_dict_load_issues};
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+        for (int k = 0; k < 6; k++) {
+            if (!V.extra[k]) continue;
+            char list[8192];
+            snprintf(list, sizeof list, "%s", V.extra[k]);
+            char *save = NULL;
+            for (char *fl = strtok_r(list, ",", &save); fl; fl = strtok_r(NULL, ",", &save))
+                if (fns[k](V.dict, fl, &V.diag) != TC_OK) rc = CLI_BADINPUT;
+        }
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+        if (V.bench)
+            printf("dictionaries loaded in %.3f s CPU (%zu actors, %zu agents, %zu verb forms, %zu patterns)\n",
+                   (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, V.dict->nactors,
+                   V.dict->nagents, V.dict->nverbs, V.dict->npatterns);
+        if (rc != CLI_OK) {
+            tc_dict_free(&V.dict);
+            tc_buf_free(&b);
+            return rc;
+        }
+    }
     if (!strstr(b.data, "<Sentence")) {
         fprintf(stderr, "%s validate: %s: not a PETRARCH XML suite (TABARI suites need --parse own, "
                         "not available yet)\n", cli_prog, V.path);
         rc = CLI_BADINPUT;
     } else if (cli_run_xml(&V, b.data, b.len) != 0) {
         rc = CLI_BADINPUT;
+    } else if (V.bench) {
+        cli_bench(&V);
     } else {
         printf("\n%-12s %6s %6s %6s\n", "category", "pass", "fail", "total");
         for (int i = 0; i < V.ncats; i++)
@@ -488,6 +597,7 @@ static int run(int argc, char **argv)
         if (V.fail) rc = CLI_BADINPUT;
     }
     tc_dict_free(&V.dict);
+    tc_free(V.recs);
     tc_buf_free(&b);
     return rc;
 }

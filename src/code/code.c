@@ -136,6 +136,8 @@ typedef struct ctx {
     uint32_t nev, capev;
     tc_code_info *info;
     uint8_t *fw;                /* FW_* per token */
+    int32_t **own;              /* cached own-token lists (lazily, -1 = not yet) */
+    int32_t *own_n;
 } ctx;
 
 /* function words the coder needs whatever the dictionaries hold */
@@ -145,6 +147,11 @@ static int fw_of(const tc_token *t)
 {
     const char *w = t->lemma && strcmp(t->lemma, "_") ? t->lemma : t->form;
     if (!w) return FW_NONE;
+    switch (w[0] | 0x20) {
+    case 'n': case 'b': case 'h': case 'd': case 'w': case 't': break;
+    default:
+        return (t->form && !strcasecmp(t->form, "n't")) ? FW_NOT : FW_NONE;
+    }
     if (!strcasecmp(w, "not") || !strcasecmp(w, "n't") || !strcasecmp(w, "never") ||
         (t->form && !strcasecmp(t->form, "n't")))
         return FW_NOT;
@@ -173,7 +180,24 @@ static int word_of(const tc_dict *d, const char *s)
 }
 
 /* own tokens of an NP head: head plus compound/amod/det/flat/nummod subtrees, sorted */
+static int own_tokens_compute(const ctx *c, int32_t h, int32_t *out);
+
 static int own_tokens(const ctx *c, int32_t h, int32_t *out)
+{
+    if (c->own_n[h] < 0) {
+        int32_t tmp[MAXOWN];
+        int n = own_tokens_compute(c, h, tmp);
+        int32_t *dst = tc_arena_alloc(&c->doc->arena, (size_t)n * sizeof(int32_t));
+        if (!dst) return own_tokens_compute(c, h, out);
+        memcpy(dst, tmp, (size_t)n * sizeof(int32_t));
+        c->own[h] = dst;
+        c->own_n[h] = n;
+    }
+    memcpy(out, c->own[h], (size_t)c->own_n[h] * sizeof(int32_t));
+    return c->own_n[h];
+}
+
+static int own_tokens_compute(const ctx *c, int32_t h, int32_t *out)
 {
     int32_t stack[MAXOWN];
     int sp = 0, n = 0;
@@ -501,17 +525,60 @@ static int pel_match(const ctx *c, const tc_dict_pel *el, const unit *u, int nu,
     return 0;
 }
 
+static void seen_add(int32_t *set, int32_t w)
+{
+    if (w <= 0) return;
+    uint32_t h = ((uint32_t)w * 2654435761u) >> 23; /* 9 bits */
+    for (int k = 0; k < 512; k++, h = (h + 1) & 511) {
+        if (set[h] == w) return;
+        if (!set[h]) { set[h] = w; return; }
+    }
+}
+
+static int seen_has(const int32_t *set, int32_t w)
+{
+    uint32_t h = ((uint32_t)w * 2654435761u) >> 23;
+    for (int k = 0; k < 512; k++, h = (h + 1) & 511) {
+        if (set[h] == w) return 1;
+        if (!set[h]) return 0;
+    }
+    return 0;
+}
+
 static const tc_dict_pattern *best_pattern(const ctx *c, const tc_dict_block *b, int32_t v)
 {
     if (!b->npat) return NULL;
     unit u[MAXUNITS];
     int nu = collect_units(c, v, u);
+    /* words present around the verb (a small hash set): quick rejection of patterns
+     * whose head words or prepositions are absent */
+    int32_t seen[512];
+    memset(seen, 0, sizeof seen);
+    for (int i = 0; i < nu; i++) {
+        int32_t toks[MAXOWN];
+        int k = own_tokens(c, u[i].head, toks);
+        seen_add(seen, u[i].prep);
+        for (int j = 0; j < k; j++) {
+            seen_add(seen, c->wf[toks[j]]);
+            seen_add(seen, c->wl[toks[j]]);
+        }
+    }
     const tc_dict_pattern *best = NULL;
     for (uint32_t i = 0; i < b->npat; i++) {
         const tc_dict_pattern *p = &c->d->patterns[b->first + i];
         if (p->has_marker && !c->d->tabari_verbs) continue;
         if (best && p->weight <= best->weight) continue;
         int ok = 1;
+        for (uint32_t k = 0; k < p->npre + p->npost && ok; k++) {
+            const tc_dict_pel *el = &c->d->pels[p->pre_first + k];
+            int32_t need = 0;
+            if (el->kind == TC_PEL_PP && el->prep > 0) need = el->prep;
+            else if (el->kind == TC_PEL_NOUN && el->n && c->d->slots[el->first + el->n - 1] > 0)
+                need = c->d->slots[el->first + el->n - 1];
+            if (!need) continue;
+            ok = seen_has(seen, need);
+        }
+        if (!ok) continue;
         for (uint32_t k = 0; k < p->npre && ok; k++)
             ok = pel_match(c, &c->d->pels[p->pre_first + k], u, nu, 1);
         for (uint32_t k = 0; k < p->npost && ok; k++)
@@ -853,16 +920,11 @@ static void transforms(ctx *c)
 static int discard_check(const ctx *c)
 {
     int res = 0;
-    for (size_t i = 0; i < c->d->ndiscards; i++) {
-        const tc_dict_discard *x = &c->d->discards[i];
-        for (int32_t t = 0; t + (int32_t)x->n <= c->n; t++) {
-            uint32_t k = 0;
-            while (k < x->n && c->wf[t + (int32_t)k] == c->d->w[x->first + k]) k++;
-            if (k == x->n) {
-                int r = x->story ? TC_CODE_STORY_DISCARD : TC_CODE_SENT_DISCARD;
-                if (r > res) res = r;
-                break;
-            }
+    for (int32_t t = 0; t < c->n; t++) {
+        uint32_t idx;
+        if (c->wf[t] && tc_dict_match_discard(c->d, c->wf + t, (uint32_t)(c->n - t), &idx)) {
+            int r = c->d->discards[idx].story ? TC_CODE_STORY_DISCARD : TC_CODE_SENT_DISCARD;
+            if (r > res) res = r;
         }
     }
     return res;
@@ -924,6 +986,10 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         c.nps = (np *)(void *)(c.vsrc_first + ni);
         c.rel = (uint8_t *)(c.nps + ni);
         c.fw = c.rel + ni;
+        c.own = tc_arena_alloc(&doc->arena, ni * (sizeof(int32_t *) + sizeof(int32_t)));
+        if (!c.own) return TC_ENOMEM;
+        c.own_n = (int32_t *)(void *)(c.own + ni);
+        for (size_t q = 0; q < ni; q++) c.own_n[q] = -1;
         memset(c.nps, 0, ni * sizeof(np));
         for (int32_t i = 0; i < n; i++) {
             const tc_token *t = &s->tok[i];

@@ -28,6 +28,7 @@ tc_status tc_dict_new(tc_dict **out)
     tc_strmap_init(&d->words);
     tc_strmap_init(&d->actor_phrases.map);
     tc_strmap_init(&d->agent_phrases.map);
+    tc_strmap_init(&d->discard_phrases.map);
     tc_strmap_init(&d->synset_names);
     tc_strmap_init(&d->verb_index);
     tc_strmap_init(&d->block_names);
@@ -43,7 +44,11 @@ void tc_dict_free(tc_dict **dp)
     tc_arena_free(&d->arena);
     tc_strmap_free(&d->words);
     tc_strmap_free(&d->actor_phrases.map);
+    tc_free(d->actor_phrases.first);
     tc_strmap_free(&d->agent_phrases.map);
+    tc_free(d->agent_phrases.first);
+    tc_strmap_free(&d->discard_phrases.map);
+    tc_free(d->discard_phrases.first);
     tc_strmap_free(&d->synset_names);
     tc_strmap_free(&d->verb_index);
     tc_strmap_free(&d->block_names);
@@ -153,12 +158,24 @@ static tc_status phrase_put(tc_dict_phrases *p, const int32_t *ids, uint32_t n, 
     if (st != TC_OK) return st;
     if (dup) *dup = !added;
     if (n > p->maxlen) p->maxlen = n;
+    size_t w0 = (size_t)ids[0];
+    if (w0 >= p->capfirst) {
+        size_t nc = p->capfirst ? p->capfirst : 1024;
+        while (nc <= w0) nc *= 2;
+        uint8_t *q = tc_realloc(p->first, nc);
+        if (!q) return TC_ENOMEM;
+        memset(q + p->capfirst, 0, nc - p->capfirst);
+        p->first = q;
+        p->capfirst = nc;
+    }
+    if (n > p->first[w0]) p->first[w0] = (uint8_t)(n > 255 ? 255 : n);
     return TC_OK;
 }
 
 static uint32_t phrase_match(const tc_dict_phrases *p, const int32_t *ids, uint32_t n, uint32_t *idx)
 {
-    uint32_t max = n < p->maxlen ? n : p->maxlen;
+    if (n == 0 || ids[0] <= 0 || (size_t)ids[0] >= p->capfirst || !p->first[ids[0]]) return 0;
+    uint32_t max = n < p->first[ids[0]] ? n : p->first[ids[0]];
     for (uint32_t len = max; len > 0; len--) {
         int ok = 1;
         for (uint32_t i = 0; i < len; i++)
@@ -176,6 +193,11 @@ static uint32_t phrase_match(const tc_dict_phrases *p, const int32_t *ids, uint3
 uint32_t tc_dict_match_actor(const tc_dict *d, const int32_t *ids, uint32_t n, uint32_t *idx)
 {
     return phrase_match(&d->actor_phrases, ids, n, idx);
+}
+
+uint32_t tc_dict_match_discard(const tc_dict *d, const int32_t *ids, uint32_t n, uint32_t *idx)
+{
+    return phrase_match(&d->discard_phrases, ids, n, idx);
 }
 
 uint32_t tc_dict_match_agent(const tc_dict *d, const int32_t *ids, uint32_t n, uint32_t *idx)
@@ -1439,6 +1461,7 @@ tc_status tc_dict_discards_mem(tc_dict *d, const char *name, const char *buf, si
         x->story = story;
         x->text = dstr(d, t, (size_t)(e - t));
         if (!x->text) st = TC_ENOMEM;
+        else st = phrase_put(&d->discard_phrases, d->w + first, n, (uint32_t)(d->ndiscards - 1), NULL);
     }
     lines_free(&L);
     return st;

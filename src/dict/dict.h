@@ -133,6 +133,8 @@ typedef struct tc_dict_issue {
 typedef struct tc_dict_phrases {
     tc_strmap map;
     uint32_t maxlen;             /* longest phrase in words */
+    uint8_t *first;              /* per word id: longest phrase starting with it (0 = none, cap 255) */
+    size_t capfirst;
 } tc_dict_phrases;
 
 typedef struct tc_dict {
@@ -164,6 +166,7 @@ typedef struct tc_dict {
 
     tc_dict_transform *transforms; size_t ntransforms, captransforms;
     tc_dict_discard *discards; size_t ndiscards, capdiscards;
+    tc_dict_phrases discard_phrases;             /* -> discard index */
     tc_dict_issue *issues; size_t nissues, capissues;
 
     /* PICO ontology: CAMEO code <-> 16-bit hex (as int; may be negative for refusals) */
@@ -207,6 +210,7 @@ const char *tc_dict_word_str(const tc_dict *d, int32_t id);
  * and the entry index in *idx. */
 uint32_t tc_dict_match_actor(const tc_dict *d, const int32_t *ids, uint32_t n, uint32_t *idx);
 uint32_t tc_dict_match_agent(const tc_dict *d, const int32_t *ids, uint32_t n, uint32_t *idx);
+uint32_t tc_dict_match_discard(const tc_dict *d, const int32_t *ids, uint32_t n, uint32_t *idx);
 
 /* Actor code for a date (YYYYMMDD; 0 = unknown date -> default).  TABARI rule:
  * restrictions are tried in order, the unrestricted default only if none
