@@ -1,20 +1,156 @@
-/* cmd_report.c - `tacitus report` (not built yet: owned by its issue; removed from the
- * command table if still unbuilt at release). */
+/* cmd_report.c - `tacitus report --db FILE -o report.html [filters]`. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "core/mem.h"
+#include "report/report.h"
+#include "store/store.h"
 
-static int run(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "tacitus report: not available in this build\n");
-    return CLI_USAGE;
-}
+static int run(int argc, char **argv);
 
 const cli_command cli_cmd_report = {
     "report",
-    "(not available yet)",
-    "usage: tacitus report ...\n",
+    "write a self-contained HTML report with charts over the stored events",
+    "usage: tacitus report --db FILE -o report.html [OPTIONS] [FILTERS]\n"
+    "\n"
+    "One HTML file, no network access needed: weekly event counts by quad class, Goldstein\n"
+    "time series for the top country dyads, the most active actors, an actor network and a\n"
+    "searchable table of events linked to their source sentences.\n"
+    "\n"
+    "options:\n"
+    "  -o FILE          output file (written atomically; - for stdout)\n"
+    "  --title TEXT     page title\n"
+    "  --max-events N   rows in the event table (default 2000, most recent first)\n"
+    "  --top-dyads N    dyads in the Goldstein chart (default 5, at most 8)\n"
+    "  --top-actors N   actors in the activity chart (default 15)\n"
+    "  filters          as for `tacitus query` (--source, --target, --dyad, --code, --quad,\n"
+    "                   --from, --to, --text)\n",
     run,
 };
+
+static int run(int argc, char **argv)
+{
+    const char *db = NULL, *outpath = NULL;
+    tc_report_opts ro = {0};
+    tc_store_filter f;
+    memset(&f, 0, sizeof f);
+    int filtered = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-q")) {
+            cli_quiet = 1;
+            continue;
+        }
+        if (a[0] != '-') {
+            tc_store_filter_free(&f);
+            return cli_usage_error(&cli_cmd_report, "unexpected argument '%s'", a);
+        }
+        char name[32];
+        const char *val;
+        const char *eq = a[1] == '-' ? strchr(a, '=') : NULL;
+        if (eq) {
+            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
+            val = eq + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", a);
+            if (i + 1 >= argc) {
+                tc_store_filter_free(&f);
+                return cli_usage_error(&cli_cmd_report, "option '%s' needs an argument", a);
+            }
+            val = argv[++i];
+        }
+        const char *why = NULL;
+        int r = tc_store_filter_option(&f, name, val, &why);
+        if (r < 0) {
+            tc_store_filter_free(&f);
+            return cli_usage_error(&cli_cmd_report, "%s", why);
+        }
+        if (r > 0) {
+            filtered = 1;
+            continue;
+        }
+        if (!strcmp(name, "--db")) db = val;
+        else if (!strcmp(name, "-o") || !strcmp(name, "--output")) outpath = val;
+        else if (!strcmp(name, "--title")) ro.title = val;
+        else if (!strcmp(name, "--max-events") || !strcmp(name, "--top-dyads") ||
+                 !strcmp(name, "--top-actors")) {
+            int n = atoi(val);
+            if (n <= 0) {
+                tc_store_filter_free(&f);
+                return cli_usage_error(&cli_cmd_report, "%s wants a positive number", name);
+            }
+            if (name[2] == 'm') ro.max_events = n;
+            else if (name[6] == 'd') ro.top_dyads = n > 8 ? 8 : n;
+            else ro.top_actors = n > 60 ? 60 : n;
+        } else {
+            tc_store_filter_free(&f);
+            return cli_usage_error(&cli_cmd_report, "unknown option '%s'", name);
+        }
+    }
+    if (!db || !outpath) {
+        tc_store_filter_free(&f);
+        return cli_usage_error(&cli_cmd_report, "--db FILE and -o FILE are required");
+    }
+    if (filtered) ro.filter = &f;
+    char when[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    ro.generated = when;
+
+    tc_diag diag = cli_diag();
+    tc_store *st = NULL;
+    tc_store_opts so = {1, 0, 0};
+    if (tc_store_open(&st, db, &so, &diag) != TC_OK) {
+        tc_store_filter_free(&f);
+        return CLI_BADINPUT;
+    }
+    FILE *out = stdout;
+    char *tmp = NULL;
+    int to_file = strcmp(outpath, "-") != 0;
+    if (to_file) {
+        size_t n = strlen(outpath) + 32;
+        tmp = tc_malloc(n);
+        if (tmp) snprintf(tmp, n, "%s.tmp.%ld", outpath, (long)getpid());
+        out = tmp ? fopen(tmp, "wb") : NULL;
+        if (!out) {
+            fprintf(stderr, "%s report: cannot write '%s': %s\n", cli_prog, outpath,
+                    strerror(errno));
+            tc_free(tmp);
+            tc_store_close(&st);
+            tc_store_filter_free(&f);
+            return CLI_BADINPUT;
+        }
+    }
+    tc_status rs = tc_report_write(st, &ro, out);
+    int werr = rs == TC_EIO;
+    if (fflush(out) != 0 || ferror(out)) werr = 1;
+    if (tmp) {
+        if (fsync(fileno(out)) != 0) werr = 1;
+        if (fclose(out) != 0) werr = 1;
+    }
+    int failed = rs != TC_OK || werr;
+    if (tmp) {
+        if (!failed && rename(tmp, outpath) != 0) {
+            fprintf(stderr, "%s report: cannot write '%s': %s\n", cli_prog, outpath,
+                    strerror(errno));
+            failed = 1;
+        }
+        if (failed) unlink(tmp);
+        tc_free(tmp);
+    }
+    tc_store_close(&st);
+    tc_store_filter_free(&f);
+    if (werr)
+        fprintf(stderr, "%s report: writing %s failed (disk full?); the file was left unchanged\n",
+                cli_prog, outpath);
+    if (failed) return CLI_BADINPUT;
+    if (!cli_quiet && to_file) fprintf(stderr, "%s: report: wrote %s\n", cli_prog, outpath);
+    return CLI_OK;
+}

@@ -359,3 +359,31 @@ void tc_store_filter_free(tc_store_filter *f)
     tc_free(f->own_);
     f->own_ = NULL;
 }
+
+tc_status tc_store_select_ids_(tc_store *st, const tc_store_filter *f, int64_t *n)
+{
+    sqlite3 *db = tc_store_db(st);
+    *n = 0;
+    if (sqlite3_exec(db, "DROP TABLE IF EXISTS temp.sel; CREATE TEMP TABLE sel(id INTEGER PRIMARY KEY)",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        tc_diag_emit(tc_store_diag_(st), TC_LOG_ERROR, NULL, 0, "query failed: %s",
+                     sqlite3_errmsg(db));
+        return TC_EDB;
+    }
+    tc_buf sql = TC_BUF_INIT;
+    qbind b;
+    memset(&b, 0, sizeof b);
+    tc_status rs = tc_buf_puts(&sql, "INSERT INTO temp.sel(id) SELECT e.id FROM events e");
+    if (!rs) rs = build_where(f, &sql, &b);
+    sqlite3_stmt *s = NULL;
+    if (!rs) rs = prepare(st, sql.data, &b, &s, tc_store_diag_(st));
+    tc_buf_free(&sql);
+    if (rs) {
+        qbind_free(&b);
+        return rs;
+    }
+    int rc = sqlite3_step(s);
+    qbind_free(&b);
+    if (rc == SQLITE_DONE) *n = sqlite3_changes64(db);
+    return finish(st, s, rc);
+}

@@ -148,6 +148,9 @@ tc_status tc_store_mentions(tc_store *st, const tc_store_filter *f, tc_store_men
 
 /* The raw connection (sqlite3 *), for the report module's aggregate queries. */
 void *tc_store_db(tc_store *st);
+/* Internal to src/store and src/report: fill TEMP table "sel"(id) with the ids of the events
+ * matching f (replacing an earlier one); *n gets their number. */
+tc_status tc_store_select_ids_(tc_store *st, const tc_store_filter *f, int64_t *n);
 /* Internal to src/store and src/report: the store's diagnostics sink. */
 tc_diag *tc_store_diag_(tc_store *st);
 
