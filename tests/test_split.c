@@ -250,7 +250,7 @@ Test(split, single_newlines)
     cr_expect_eq(d->sent[1].para, 1);
     cr_expect(strstr(d->sent[0].text, "was Still too high") != NULL);
     tc_doc_free(&d);
-    tc_split_opts o = {0, TC_NL_ALWAYS};
+    tc_split_opts o = {0, TC_NL_ALWAYS, NULL};
     d = split_opts("The committee will\nmeet again.", &o);
     cr_expect_eq(d->nsent, 2);
     tc_doc_free(&d);
@@ -410,7 +410,7 @@ Test(split, no_punctuation_5mb_is_linear_and_capped)
     tc_doc *d = tc_doc_new();
     cr_assert_eq(tc_doc_set_text(d, t, o), TC_OK);
     tc_splitter *sp = NULL;
-    tc_split_opts opts = {100, TC_NL_AUTO};
+    tc_split_opts opts = {100, TC_NL_AUTO, NULL};
     cr_assert_eq(tc_split_new(&sp, &opts), TC_OK);
     cr_assert_eq(tc_split_doc(sp, d), TC_OK);
     cr_expect(d->nsent > 1000);
@@ -450,7 +450,7 @@ Test(split, one_huge_token)
 Test(split_cli, sentences_per_line)
 {
     char *out = NULL, *err = NULL;
-    int rc = tt_run("split -", "Gen. Amara spoke.  Nobody\n replied.\n\nNext item", &out, &err);
+    int rc = tt_run("split --no-model -", "Gen. Amara spoke.  Nobody\n replied.\n\nNext item", &out, &err);
     cr_assert_eq(rc, 0, "stderr: %s", err ? err : "");
     cr_expect_str_eq(out, "Gen. Amara spoke.\nNobody replied.\nNext item\n");
     free(out);
@@ -460,7 +460,7 @@ Test(split_cli, sentences_per_line)
 Test(split_cli, conllu_output)
 {
     char *out = NULL, *err = NULL;
-    int rc = tt_run("split --conllu -", "They won't pay $5.\n\nFine!", &out, &err);
+    int rc = tt_run("split --no-model --conllu -", "They won't pay $5.\n\nFine!", &out, &err);
     cr_assert_eq(rc, 0, "stderr: %s", err ? err : "");
     const char *want = "# newdoc id = stdin\n"
                        "# newpar\n"
@@ -496,4 +496,141 @@ Test(split_cli, usage_errors_and_empty_input)
     cr_expect_str_eq(out ? out : "", "");
     free(out);
     free(err);
+}
+
+/* ---------------- boundary classifier ---------------- */
+
+/* A training text where sentences have no final punctuation: "... home Then ...". */
+static char *toy_corpus(uint32_t **ends, size_t *nends, size_t *len)
+{
+    tc_buf b = TC_BUF_INIT;
+    size_t cap = 400, n = 0;
+    uint32_t *e = tc_calloc(cap, sizeof *e);
+    cr_assert_not_null(e);
+    for (int i = 0; i < 150; i++) {
+        if (i) tc_buf_puts(&b, "\n\n");
+        tc_buf_puts(&b, i % 2 ? "the crew went home" : "our guests walked home");
+        e[n++] = (uint32_t)b.len;
+        tc_buf_puts(&b, i % 3 ? " Then they slept." : " Then we ate, The soup was cold.");
+        if (i % 3 == 0) {
+            e[n++] = (uint32_t)(b.len - strlen(" The soup was cold."));
+        }
+        e[n++] = (uint32_t)b.len;
+    }
+    *ends = e;
+    *nends = n;
+    *len = b.len;
+    return tc_buf_take(&b);
+}
+
+Test(split_model, train_save_load_and_use)
+{
+    uint32_t *ends = NULL;
+    size_t nends = 0, len = 0;
+    char *text = toy_corpus(&ends, &nends, &len);
+    tc_split_model *m = NULL;
+    tc_split_train_opts to = {5, 12};
+    cr_assert_eq(tc_split_train(text, len, ends, nends, &to, &m, NULL), TC_OK);
+    cr_assert_not_null(m);
+    char *path = tt_tmpfile(".bin", "", 0);
+    cr_assert_eq(tc_split_model_save(m, path, NULL), TC_OK);
+    tc_split_model_free(&m);
+    cr_assert_null(m);
+    cr_assert_eq(tc_split_model_load(&m, path, NULL), TC_OK);
+
+    const char *t = "the crew went home Then they slept.";
+    tc_split_opts o = {0, TC_NL_AUTO, m};
+    tc_doc *d = split_opts(t, &o);
+    cr_expect_eq(d->nsent, 2);
+    if (d->nsent == 2) cr_expect_str_eq(d->sent[1].text, "Then they slept.");
+    tc_doc_free(&d);
+    /* rules alone keep it as one sentence */
+    d = split(t);
+    cr_expect_eq(d->nsent, 1);
+    tc_doc_free(&d);
+    /* the model only adds boundaries: rule decisions stay */
+    d = split_opts("Mr. Lowe went home. He slept.", &o);
+    cr_expect_eq(d->nsent, 2);
+    tc_doc_free(&d);
+
+    /* damaged files */
+    size_t flen = 0;
+    char *bytes = tt_slurp(path, &flen);
+    cr_assert(bytes && flen > 28);
+    tc_split_model *m2 = NULL;
+    tt_diaglog log = {0};
+    tc_diag dg = tt_diag(&log);
+    char *p2 = tt_tmpfile(".bin", bytes, flen - 5);
+    cr_expect_eq(tc_split_model_load(&m2, p2, &dg), TC_ETRUNC);
+    cr_expect_null(m2);
+    bytes[8] = 9; /* version */
+    char *p3 = tt_tmpfile(".bin", bytes, flen);
+    cr_expect_eq(tc_split_model_load(&m2, p3, &dg), TC_EVERSION);
+    char *p4 = tt_tmpfile(".bin", "not a model at all, really", 26);
+    cr_expect_eq(tc_split_model_load(&m2, p4, &dg), TC_EFORMAT);
+    cr_expect_eq(tc_split_model_load(&m2, "/nonexistent/splitter.bin", &dg), TC_EIO);
+    cr_expect(log.nerr >= 4);
+    tt_diaglog_free(&log);
+    remove(path);
+    remove(p2);
+    remove(p3);
+    remove(p4);
+    free(path);
+    free(p2);
+    free(p3);
+    free(p4);
+    free(bytes);
+    tc_split_model_free(&m);
+    tc_free(text);
+    tc_free(ends);
+}
+
+Test(split_model, train_rejects_bad_input)
+{
+    tc_split_model *m = NULL;
+    uint32_t e = 1;
+    cr_expect_eq(tc_split_train("x", 1, &e, 1, NULL, &m, NULL), TC_EINVAL);
+    cr_expect_null(m);
+    tc_split_train_opts to = {1, 40};
+    cr_expect_eq(tc_split_train("a b. c d.", 9, &e, 1, &to, &m, NULL), TC_EINVAL);
+}
+
+Test(split_cli, train_splitter_command)
+{
+    uint32_t *ends = NULL;
+    size_t nends = 0, len = 0;
+    char *text = toy_corpus(&ends, &nends, &len);
+    /* the same corpus as CoNLL-U: one token line per sentence is enough here */
+    tc_buf b = TC_BUF_INIT;
+    size_t start = 0;
+    for (size_t i = 0; i < nends; i++) {
+        while (start < len && (text[start] == ' ' || text[start] == '\n')) start++;
+        int newpar = i == 0 || (start >= 2 && text[start - 1] == '\n');
+        tc_buf_printf(&b, "%s# text = %.*s\n1\tx\t_\t_\t_\t_\t0\troot\t_\t_\n\n",
+                      newpar ? "# newpar\n" : "", (int)(ends[i] - start), text + start);
+        start = ends[i];
+    }
+    char *conllu = tt_tmpfile(".conllu", b.data, b.len);
+    char *model = tt_tmpfile(".bin", "", 0);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "train splitter --train %s -o %s --epochs 3", conllu, model);
+    char *err = NULL;
+    int rc = tt_run(cmd, NULL, NULL, &err);
+    cr_expect_eq(rc, 0, "stderr: %s", err ? err : "");
+    free(err);
+    char *out = NULL;
+    snprintf(cmd, sizeof cmd, "split --model %s -", model);
+    rc = tt_run(cmd, "our guests walked home Then we ate.", &out, NULL);
+    cr_expect_eq(rc, 0);
+    cr_expect_str_eq(out, "our guests walked home\nThen we ate.\n");
+    free(out);
+    cr_expect_eq(tt_run("split --model /nonexistent.bin -", "x", NULL, NULL), 1);
+    cr_expect_eq(tt_run("train splitter --train", NULL, NULL, NULL), 2);
+    remove(conllu);
+    remove(model);
+    free(conllu);
+    free(model);
+    tc_buf_free(&b);
+    tc_free(text);
+    tc_free(ends);
 }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/mem.h"
 #include "tokenize.h"
 
@@ -11,6 +12,15 @@ struct tc_splitter {
     tc_tok_list toks;
     uint8_t *bnd; /* per token: 0, 1 = sentence ends after it, 2 = paragraph ends */
     size_t bcap;
+    uint32_t *th; /* per token: form and shape hashes (model only) */
+    size_t thcap;
+    uint8_t *have; /* th computed for the token */
+};
+
+struct tc_split_model {
+    uint32_t bits;
+    float *w;    /* 1 << bits weights */
+    int16_t *q;  /* the same, quantised for fast scoring (loaded models) */
 };
 
 tc_status tc_split_new(tc_splitter **out, const tc_split_opts *opts)
@@ -30,6 +40,8 @@ void tc_split_free(tc_splitter **spp)
     tc_splitter *sp = *spp;
     tc_tok_list_free(&sp->toks);
     tc_free(sp->bnd);
+    tc_free(sp->th);
+    tc_free(sp->have);
     tc_free(sp);
     *spp = NULL;
 }
@@ -44,6 +56,8 @@ typedef struct ctx {
     uint8_t *bnd;
     int wrapped;
     tc_split_nl nlmode;
+    uint32_t *th;  /* classifier: per-token hashes, computed lazily */
+    uint8_t *have;
 } ctx;
 
 static size_t tlen(const tc_stok *t) { return t->end - t->start; }
@@ -95,31 +109,35 @@ static int is_closer(const ctx *c, size_t j)
     return 0;
 }
 
-static int ieq(const char *a, size_t n, const char *lw)
-{
-    size_t m = strlen(lw);
-    if (m != n) return 0;
-    for (size_t i = 0; i < n; i++) {
-        char ch = a[i];
-        if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
-        if (ch != lw[i]) return 0;
-    }
-    return 1;
-}
-
-/* Capitalised function words that typically begin a sentence. */
-static const char *const STARTERS[] = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
-    "those", "there", "here", "his", "her", "its", "their", "our", "my", "your", "but", "and",
-    "so", "yet", "or", "if", "in", "on", "at", "for", "as", "when", "while", "after", "before",
-    "how", "what", "why", "where", "who", "which", "did", "do", "does", "is", "are", "was",
-    "were", "will", "would", "can", "could", "should", "may", "might", "has", "have", "had",
-    "some", "many", "most", "all", "both", "each", "then", "however", "meanwhile", "also",
-    "still", "now", "today", "yesterday", "tomorrow", "last", "next", "one", "two", "three",
-    "since", "although", "though", "because", "with", "from", "by", "to", "not", "no", "nor",
-    "let", "please", "thanks", "thank", "yes", "well", "oh", "after", "under", "about",
-    "among", "despite", "during", "earlier", "later", "officials", "police", "analysts",
-    "according", "asked", "other", "another", "such", "more", "every", "any", "none",
+/* Capitalised function words that typically begin a sentence, by first letter
+ * ("|w1|w2|"). */
+static const char *const STARTERS[26] = {
+    "|a|an|and|at|as|after|are|all|also|although|about|among|analysts|according|asked|another|any|",
+    "|but|before|both|because|by|",
+    "|can|could|",
+    "|did|do|does|despite|during|",
+    "|each|earlier|every|",
+    "|for|from|",
+    "",
+    "|he|here|his|her|how|has|have|had|however|",
+    "|it|i|its|if|in|is|",
+    "",
+    "",
+    "|last|let|later|",
+    "|my|may|might|many|most|meanwhile|more|",
+    "|now|next|not|no|nor|none|",
+    "|our|or|on|one|oh|officials|other|",
+    "|please|police|",
+    "",
+    "",
+    "|she|so|should|some|still|since|such|",
+    "|the|they|this|that|these|those|there|their|then|today|tomorrow|two|three|though|to|thanks|thank|",
+    "|under|",
+    "",
+    "|we|when|while|what|why|where|who|which|was|were|will|would|with|well|",
+    "",
+    "|you|your|yet|yesterday|yes|",
+    "",
 };
 
 static int is_starter(const ctx *c, size_t j)
@@ -132,9 +150,16 @@ static int is_starter(const ctx *c, size_t j)
     size_t n = t->split ? t->split : tlen(t);
     if (n > 10) return 0;
     char f = (char)(c->s[t->start] | 32);
-    for (size_t i = 0; i < sizeof STARTERS / sizeof STARTERS[0]; i++)
-        if (STARTERS[i][0] == f && ieq(c->s + t->start, n, STARTERS[i])) return 1;
-    return 0;
+    if (f < 'a' || f > 'z') return 0;
+    char key[13];
+    key[0] = '|';
+    for (size_t i = 0; i < n; i++) {
+        char ch = c->s[t->start + i];
+        key[i + 1] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    key[n + 1] = '|';
+    key[n + 2] = 0;
+    return strstr(STARTERS[f - 'a'], key) != NULL;
 }
 
 /* Could token j begin a sentence (after a full stop)? */
@@ -249,6 +274,10 @@ static int detect_wrapped(const char *s, size_t len)
 
 /* ---------- boundary decisions ---------- */
 
+/* bnd values: 0 no boundary, 1 sentence ends after the token, 2 paragraph ends,
+ * VETO: no boundary, and the rules are sure of it (the classifier keeps off). */
+#define VETO 4
+
 static void decide(ctx *c, uint32_t max_tokens)
 {
     const tc_stok *t = c->t;
@@ -271,9 +300,14 @@ static void decide(ctx *c, uint32_t max_tokens)
             if (k) {
                 list_kind = k;
                 list_val = v;
+                for (size_t g = ss, a = after_marker(c, m, k); g < a && g + 1 < n; g++)
+                    if (!bnd[g]) bnd[g] = VETO;
+            } else if (m > ss && !bnd[ss]) {
+                bnd[ss] = VETO;
             }
         }
         int b = 0;
+        size_t i0 = i, veto_to = 0;
         if (t[j].nl >= 2) {
             b = 2;
         } else if (t[j].nl == 1 && c->nlmode != TC_NL_SPACE) {
@@ -318,6 +352,7 @@ static void decide(ctx *c, uint32_t max_tokens)
                     /* the newline rules decide at q */
                     if (q > j) i = q - 2;
                 } else if (listdot) {
+                    veto_to = q;
                 } else if (q >= n) {
                 } else if (k == 1) {
                     if ((sent_start(c, q) && !(t[q].kind == TC_TK_NUM && !(t[q].flags & TC_TF_SPACE))) ||
@@ -328,11 +363,13 @@ static void decide(ctx *c, uint32_t max_tokens)
                         i = q - 1;
                         continue;
                     }
+                    veto_to = q;
                 } else if (sent_start(c, q) && (t[q].flags & TC_TF_UPPER)) {
                     if (rs < i && !(t[rs].flags & TC_TF_SPACE) && rs > ss && tlen(&t[rs]) == 1) {
                         /* "compounds. . . . The": the stop ends the sentence, the
                          * ellipsis opens the next one */
                         bnd[rs] = 1;
+                        for (size_t g = rs + 1; g < q; g++) bnd[g] = VETO;
                         ss = rs + 1;
                         new_sent = 1;
                         i = q - 1;
@@ -340,6 +377,9 @@ static void decide(ctx *c, uint32_t max_tokens)
                     }
                     int isI = tlen(&t[q]) == 1 && c->s[t[q].start] == 'I';
                     if (k >= 4 || !isI) b = 1, i = q - 1, j = q;
+                    else veto_to = q;
+                } else {
+                    veto_to = q;
                 }
             } else if (is_excl(c, ti) && !(i > 0 && c->s[ti->start - 1] == ':' &&
                                            t[i - 1].end == ti->start)) {
@@ -354,16 +394,21 @@ static void decide(ctx *c, uint32_t max_tokens)
                     j = q;
                 } else if (q > j && q < n && t[q].nl) {
                     i = q - 2;
+                } else if (q < n && !t[q].nl) {
+                    veto_to = q;
                 }
             } else if ((ti->flags & TC_TF_ABBR) && !t[j].nl) {
                 switch (ti->abbr) {
                 case TC_AB_TITLE:
+                    veto_to = j;
                     break;
                 case TC_AB_INITIAL:
                     if (is_starter(c, j) && i > ss && (t[i - 1].flags & TC_TF_LOWER)) b = 1;
+                    else veto_to = j;
                     break;
                 case TC_AB_NUMBER:
                     if (t[j].kind != TC_TK_NUM && is_starter(c, j)) b = 1;
+                    else if (t[j].kind == TC_TK_NUM) veto_to = j;
                     break;
                 case TC_AB_END:
                     if (sent_start(c, j) && t[j].kind != TC_TK_NUM) b = 1;
@@ -380,6 +425,9 @@ static void decide(ctx *c, uint32_t max_tokens)
         /* two URLs in a row */
         if (!b && t[i].kind == TC_TK_URL && t[j].kind == TC_TK_URL) b = 1;
         if (!b && j - ss >= max_tokens) b = 1;
+        if (!b && veto_to)
+            for (size_t g = i0; g < veto_to && g + 1 < n; g++)
+                if (!(bnd[g] & 3)) bnd[g] = VETO;
         if (b) {
             bnd[i] = (uint8_t)b;
             if (b == 2) list_kind = 0;
@@ -412,7 +460,7 @@ static tc_status build(tc_doc *d, const ctx *c)
     size_t ss = 0;
     uint32_t para = 0;
     for (size_t i = 0; i < c->n; i++) {
-        if (!c->bnd[i]) continue;
+        if (!(c->bnd[i] & 3)) continue;
         size_t se = i + 1;
         uint32_t nw = 0;
         size_t bytes = 0;
@@ -494,6 +542,418 @@ static tc_status build(tc_doc *d, const ctx *c)
     return TC_OK;
 }
 
+/* ---------- boundary classifier ---------- */
+
+/* Per-token hashes: [2k] lowercased form (first 24 bytes), [2k+1] shape
+ * ("Xx", "x", "X.X.", "d,d", ":)": letters/digits as X x d, repeats collapsed). */
+static void tok_hash(const ctx *c, size_t k, uint32_t *out)
+{
+    const tc_stok *t = &c->t[k];
+    char low[24], shp[8];
+    size_t n = tlen(t) < sizeof low ? tlen(t) : sizeof low;
+    size_t ns = 0;
+    char last = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = c->s[t->start + i];
+        char cl = ch;
+        if (ch >= 'A' && ch <= 'Z') {
+            low[i] = (char)(ch + 32);
+            cl = 'X';
+        } else {
+            low[i] = ch;
+            if (ch >= 'a' && ch <= 'z') cl = 'x';
+            else if (ch >= '0' && ch <= '9') cl = 'd';
+            else if ((unsigned char)ch >= 0x80) cl = 'u';
+        }
+        if (cl != last && ns < sizeof shp) shp[ns++] = cl;
+        last = cl;
+    }
+    out[0] = (uint32_t)tc_hash_bytes(low, n, 0x51);
+    out[1] = (uint32_t)tc_hash_bytes(shp, ns, 0x77);
+}
+
+/* Make room for the per-token hashes; all marked as not computed. */
+static tc_status hash_tokens(tc_splitter *sp, ctx *c)
+{
+    if (2 * c->n > sp->thcap) {
+        size_t cap = 2 * c->n + c->n + 64;
+        uint32_t *h = tc_reallocarray(sp->th, cap, sizeof *h);
+        uint8_t *hv = tc_realloc(sp->have, cap / 2 + 1);
+        if (h) sp->th = h;
+        if (hv) sp->have = hv;
+        if (!h || !hv) return TC_ENOMEM;
+        sp->thcap = cap;
+    }
+    memset(sp->have, 0, c->n);
+    c->th = sp->th;
+    c->have = sp->have;
+    return TC_OK;
+}
+
+static const uint32_t *th_of(const ctx *c, size_t k)
+{
+    if (!c->have[k]) {
+        tok_hash(c, k, c->th + 2 * k);
+        c->have[k] = 1;
+    }
+    return c->th + 2 * k;
+}
+
+/* Gaps the classifier looks at (measured on EWT train, where the rules found
+ * no boundary): before capitals, symbols, URLs and opening brackets/quotes;
+ * before digits unless after a word or number; before closing punctuation only
+ * after punctuation or symbols.  Gaps before lowercase words are almost never
+ * boundaries there and are skipped. */
+static int candidate(const ctx *c, size_t i)
+{
+    const tc_stok *a = &c->t[i], *b = &c->t[i + 1];
+    if (b->nl >= 2) return 0;
+    if (c->bnd[i] || b->nl) return 1;
+    if (b->flags & (TC_TF_UPPER | TC_TF_OPEN | TC_TF_BULLET)) return 1;
+    if (b->kind == TC_TK_SYM || b->kind == TC_TK_URL) return 1;
+    int ap = a->kind == TC_TK_PUNCT || a->kind == TC_TK_SYM || a->kind == TC_TK_URL;
+    if (b->kind == TC_TK_NUM) return ap || (a->flags & (TC_TF_ABBR | TC_TF_UPPER));
+    if (b->kind == TC_TK_PUNCT) return ap || (a->flags & TC_TF_ABBR);
+    return 0;
+}
+
+#define NFEAT 22
+
+static uint32_t fx(uint32_t tmpl, uint32_t a, uint32_t b)
+{
+    return (uint32_t)tc_hash_mix(((uint64_t)tmpl << 56) ^ ((uint64_t)a << 24) ^ (uint64_t)b ^
+                                 ((uint64_t)b << 40));
+}
+
+static int len_bucket(size_t k)
+{
+    return k < 2 ? 0 : k < 4 ? 1 : k < 7 ? 2 : k < 12 ? 3 : k < 20 ? 4 : k < 35 ? 5 : 6;
+}
+
+/* Features of the gap after token i; slen = tokens since the last boundary. */
+static void gap_feats(const ctx *c, size_t i, size_t slen, uint32_t *f)
+{
+    const tc_stok *a = &c->t[i], *b = &c->t[i + 1];
+    const uint32_t *hp = th_of(c, i), *hn = th_of(c, i + 1);
+    const uint32_t *hpp = i > 0 ? th_of(c, i - 1) : NULL;
+    const uint32_t *hnn = i + 2 < c->n ? th_of(c, i + 2) : NULL;
+    uint32_t P = hp[0], PS = hp[1];
+    uint32_t N = hn[0], NS = hn[1];
+    uint32_t PPS = hpp ? hpp[1] : 1, PP = hpp ? hpp[0] : 1;
+    uint32_t NNS = hnn ? hnn[1] : 1, NN = hnn ? hnn[0] : 1;
+    uint32_t R = (c->bnd[i] & 3) ? 1 : c->bnd[i] ? 2 : 0;
+    uint32_t G = b->nl ? 2 : (b->flags & TC_TF_SPACE) ? 1 : 0;
+    uint32_t L = (uint32_t)len_bucket(slen);
+    uint32_t ST = (uint32_t)is_starter(c, i + 1);
+    uint32_t K = (uint32_t)(a->kind * 8 + b->kind) + 16 * (uint32_t)a->abbr;
+    int k = 0;
+    f[k++] = fx(1, 0, 0);
+    f[k++] = fx(2, R, 0);
+    f[k++] = fx(3, P, 0);
+    f[k++] = fx(4, N, 0);
+    f[k++] = fx(5, PS, 0);
+    f[k++] = fx(6, NS, 0);
+    f[k++] = fx(7, PPS, PS);
+    f[k++] = fx(8, NS, NNS);
+    f[k++] = fx(9, P, N);
+    f[k++] = fx(10, PS, NS);
+    f[k++] = fx(11, P, NS);
+    f[k++] = fx(12, PS, N);
+    f[k++] = fx(13, G, R);
+    f[k++] = fx(14, G, NS);
+    f[k++] = fx(15, R, NS);
+    f[k++] = fx(16, L, R);
+    f[k++] = fx(17, L, NS);
+    f[k++] = fx(18, ST, R);
+    f[k++] = fx(19, K, G);
+    f[k++] = fx(20, R, P);
+    f[k++] = fx(21, PP, P);
+    f[k++] = fx(22, N, NN);
+}
+
+static float score(const float *w, uint32_t mask, const uint32_t *f)
+{
+    float s = 0;
+    for (int k = 0; k < NFEAT; k++) s += w[f[k] & mask];
+    return s;
+}
+
+static int32_t score16(const int16_t *w, uint32_t mask, const uint32_t *f)
+{
+    int32_t s = 0;
+    for (int k = 0; k < NFEAT; k++) s += w[f[k] & mask];
+    return s;
+}
+
+/* int16 copy of the weights, scaled so the largest is +-32000 */
+static tc_status quantise(tc_split_model *m)
+{
+    size_t n = (size_t)1 << m->bits;
+    float mx = 0;
+    for (size_t i = 0; i < n; i++) {
+        float a = m->w[i] < 0 ? -m->w[i] : m->w[i];
+        if (a > mx) mx = a;
+    }
+    m->q = tc_calloc(n, sizeof *m->q);
+    if (!m->q) return TC_ENOMEM;
+    float k = mx > 0 ? 32000.0f / mx : 0;
+    for (size_t i = 0; i < n; i++) {
+        float v = m->w[i] * k;
+        m->q[i] = (int16_t)(v < 0 ? v - 0.5f : v + 0.5f);
+    }
+    return TC_OK;
+}
+
+/* Replace the rule decisions at candidate gaps by the classifier's. */
+static void classify(ctx *c, const tc_split_model *m, uint32_t max_tokens)
+{
+    uint32_t mask = (1u << m->bits) - 1;
+    uint32_t f[NFEAT];
+    size_t last = 0; /* first token of the current sentence */
+    uint8_t *nb = c->bnd;
+    for (size_t i = 0; i + 1 < c->n; i++) {
+        if (c->t[i + 1].nl >= 2) {
+            last = i + 1;
+            continue;
+        }
+        /* the classifier only adds boundaries where the rules have none */
+        if (!nb[i] && candidate(c, i)) {
+            gap_feats(c, i, i + 1 - last, f);
+            if (m->q ? score16(m->q, mask, f) > 0 : score(m->w, mask, f) > 0) nb[i] = 1;
+        }
+        if (!(nb[i] & 3) && i + 1 - last >= max_tokens) nb[i] = 1;
+        if (nb[i] & 3) last = i + 1;
+    }
+}
+
+void tc_split_model_free(tc_split_model **mp)
+{
+    if (!mp || !*mp) return;
+    tc_free((*mp)->w);
+    tc_free((*mp)->q);
+    tc_free(*mp);
+    *mp = NULL;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+#define SM_MAGIC "TCSPLIT1"
+#define SM_VERSION 1u
+
+tc_status tc_split_model_save(const tc_split_model *m, const char *path, tc_diag *diag)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "cannot write the splitter model");
+        return TC_EIO;
+    }
+    size_t n = (size_t)1 << m->bits;
+    uint32_t cnt = 0;
+    for (size_t i = 0; i < n; i++) cnt += m->w[i] != 0;
+    unsigned char h[20];
+    memcpy(h, SM_MAGIC, 8);
+    put32(h + 8, SM_VERSION);
+    put32(h + 12, m->bits);
+    put32(h + 16, cnt);
+    int ok = fwrite(h, 1, 20, f) == 20;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (m->w[i] == 0) continue;
+        unsigned char r[8];
+        uint32_t wb;
+        memcpy(&wb, &m->w[i], 4);
+        put32(r, (uint32_t)i);
+        put32(r + 4, wb);
+        ok = fwrite(r, 1, 8, f) == 8;
+    }
+    if (fclose(f) != 0) ok = 0;
+    if (!ok) {
+        tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "write error");
+        return TC_EIO;
+    }
+    return TC_OK;
+}
+
+tc_status tc_split_model_load(tc_split_model **out, const char *path, tc_diag *diag)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "cannot open the splitter model");
+        return TC_EIO;
+    }
+    unsigned char h[20];
+    tc_status st = TC_OK;
+    tc_split_model *m = NULL;
+    if (fread(h, 1, 20, f) != 20) {
+        st = TC_ETRUNC;
+        tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "splitter model: truncated header");
+        goto done;
+    }
+    if (memcmp(h, SM_MAGIC, 8) != 0) {
+        st = TC_EFORMAT;
+        tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "not a splitter model");
+        goto done;
+    }
+    uint32_t ver = get32(h + 8), bits = get32(h + 12), cnt = get32(h + 16);
+    if (ver != SM_VERSION) {
+        st = TC_EVERSION;
+        tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "splitter model version %u, expected %u", ver,
+                     SM_VERSION);
+        goto done;
+    }
+    if (bits < 8 || bits > 24 || cnt > (1u << bits)) {
+        st = TC_EFORMAT;
+        tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "splitter model: bad header");
+        goto done;
+    }
+    m = tc_calloc(1, sizeof *m);
+    if (!m || !(m->w = tc_calloc((size_t)1 << bits, sizeof *m->w))) {
+        st = TC_ENOMEM;
+        goto done;
+    }
+    m->bits = bits;
+    for (uint32_t i = 0; i < cnt; i++) {
+        unsigned char r[8];
+        if (fread(r, 1, 8, f) != 8) {
+            st = TC_ETRUNC;
+            tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "splitter model: truncated");
+            goto done;
+        }
+        uint32_t idx = get32(r), wb = get32(r + 4);
+        if (idx >= (1u << bits)) {
+            st = TC_EFORMAT;
+            tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "splitter model: bad index");
+            goto done;
+        }
+        memcpy(&m->w[idx], &wb, 4);
+    }
+    st = quantise(m);
+done:
+    fclose(f);
+    if (st != TC_OK) {
+        tc_split_model_free(&m);
+        return st;
+    }
+    *out = m;
+    return TC_OK;
+}
+
+tc_status tc_split_train(const char *text, size_t len, const uint32_t *ends, size_t nends,
+                         const tc_split_train_opts *o, tc_split_model **out, tc_diag *diag)
+{
+    *out = NULL;
+    unsigned epochs = o && o->epochs ? o->epochs : 10;
+    unsigned bits = o && o->bits ? o->bits : 14;
+    if (bits < 8 || bits > 24) return TC_EINVAL;
+    tc_splitter *sp = NULL;
+    tc_status st = tc_split_new(&sp, NULL);
+    if (st) return st;
+    tc_split_model *m = tc_calloc(1, sizeof *m);
+    float *u = tc_calloc((size_t)1 << bits, sizeof *u);
+    uint8_t *gold = NULL;
+    uint32_t *fs = NULL;
+    if (!m || !u || !(m->w = tc_calloc((size_t)1 << bits, sizeof *m->w))) {
+        st = TC_ENOMEM;
+        goto done;
+    }
+    m->bits = bits;
+    if ((st = tc_tok_scan(text, len, &sp->toks)) != TC_OK) goto done;
+    size_t n = sp->toks.n;
+    if (n < 2) {
+        st = TC_EINVAL;
+        goto done;
+    }
+    sp->bnd = tc_malloc(n);
+    sp->bcap = n;
+    gold = tc_calloc(n, 1);
+    if (!sp->bnd || !gold) {
+        st = TC_ENOMEM;
+        goto done;
+    }
+    ctx c = {text, len, sp->toks.t, n, sp->bnd, 0, TC_NL_AUTO, NULL, NULL};
+    c.wrapped = detect_wrapped(text, len);
+    decide(&c, sp->opts.max_tokens);
+    if ((st = hash_tokens(sp, &c)) != TC_OK) goto done;
+    /* gold labels: a sentence ends at the end of token i */
+    size_t e = 0, npos = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (e < nends && ends[e] < c.t[i].end) e++;
+        if (e < nends && ends[e] == c.t[i].end) {
+            gold[i] = 1;
+            npos++;
+        }
+    }
+    /* features of every candidate gap, computed once (slen from gold) */
+    size_t ncand = 0;
+    for (size_t i = 0; i + 1 < n; i++) ncand += !c.bnd[i] && candidate(&c, i);
+    fs = tc_reallocarray(NULL, ncand * NFEAT + 1, sizeof *fs);
+    uint8_t *y = tc_malloc(ncand + 1);
+    if (!fs || !y) {
+        tc_free(y);
+        st = TC_ENOMEM;
+        goto done;
+    }
+    size_t last = 0, q = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (c.t[i + 1].nl >= 2) {
+            last = i + 1;
+            continue;
+        }
+        if (!c.bnd[i] && candidate(&c, i)) {
+            gap_feats(&c, i, i + 1 - last, fs + q * NFEAT);
+            y[q++] = gold[i];
+        }
+        if (gold[i]) last = i + 1;
+    }
+    uint32_t mask = (1u << bits) - 1;
+    float cnt = 1;
+    for (unsigned ep = 0; ep < epochs; ep++) {
+        size_t right = 0;
+        for (size_t k = 0; k < q; k++) {
+            const uint32_t *f = fs + k * NFEAT;
+            int pred = score(m->w, mask, f) > 0;
+            if (pred == y[k]) {
+                right++;
+            } else {
+                float d = y[k] ? 1.0f : -1.0f;
+                for (int j = 0; j < NFEAT; j++) {
+                    m->w[f[j] & mask] += d;
+                    u[f[j] & mask] += d * cnt;
+                }
+            }
+            cnt += 1;
+        }
+        tc_diag_emit(diag, TC_LOG_INFO, NULL, 0,
+                     "splitter epoch %u: %zu candidate gaps (%zu boundaries), %.2f%% right", ep + 1,
+                     q, npos, q ? 100.0 * (double)right / (double)q : 0.0);
+    }
+    size_t nw = (size_t)1 << bits;
+    for (size_t i = 0; i < nw; i++) m->w[i] -= u[i] / cnt;
+    tc_free(y);
+done:
+    tc_free(fs);
+    tc_free(gold);
+    tc_free(u);
+    tc_split_free(&sp);
+    if (st != TC_OK) {
+        tc_split_model_free(&m);
+        return st;
+    }
+    *out = m;
+    return TC_OK;
+}
+
 tc_status tc_split_doc(tc_splitter *sp, tc_doc *d)
 {
     tc_doc_clear_sentences(d);
@@ -509,9 +969,13 @@ tc_status tc_split_doc(tc_splitter *sp, tc_doc *d)
         sp->bnd = b;
         sp->bcap = cap;
     }
-    ctx c = {d->text, d->text_len, sp->toks.t, n, sp->bnd, 0, sp->opts.newline};
+    ctx c = {d->text, d->text_len, sp->toks.t, n, sp->bnd, 0, sp->opts.newline, NULL, NULL};
     if (c.nlmode == TC_NL_AUTO) c.wrapped = detect_wrapped(d->text, d->text_len);
     decide(&c, sp->opts.max_tokens);
+    if (sp->opts.model) {
+        if ((st = hash_tokens(sp, &c)) != TC_OK) return st;
+        classify(&c, sp->opts.model, sp->opts.max_tokens);
+    }
     return build(d, &c);
 }
 

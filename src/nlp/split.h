@@ -28,9 +28,15 @@ typedef enum tc_split_nl {
     TC_NL_SPACE     /* single newlines are spaces; only blank lines are boundaries */
 } tc_split_nl;
 
+/* Optional trained boundary classifier (averaged perceptron over hashed
+ * features of the tokens around each candidate gap, the rule decision among
+ * them).  Read-only once loaded: one model can serve many splitters/threads. */
+typedef struct tc_split_model tc_split_model;
+
 typedef struct tc_split_opts {
     uint32_t max_tokens; /* cut sentences at this many surface tokens; 0 = 400 */
     tc_split_nl newline;
+    const tc_split_model *model; /* NULL: rules only; not owned */
 } tc_split_opts;
 
 typedef struct tc_splitter tc_splitter;
@@ -41,6 +47,24 @@ void tc_split_free(tc_splitter **sp);
 
 /* Replace doc->sent with the sentences of doc->text. */
 tc_status tc_split_doc(tc_splitter *sp, tc_doc *doc);
+
+/* Model file: "TCSPLIT1", u32 version (1), u32 hash bits, u32 count, then count
+ * pairs (u32 feature index, f32 weight), all little-endian.  A file of another
+ * version gives TC_EVERSION, a short one TC_ETRUNC; reasons go to diag. */
+tc_status tc_split_model_load(tc_split_model **out, const char *path, tc_diag *diag);
+tc_status tc_split_model_save(const tc_split_model *m, const char *path, tc_diag *diag);
+void tc_split_model_free(tc_split_model **m);
+
+typedef struct tc_split_train_opts {
+    unsigned epochs;  /* 0 = 10 */
+    unsigned bits;    /* feature hash bits, 0 = 14 */
+} tc_split_train_opts;
+
+/* Train a model from raw text and the byte offsets where its gold sentences
+ * end (sorted).  Paragraphs in text are separated by blank lines.  opts may be
+ * NULL.  Progress (per-epoch accuracy) goes to diag at TC_LOG_INFO. */
+tc_status tc_split_train(const char *text, size_t len, const uint32_t *ends, size_t nends,
+                         const tc_split_train_opts *opts, tc_split_model **out, tc_diag *diag);
 
 /* Write the sentences of doc as CoNLL-U (ID, FORM, MWT range lines, SpaceAfter=No,
  * and LEMMA/UPOS/XPOS/FEATS/HEAD/DEPREL when set) with "# sent_id = DOCID-N" and
