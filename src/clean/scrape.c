@@ -10,20 +10,33 @@
  *      boilerplate repeated in the document, short non-sentences before the
  *      headline (header zone) and after the last body paragraph (footer zone);
  *   4. headline and dateline; the kept units are written out.
- * Long paragraphs (> FEAT_MAX bytes) are only looked at through their first
- * FEAT_MAX bytes and their end: that keeps the cost per byte small. */
+ * Long paragraphs are only looked at through their first bytes and their end
+ * (FEAT_MAX, PROSE_HEAD/PROSE_TAIL, 400 bytes for vocabulary): that keeps the
+ * cost per byte small. */
 #include "scrape.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/hash.h"
 #include "core/mem.h"
 
-#define FEAT_MAX 600   /* bytes of a unit analysed for words / vocabulary */
+/* ASCII character classes (no locale lookups in the hot loops) */
+static inline int c_isdigit(int c) { return c >= '0' && c <= '9'; }
+static inline int c_islower(int c) { return c >= 'a' && c <= 'z'; }
+static inline int c_isupper(int c) { return c >= 'A' && c <= 'Z'; }
+static inline int c_isalpha(int c) { return c_islower(c) || c_isupper(c); }
+static inline int c_isalnum(int c) { return c_isalpha(c) || c_isdigit(c); }
+static inline int c_tolower(int c) { return c_isupper(c) ? c + 32 : c; }
+
+#define FEAT_MAX 240   /* bytes of a unit counted for words, case, digits */
 #define NORM_MAX 640
+#define PROSE_HEAD 110 /* a long sentence-shaped paragraph: vocabulary of its head... */
+#define PROSE_TAIL 90  /* ...and of its tail */
 
 const char *const tc_clean_rule_names[] = {
     "ad-marker",     "advertisement",  "share-widget", "social-follow", "comment-prompt",
@@ -75,45 +88,17 @@ static size_t lower_copy(const char *s, size_t n, char *out, size_t cap)
         }
         if (sp && o) out[o++] = ' ';
         sp = 0;
-        if (o + 1 < cap) out[o++] = (char)tolower(c);
+        if (o + 1 < cap) out[o++] = (char)c_tolower(c);
     }
     out[o] = 0;
     return o;
 }
 
-/* Normalised form: ASCII lowercase letters and digits, non-ASCII bytes kept
- * (except typographic punctuation U+2000..U+206F), everything else a single
- * space; trimmed. */
-static size_t norm_copy(const char *s, size_t n, char *out, size_t cap)
+static int mem_find(const char *s, size_t n, const char *w, size_t k)
 {
-    size_t o = 0;
-    int sp = 0;
-    for (size_t i = 0; i < n && o + 4 < cap; i++) {
-        unsigned char c = (unsigned char)s[i];
-        int keep = 0;
-        if (c >= 0x80) {
-            if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] >= 0x80 &&
-                (unsigned char)s[i + 1] <= 0x81) {
-                i += 2; /* general punctuation block: quotes, dashes, bullets */
-            } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xC0) {
-                i += 1; /* Latin-1 punctuation: guillemets, degree, nbsp */
-            } else {
-                keep = 1;
-            }
-        } else if (isalnum(c)) {
-            keep = 1;
-            c = (unsigned char)tolower(c);
-        }
-        if (!keep) {
-            sp = 1;
-            continue;
-        }
-        if (sp && o) out[o++] = ' ';
-        sp = 0;
-        out[o++] = (char)c;
-    }
-    out[o] = 0;
-    return o;
+    for (const char *p = s; k <= (size_t)(s + n - p) && (p = memchr(p, w[0], (size_t)(s + n - p) - k + 1)) != NULL; p++)
+        if (!memcmp(p, w, k)) return 1;
+    return 0;
 }
 
 static int in_list(const char *s, size_t n, const char *const *list)
@@ -157,37 +142,6 @@ static int has_word(const char *norm, const char *w)
         if ((p == norm || p[-1] == ' ') && (p[k] == 0 || p[k] == ' ')) return 1;
     }
     return 0;
-}
-
-static int has_any_word(const char *norm, const char *const *list)
-{
-    for (; *list; list++)
-        if (has_word(norm, *list)) return 1;
-    return 0;
-}
-
-/* Every word of norm is in vocab (numbers allowed when nums), and at least one is in core. */
-static int all_words_in(const char *norm, const char *const *vocab, const char *const *core,
-                        int nums, int *nwords)
-{
-    int ncore = 0, nw = 0;
-    const char *p = norm;
-    while (*p) {
-        const char *e = strchr(p, ' ');
-        size_t k = e ? (size_t)(e - p) : strlen(p);
-        nw++;
-        int num = 1;
-        for (size_t i = 0; i < k; i++)
-            if (!isdigit((unsigned char)p[i])) num = 0;
-        if (!(nums && num)) {
-            if (!in_list(p, k, vocab)) return 0;
-            if (core && in_list(p, k, core)) ncore++;
-        }
-        p += k;
-        if (*p == ' ') p++;
-    }
-    if (nwords) *nwords = nw;
-    return nw > 0 && (core == NULL || ncore > 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -283,9 +237,6 @@ static const char *const paywall_phrases[] = {
 static const char *const plea_persons[] = {"you", "your", "our", "click", "please", NULL};
 static const char *const reporting_words[] = {"said", "says", "told", "according", "added",
                                               "stated", "reported", NULL};
-static const char *const donate_words[] = {"donate", "donation", "donations", "patreon",
-                                           "chip in", "make a contribution", "contribute",
-                                           "tip jar", NULL};
 static const char *const journalism_pleas[] = {
     "support our journalism", "support independent journalism", "support our work",
     "quality journalism", "journalism matters", "fund our journalism",
@@ -345,6 +296,11 @@ static const char *const caption_heads[] = {
     "featured image", "cover photo", "foto", "fotos", "fotó", "fotoğraf", "fotografia",
     "fotografía", "fotografie", "bild", "bilder", "bildquelle", "immagine", "imagen",
     "zdjęcie", "fotka", "kuva", "фото", "фотография", "снимок", "світлина", NULL};
+static const char *const by_heads[] = {"photo by", "photos by", "photograph by", "image by",
+                                       "picture by", "photo courtesy", "image courtesy",
+                                       "photo credit", "image credit", "photo via", "image via",
+                                       NULL};
+static const char *const follow_heads[] = {"follow", "source", "sources", NULL};
 static const char *const credit_terms[] = {
     "getty images", "gettyimages", "ap photo", "afp photo", "afp via getty", "via getty",
     "via reuters", "reuters/", "/reuters", "/ reuters", "/afp", "/ afp", "epa-efe", "epa/",
@@ -412,6 +368,225 @@ static const char *const news_labels[] = {
     "CORRECTION", "URGENT", "FLASH", "ALERT", "REVIEW", "INTERVIEW", "FEATURE", "PROFILE", NULL};
 
 /* ------------------------------------------------------------------ */
+/* one table for every single-word vocabulary: word -> bit set */
+
+enum {
+    W_EN = 1u << 0,        /* English function word */
+    W_FF = 1u << 1,        /* function word of another language */
+    W_SHARE = 1u << 2,     /* may appear in a share widget */
+    W_SHARECORE = 1u << 3, /* makes a line a share widget */
+    W_DATE = 1u << 4,
+    W_DATECORE = 1u << 5,
+    W_REPORT = 1u << 6,    /* reporting verb: a plea never quotes anyone */
+    W_PLEA = 1u << 7,      /* you, your, our, click, please */
+    W_YOU = 1u << 8,
+    W_CREDITW = 1u << 9,   /* credit words inside a bracketed credit */
+    W_VIDEOW = 1u << 10,
+    W_SOCIAL = 1u << 11,
+    W_FCAP = 1u << 12,     /* "photo" in other languages */
+    W_T_CREDIT = 1u << 13, /* gates for phrase searches */
+    W_T_COOKIE = 1u << 14,
+    W_T_PAYWALL = 1u << 15,
+    W_T_JOURN = 1u << 16,
+    W_T_NEWS = 1u << 17,
+    W_T_CONTRIB = 1u << 18,
+    W_T_BIO = 1u << 19,
+    W_T_SUPPORT = 1u << 20,
+    W_DONATE = 1u << 21,
+    W_VIDEO = 1u << 22,    /* the word "video" */
+    W_WE = 1u << 23,       /* us, our */
+    W_FIRST = 1u << 24     /* first word of some widget phrase */
+};
+
+static const char *const w_you[] = {"you", "your", NULL};
+static const char *const w_we[] = {"us", "our", NULL};
+static const char *const w_credit_trig[] = {
+    "getty", "gettyimages", "photo", "photos", "photograph", "afp", "epa", "efe", "shutterstock",
+    "foto", "image", "images", "picture", "sputnik", "tass", "xinhua", "anadolu", "novosti",
+    "dpa", "courtesy", NULL};
+static const char *const w_cookie_trig[] = {"cookie", "cookies", NULL};
+static const char *const w_paywall_trig[] = {"reading", "access", "account", "trial", "paywall",
+                                             "subscriber", "subscribers", NULL};
+static const char *const w_journ_trig[] = {"journalism", NULL};
+static const char *const w_news_trig[] = {"newsletter", "newsletters", "inbox", "sign", NULL};
+static const char *const w_contrib_trig[] = {"contributed", NULL};
+static const char *const w_bio_trig[] = {"journalist", "reporter", "correspondent", "writer",
+                                         "editor", "columnist", "contributor", "freelance",
+                                         "photographer", NULL};
+static const char *const w_support_trig[] = {"support", "member", "patron", "help", NULL};
+static const char *const w_donate[] = {"donate", "donation", "donations", "patreon", NULL};
+static const char *const w_video[] = {"video", NULL};
+
+typedef struct wslot {
+    const char *w;
+    uint32_t len, mask;
+} wslot;
+#define WTAB_SIZE 2048u
+static wslot wtab[WTAB_SIZE];
+static pthread_once_t wtab_once = PTHREAD_ONCE_INIT;
+/* byte -> lowercase ASCII letter or digit, 1 for bytes >= 0x80, 0 for the rest */
+static unsigned char nmap[256];
+
+static uint32_t whash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void wtab_add(const char *const *list, uint32_t mask)
+{
+    for (; *list; list++) {
+        const char *w = *list;
+        size_t n = strlen(w);
+        if (memchr(w, ' ', n)) continue; /* phrases are searched as phrases */
+        uint32_t h = whash(w, n) & (WTAB_SIZE - 1);
+        while (wtab[h].w && !(wtab[h].len == n && !memcmp(wtab[h].w, w, n)))
+            h = (h + 1) & (WTAB_SIZE - 1);
+        wtab[h].w = w;
+        wtab[h].len = (uint32_t)n;
+        wtab[h].mask |= mask;
+    }
+}
+
+static void wtab_add_first(const char *const *list)
+{
+    for (; *list; list++) {
+        const char *w = *list;
+        size_t n = strcspn(w, " :/");
+        uint32_t h = whash(w, n) & (WTAB_SIZE - 1);
+        while (wtab[h].w && !(wtab[h].len == n && !memcmp(wtab[h].w, w, n)))
+            h = (h + 1) & (WTAB_SIZE - 1);
+        wtab[h].w = w;
+        wtab[h].len = (uint32_t)n;
+        wtab[h].mask |= W_FIRST;
+    }
+}
+
+static uint32_t wlookup(const char *s, size_t n)
+{
+    uint32_t h = whash(s, n) & (WTAB_SIZE - 1);
+    while (wtab[h].w) {
+        if (wtab[h].len == n && !memcmp(wtab[h].w, s, n)) return wtab[h].mask;
+        h = (h + 1) & (WTAB_SIZE - 1);
+    }
+    return 0;
+}
+
+static void wtab_build(void)
+{
+    for (int c = 0; c < 256; c++)
+        nmap[c] = (unsigned char)(c >= 0x80 ? 1 : c_isalnum(c) ? c_tolower(c) : 0);
+    wtab_add(en_function, W_EN);
+    wtab_add(foreign_function, W_FF);
+    wtab_add(share_vocab, W_SHARE);
+    wtab_add(share_core, W_SHARECORE);
+    wtab_add(date_vocab, W_DATE);
+    wtab_add(date_core, W_DATECORE);
+    wtab_add(reporting_words, W_REPORT);
+    wtab_add(plea_persons, W_PLEA);
+    wtab_add(w_you, W_YOU);
+    wtab_add(w_we, W_WE);
+    wtab_add(credit_words, W_CREDITW);
+    wtab_add(video_words, W_VIDEOW);
+    wtab_add(social_nets, W_SOCIAL);
+    wtab_add(foreign_caption_words, W_FCAP);
+    wtab_add(w_credit_trig, W_T_CREDIT);
+    wtab_add(w_cookie_trig, W_T_COOKIE);
+    wtab_add(w_paywall_trig, W_T_PAYWALL);
+    wtab_add(w_journ_trig, W_T_JOURN);
+    wtab_add(w_news_trig, W_T_NEWS);
+    wtab_add(w_contrib_trig, W_T_CONTRIB);
+    wtab_add(w_bio_trig, W_T_BIO);
+    wtab_add(w_support_trig, W_T_SUPPORT);
+    wtab_add(w_donate, W_DONATE);
+    wtab_add(w_video, W_VIDEO);
+    const char *const *firsts[] = {advert_exact,   comment_exact,   comment_prefix, source_exact,
+                                   source_prefix,  related_exact,   related_head,   subscribe_exact,
+                                   video_exact,    video_heads,     caption_heads,  social_prefix,
+                                   credit_prefix,  credit_prefix_weak, by_heads,    byline_heads,
+                                   follow_heads};
+    for (size_t i = 0; i < sizeof firsts / sizeof firsts[0]; i++) wtab_add_first(firsts[i]);
+}
+
+/* Words of a normalised line: union and intersection of their bits
+ * (a number counts as a share/date word), how many, how many foreign. */
+typedef struct winfo {
+    uint32_t any, all;
+    int nw, nff, nen;
+} winfo;
+
+/* norm_copy and word_info in one pass: the normalised text goes to out, the
+ * words are looked up as they end. */
+static inline uint32_t word_mask(const char *w, uint32_t k, uint32_t h)
+{
+    uint32_t p = h & (WTAB_SIZE - 1);
+    while (wtab[p].w) {
+        if (wtab[p].len == k && !memcmp(wtab[p].w, w, k)) return wtab[p].mask;
+        p = (p + 1) & (WTAB_SIZE - 1);
+    }
+    return 0;
+}
+
+static size_t norm_words(const char *s, size_t n, char *out, size_t cap, winfo *wi)
+{
+    size_t o = 0, w0 = 0;
+    int inword = 0, num = 1;
+    uint32_t h = 2166136261u;
+    winfo r = {0, ~0u, 0, 0, 0};
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n && o + 4 < cap; i++) {
+        unsigned c = nmap[u[i]];
+        if (c == 1) { /* a byte >= 0x80 */
+            unsigned char b = u[i];
+            if (b == 0xE2 && i + 2 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x81) {
+                i += 2; /* general punctuation block: quotes, dashes, bullets */
+                c = 0;
+            } else if (b == 0xC2 && i + 1 < n && u[i + 1] < 0xC0) {
+                i += 1; /* Latin-1 punctuation: guillemets, degree, nbsp */
+                c = 0;
+            } else {
+                c = b;
+            }
+        }
+        if (c) {
+            if (!inword) {
+                if (o) out[o++] = ' ';
+                w0 = o;
+                inword = 1;
+                num = 1;
+                h = 2166136261u;
+            }
+            num &= (c - '0') < 10u;
+            h = (h ^ c) * 16777619u;
+            out[o++] = (char)c;
+        } else if (inword) {
+            uint32_t m = word_mask(out + w0, (uint32_t)(o - w0), h);
+            if (num) m |= W_SHARE | W_DATE;
+            r.any |= m;
+            r.all &= m;
+            r.nw++;
+            r.nff += (m & W_FF) != 0;
+            r.nen += (m & W_EN) != 0;
+            inword = 0;
+        }
+    }
+    if (inword) {
+        uint32_t m = word_mask(out + w0, (uint32_t)(o - w0), h);
+        if (num) m |= W_SHARE | W_DATE;
+        r.any |= m;
+        r.all &= m;
+        r.nw++;
+        r.nff += (m & W_FF) != 0;
+        r.nen += (m & W_EN) != 0;
+    }
+    out[o] = 0;
+    if (!r.nw) r.all = 0;
+    *wi = r;
+    return o;
+}
+
+/* ------------------------------------------------------------------ */
 /* features */
 
 /* Skip leading quote / bracket / dash / bullet characters. */
@@ -468,7 +643,7 @@ static size_t strip_close(const char *s, size_t n)
 static int is_upper_start(const unsigned char *p, size_t n)
 {
     if (n == 0) return 0;
-    if (isupper(p[0]) || isdigit(p[0])) return 1;
+    if (c_isupper(p[0]) || c_isdigit(p[0])) return 1;
     if (n >= 2 && p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E) return 1;  /* À..Þ */
     if (n >= 2 && p[0] == 0xD0 && p[1] >= 0x80 && p[1] <= 0xAF) return 1;  /* Ѐ..Я */
     if (n >= 2 && (p[0] == 0xC4 || p[0] == 0xC5) && (p[1] & 1) == 0) return 1; /* Ā Ą Č ... */
@@ -499,14 +674,14 @@ static void features(const char *s, size_t n, unit_t *u)
             c == 0xA6)
             u->endterm = 1; /* … */
     }
-    unsigned words = 0, lower = 0, upper = 0, fw = 0, foreign = 0, digits = 0;
+    unsigned words = 0, lower = 0, upper = 0, foreign = 0, digits = 0;
     size_t i = 0;
     while (i < m) {
         while (i < m && (is_space((unsigned char)s[i]) || s[i] == '\n')) i++;
         if (i >= m) break;
         size_t ws = i;
         while (i < m && !is_space((unsigned char)s[i]) && s[i] != '\n') {
-            if (isdigit((unsigned char)s[i])) digits++;
+            if (c_isdigit((unsigned char)s[i])) digits++;
             if (foreign_lead((unsigned char)s[i]) && !((unsigned char)s[i] == 0xC3 &&
                                                        i + 1 < m &&
                                                        ((unsigned char)s[i + 1] == 0x97 ||
@@ -517,32 +692,18 @@ static void features(const char *s, size_t n, unit_t *u)
         size_t a = ws + skip_open(s + ws, i - ws, NULL);
         if (a >= i) continue;
         unsigned char c = (unsigned char)s[a];
-        if (!isalnum(c) && c < 0x80) continue; /* a lone symbol is no word */
+        if (!c_isalnum(c) && c < 0x80) continue; /* a lone symbol is no word */
         words++;
-        if (islower(c)) {
+        if (c_islower(c)) {
             lower++;
-            /* function word? letters only, up to 6 */
-            size_t z = a;
-            char w[8];
-            size_t k = 0;
-            while (z < i && k < 7 && isalpha((unsigned char)s[z])) w[k++] = (char)tolower((unsigned char)s[z++]);
-            if (k > 0 && k < 7 && (z == i || !isalpha((unsigned char)s[z])) && in_list(w, k, en_function))
-                fw++;
         } else if (is_upper_start((const unsigned char *)s + a, i - a)) {
             upper++;
-            /* "The", "It", "He" at a sentence start are function words too */
-            size_t z = a;
-            char w[8];
-            size_t k = 0;
-            while (z < i && k < 7 && isalpha((unsigned char)s[z])) w[k++] = (char)tolower((unsigned char)s[z++]);
-            if (k > 0 && k < 7 && (z == i || !isalpha((unsigned char)s[z])) && in_list(w, k, en_function))
-                fw++;
         }
     }
     u->words = (uint16_t)(words > 65535 ? 65535 : words);
     u->lower = (uint16_t)(lower > 65535 ? 65535 : lower);
     u->upper = (uint16_t)(upper > 65535 ? 65535 : upper);
-    u->fw = (uint16_t)(fw > 65535 ? 65535 : fw);
+    u->fw = 0; /* set by classify from its word pass */
     u->digits = (uint16_t)(digits > 65535 ? 65535 : digits);
     u->foreign = foreign > 0;
     u->sent = u->startcap && (u->endterm || (endcolon && words >= 6)) && words >= 2 &&
@@ -552,7 +713,7 @@ static void features(const char *s, size_t n, unit_t *u)
     if (n <= 250 && words >= 2 && words <= 25 && u->startcap && !u->endperiod && !endcolon) {
         size_t letters = 0;
         for (size_t k = 0; k < n; k++)
-            if (isalpha((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80) letters++;
+            if (c_isalpha((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80) letters++;
         if (letters * 2 >= n) u->titleshape = 1;
     }
 }
@@ -565,7 +726,7 @@ static int is_weather(const char *s, size_t n)
 {
     if (n == 0 || n > 48) return 0;
     size_t i = 0;
-    while (i < n && (isalpha((unsigned char)s[i]) || s[i] == ' ' || s[i] == ',' || s[i] == '.' ||
+    while (i < n && (c_isalpha((unsigned char)s[i]) || s[i] == ' ' || s[i] == ',' || s[i] == '.' ||
                      s[i] == '\''))
         i++;
     if (i > 28) return 0;
@@ -574,11 +735,11 @@ static int is_weather(const char *s, size_t n)
              (unsigned char)s[i + 2] == 0x92)
         i += 3; /* − */
     size_t d0 = i;
-    while (i < n && isdigit((unsigned char)s[i])) i++;
+    while (i < n && c_isdigit((unsigned char)s[i])) i++;
     if (i == d0 || i - d0 > 3) return 0;
-    if (i + 1 < n && (s[i] == '.' || s[i] == ',') && isdigit((unsigned char)s[i + 1])) {
+    if (i + 1 < n && (s[i] == '.' || s[i] == ',') && c_isdigit((unsigned char)s[i + 1])) {
         i++;
-        while (i < n && isdigit((unsigned char)s[i])) i++;
+        while (i < n && c_isdigit((unsigned char)s[i])) i++;
     }
     while (i < n && s[i] == ' ') i++;
     int deg = 0;
@@ -604,7 +765,7 @@ static int is_duration(const char *s, size_t n)
     size_t i = 0, groups = 0;
     while (i < n) {
         size_t d0 = i;
-        while (i < n && isdigit((unsigned char)s[i])) i++;
+        while (i < n && c_isdigit((unsigned char)s[i])) i++;
         if (i == d0 || i - d0 > 2) return 0;
         groups++;
         if (i < n) {
@@ -615,10 +776,10 @@ static int is_duration(const char *s, size_t n)
     return groups >= 2 && groups <= 3;
 }
 
-static int is_date_widget(const char *norm, size_t len, int clock)
+static int is_date_widget(const char *norm, size_t len, int clock, const winfo *wi)
 {
-    if (len == 0 || len > 64) return 0;
-    int nw = 0;
+    if (len == 0 || len > 64 || !(wi->all & W_DATE)) return 0;
+    int groups = 0, year = 0;
     for (const char *p = norm; *p;) {
         /* every number is a day, a year or part of a clock time */
         size_t k = strcspn(p, " ");
@@ -627,30 +788,14 @@ static int is_date_widget(const char *norm, size_t len, int clock)
             int ok = (k <= 2 && v >= 1 && v <= 31) || (k == 4 && v >= 1900 && v <= 2099) ||
                      (k == 2 && clock && v <= 59);
             if (!ok) return 0;
+            groups++;
+            if (k == 4) year = 1;
         }
         p += k;
         if (*p) p++;
     }
-    if (all_words_in(norm, date_vocab, date_core, 1, &nw)) return nw <= 12;
-    /* numeric dates: 2023 11 30, 30 11 2023 (+ optional time) */
-    int groups = 0, year = 0;
-    const char *p = norm;
-    while (*p) {
-        const char *e = strchr(p, ' ');
-        size_t k = e ? (size_t)(e - p) : strlen(p);
-        int num = 1;
-        for (size_t i = 0; i < k; i++)
-            if (!isdigit((unsigned char)p[i])) num = 0;
-        if (num) {
-            groups++;
-            if (k == 4) year = 1;
-        } else if (!in_list(p, k, date_vocab)) {
-            return 0;
-        }
-        p += k;
-        if (*p == ' ') p++;
-    }
-    return groups >= 3 && year;
+    if (wi->any & W_DATECORE) return wi->nw <= 12;
+    return groups >= 3 && year; /* 2023 11 30 */
 }
 
 /* "By Jane Doe and John Roe, Reuters" */
@@ -688,9 +833,9 @@ static int is_byline(const char *s, size_t n, const char *norm, const unit_t *u)
         const unsigned char *w = (const unsigned char *)s + ws;
         char fw[8];
         size_t fk = 0;
-        for (size_t z = ws; z < i && fk < 7 && isalpha((unsigned char)s[z]); z++)
-            fw[fk++] = (char)tolower((unsigned char)s[z]);
-        if (fk == i - ws && in_list(fw, fk, en_function) && !in_list(fw, fk, name_connectors))
+        for (size_t z = ws; z < i && fk < 7 && c_isalpha((unsigned char)s[z]); z++)
+            fw[fk++] = (char)c_tolower((unsigned char)s[z]);
+        if (fk == i - ws && (wlookup(fw, fk) & W_EN) && !in_list(fw, fk, name_connectors))
             return 0; /* "BY X ON THE Y" is no byline */
         if (is_upper_start(w, i - ws)) {
             names++;
@@ -698,7 +843,7 @@ static int is_byline(const char *s, size_t n, const char *norm, const unit_t *u)
         }
         char lw[8];
         size_t k = 0;
-        for (size_t z = ws; z < i && k < 7; z++) lw[k++] = (char)tolower((unsigned char)s[z]);
+        for (size_t z = ws; z < i && k < 7; z++) lw[k++] = (char)c_tolower((unsigned char)s[z]);
         if (i - ws < 7 && in_list(lw, i - ws, name_connectors)) continue;
         if (w[0] >= 0x80) {
             names++;
@@ -733,45 +878,100 @@ static int starts_ci(const char *low, const char *const *heads, const char *seps
     return 0;
 }
 
+/* lowercase copy made on first use */
+typedef struct lazy_low {
+    const char *s;
+    size_t n, len;
+    int done;
+    char buf[NORM_MAX];
+} lazy_low;
+
+static const char *get_low(lazy_low *l)
+{
+    if (!l->done) {
+        l->len = lower_copy(l->s, l->n, l->buf, sizeof l->buf);
+        l->done = 1;
+    }
+    return l->buf;
+}
+
+static int has_quote(const char *s, size_t n, const unit_t *u)
+{
+    if (u->quote_start || memchr(s, '"', n)) return 1;
+    for (const char *p = s; (p = memchr(p, 0xE2, (size_t)(s + n - p))) != NULL; p++)
+        if (p + 2 < s + n && (unsigned char)p[1] == 0x80 &&
+            ((unsigned char)p[2] == 0x9C || (unsigned char)p[2] == 0x9D))
+            return 1;
+    return 0;
+}
+
 static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
 {
-    if (n > NORM_MAX - 8) {
-        /* long paragraphs: only an explicit caption head can make them junk */
-        char low[64];
-        lower_copy(s, 60, low, sizeof low);
-        if (starts_ci(low, caption_heads, ":")) return R_CAPTION;
+    /* the start of the line, lowercased, for "Photo:", "Read more:"... */
+    char head[64];
+    if (n > 400) {
+        /* English function words from the first 200 bytes */
+        char nb[224];
+        winfo wl;
+        norm_words(s, 200, nb, sizeof nb, &wl);
+        u->fw = (uint16_t)wl.nen;
+        /* long paragraphs: an explicit caption head, a cookie notice */
+        lower_copy(s, 60, head, sizeof head);
+        if (starts_ci(head, caption_heads, ":")) return R_CAPTION;
+        if (n <= NORM_MAX - 8 && mem_find(s, n, "ookie", 5)) {
+            char low[NORM_MAX];
+            lower_copy(s, n, low, sizeof low);
+            if (strstr(low, "cookie") && contains_any(low, cookie_ctx) && !memchr(s, '"', n))
+                return R_COOKIE;
+        }
         return -1;
     }
-    char norm[NORM_MAX], low[NORM_MAX];
-    size_t nl = norm_copy(s, n, norm, sizeof norm);
-    size_t ll = lower_copy(s, n, low, sizeof low);
-    (void)ll;
-    u->hash = nl ? tc_hash_bytes(norm, nl, 0x5c1ea9) | 1 : 0;
-    u->capvocab = 0;
-    {
-        unsigned k = 0;
-        for (const char *const *w = foreign_function; *w && k < 200; w++)
-            if (has_word(norm, *w)) k++;
-        u->ffw = (uint8_t)k;
+    char norm[NORM_MAX];
+    lazy_low lz;
+    lz.s = s;
+    lz.n = n;
+    lz.done = 0;
+    winfo wi;
+    size_t nl;
+    if (u->sent && n > PROSE_HEAD + PROSE_TAIL) {
+        /* prose: widget words sit at the start or the end of such a line */
+        winfo wt;
+        nl = norm_words(s, PROSE_HEAD, norm, sizeof norm, &wi);
+        norm[nl++] = ' ';
+        nl += norm_words(s + n - PROSE_TAIL, PROSE_TAIL, norm + nl, sizeof norm - nl, &wt);
+        wi.any |= wt.any;
+        wi.all &= wt.all;
+        wi.nw += wt.nw;
+        wi.nff += wt.nff;
+        wi.nen += wt.nen;
+    } else {
+        nl = norm_words(s, n, norm, sizeof norm, &wi);
     }
-    for (const char *const *w = foreign_caption_words; *w; w++)
-        if (has_word(norm, *w)) u->capvocab = 1;
-    int quote = u->quote_start || strchr(low, '"') || strstr(low, "\xe2\x80\x9c") ||
-                strstr(low, "\xe2\x80\x9d");
-    int reporting = has_any_word(norm, reporting_words);
+    u->hash = nl && n <= 120 ? tc_hash_bytes(norm, nl, 0x5c1ea9) | 1 : 0;
+    u->fw = (uint16_t)wi.nen;
+    u->ffw = (uint8_t)(wi.nff > 255 ? 255 : wi.nff);
+    u->capvocab = (wi.any & W_FCAP) != 0;
+    int reporting = (wi.any & W_REPORT) != 0;
+    int you = (wi.any & W_YOU) != 0;
+    int quote = -1; /* computed on demand */
+    /* phrase lists are only searched when the line starts with one of their first words */
+    size_t fl = strcspn(norm, " ");
+    int first = fl && (wlookup(norm, fl) & W_FIRST);
+    if (first) lower_copy(s, n < 60 ? n : 60, head, sizeof head);
+    else head[0] = 0;
 
     /* ad plugin shortcodes: [ad_1], [/ad], [adsense id=3] */
     if (n >= 3 && s[0] == '[' && s[n - 1] == ']' && n <= 48) {
         size_t i = 1;
         if (s[i] == '/') i++;
         size_t w0 = i;
-        while (i < n - 1 && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) ||
+        while (i < n - 1 && (c_islower((unsigned char)s[i]) || c_isdigit((unsigned char)s[i]) ||
                              s[i] == '_' || s[i] == '-'))
             i++;
-        if (i > w0 && isalpha((unsigned char)s[w0]) && (i == n - 1 || s[i] == ' ')) {
+        if (i > w0 && c_isalpha((unsigned char)s[w0]) && (i == n - 1 || s[i] == ' ')) {
             int ok = 1;
             for (; i < n - 1; i++)
-                if (!(isalnum((unsigned char)s[i]) || strchr(" _-=\"'/.", s[i]))) ok = 0;
+                if (!(c_isalnum((unsigned char)s[i]) || strchr(" _-=\"'/.", s[i]))) ok = 0;
             if (ok) return R_AD;
         }
     }
@@ -779,97 +979,101 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
     if (cx->index + 1 == cx->nunits && (!strcmp(norm, "reuter") || !strcmp(norm, "reuters")) &&
         n <= 12)
         return R_SIGNOFF;
-    if (eq_any(norm, advert_exact)) return R_ADVERT;
+    int shortl = first && nl <= 64; /* exact phrases are short */
+    if (shortl && eq_any(norm, advert_exact)) return R_ADVERT;
 
-    int nw = 0;
-    if (nl && nl <= 100 && !(u->endterm && !strstr(low, "...") && !strstr(low, "\xe2\x80\xa6")) &&
-        all_words_in(norm, share_vocab, share_core, 1, &nw) && nw <= 15)
+    if (nl && nl <= 100 && (wi.all & W_SHARE) && (wi.any & W_SHARECORE) && wi.nw <= 15 &&
+        !(u->endterm && !strstr(get_low(&lz), "...") && !strstr(get_low(&lz), "\xe2\x80\xa6")))
         return R_SHARE;
-    if (nl <= 120 && !u->sent && prefix_any(norm, social_prefix)) return R_SOCIAL;
-    if (nl <= 120 && !u->sent && !strncmp(norm, "follow ", 7) && has_any_word(norm, social_nets))
+    if (first && nl <= 120 && !u->sent && prefix_any(norm, social_prefix)) return R_SOCIAL;
+    if (first && nl <= 120 && !u->sent && !strncmp(norm, "follow ", 7) && (wi.any & W_SOCIAL))
         return R_SOCIAL;
 
-    if (eq_any(norm, comment_exact)) return R_COMMENT;
-    if (nl <= 200 && prefix_any(norm, comment_prefix)) return R_COMMENT;
+    if (shortl && eq_any(norm, comment_exact)) return R_COMMENT;
+    if (first && nl <= 200 && prefix_any(norm, comment_prefix)) return R_COMMENT;
     {   /* "12 comments" */
         const char *p = norm;
-        while (isdigit((unsigned char)*p)) p++;
+        while (c_isdigit((unsigned char)*p)) p++;
         if (p > norm && (!strcmp(p, " comments") || !strcmp(p, " comment") ||
                          !strcmp(p, " replies") || !strcmp(p, " shares")))
             return R_COMMENT;
     }
 
-    if (eq_any(norm, source_exact)) return R_SOURCE;
-    if (nl <= 250 && prefix_any(norm, source_prefix)) return R_SOURCE;
-    if (n <= 100 && !u->sent && (!strncmp(low, "source:", 7) || !strncmp(low, "sources:", 8) ||
-                                 !strncmp(low, "source :", 8)))
+    if (shortl && eq_any(norm, source_exact)) return R_SOURCE;
+    if (first && nl <= 250 && prefix_any(norm, source_prefix)) return R_SOURCE;
+    if (first && n <= 100 && !u->sent && (!strncmp(head, "source:", 7) || !strncmp(head, "sources:", 8) ||
+                                 !strncmp(head, "source :", 8)))
         return R_SOURCE;
 
-    if (eq_any(norm, related_exact)) {
+    if (shortl && eq_any(norm, related_exact)) {
         u->relhead = 1;
         return R_RELATED;
     }
-    if (n <= 240 && u->startcap && starts_ci(low, related_head, ":|>-")) return R_RELATED;
-    if (n <= 200 && !u->sent && u->startcap && prefix_any(norm, related_head) && u->words <= 20) {
+    if (first && n <= 240 && u->startcap && starts_ci(head, related_head, ":|>-")) return R_RELATED;
+    if (first && n <= 200 && !u->sent && u->startcap && prefix_any(norm, related_head) && u->words <= 20) {
         /* "Read more Ukraine news" but not "Related talks began..." */
         if (strncmp(norm, "related", 7) != 0 || u->words <= 3) return R_RELATED;
     }
 
-    if (eq_any(norm, subscribe_exact)) return R_SUBSCRIBE;
-    if (!reporting && !quote && n <= 250) {
-        const char *sub = strstr(norm, "subscri");
-        if (sub && (sub == norm || sub[-1] == ' ') && has_any_word(norm, plea_persons))
-            return R_SUBSCRIBE;
-        if (contains_any(low, paywall_phrases) && (has_word(norm, "you") || has_word(norm, "your")))
-            return R_SUBSCRIBE;
-        if (strstr(low, "newsletter") && (contains_any(low, newsletter_ctx) ||
-                                          (!u->sent && u->words <= 6 && u->startcap)))
-            return R_NEWSLETTER;
-        if (strstr(low, "sign up") && contains_any(low, signup_objects)) return R_NEWSLETTER;
-        if (strstr(low, "inbox") && has_word(norm, "your") && has_word(norm, "delivered"))
-            return R_NEWSLETTER;
-        if (contains_any(low, journalism_pleas)) return R_DONATE;
-        if (contains_any(low, support_pleas) && (has_word(norm, "you") || has_word(norm, "your")))
-            return R_DONATE;
-        for (const char *const *w = donate_words; *w; w++)
-            if (has_word(norm, *w) && (has_word(norm, "you") || has_word(norm, "your") ||
-                                       has_word(norm, "us") || has_word(norm, "our")))
+    if (shortl && eq_any(norm, subscribe_exact)) return R_SUBSCRIBE;
+    if (!reporting && n <= 250 &&
+        (wi.any & (W_PLEA | W_T_PAYWALL | W_T_NEWS | W_T_JOURN | W_T_SUPPORT | W_DONATE))) {
+        quote = has_quote(s, n, u);
+        if (!quote) {
+            const char *sub = (wi.any & W_PLEA) ? strstr(norm, "subscri") : NULL;
+            if (sub && (sub == norm || sub[-1] == ' ')) return R_SUBSCRIBE;
+            if ((wi.any & W_T_PAYWALL) && you && contains_any(get_low(&lz), paywall_phrases))
+                return R_SUBSCRIBE;
+            if (wi.any & W_T_NEWS) {
+                const char *low = get_low(&lz);
+                if (strstr(low, "newsletter") &&
+                    (contains_any(low, newsletter_ctx) || (!u->sent && u->words <= 6 && u->startcap)))
+                    return R_NEWSLETTER;
+                if (strstr(low, "sign up") && contains_any(low, signup_objects)) return R_NEWSLETTER;
+                if (strstr(low, "inbox") && has_word(norm, "your") && has_word(norm, "delivered"))
+                    return R_NEWSLETTER;
+            }
+            if ((wi.any & W_T_JOURN) && contains_any(get_low(&lz), journalism_pleas))
                 return R_DONATE;
+            if ((wi.any & W_T_SUPPORT) && you && contains_any(get_low(&lz), support_pleas))
+                return R_DONATE;
+            if ((wi.any & W_DONATE) && (wi.any & (W_YOU | W_WE))) return R_DONATE;
+        }
     }
 
-    if (n <= 200 && (strstr(low, "all rights reserved") ||
-                     ((!strncmp(low, "copyright", 9) || !strncmp(low, "\xc2\xa9", 2) ||
-                       !strncmp(low, "(c) ", 4)) && !u->sent)))
+    if (n <= 200 && ((!strncasecmp(s, "copyright", 9) || !strncmp(s, "\xc2\xa9", 2) ||
+                      !strncasecmp(s, "(c) ", 4)) && !u->sent))
         return R_COPYRIGHT;
-    if (!reporting && !quote && strstr(low, "cookie") && contains_any(low, cookie_ctx))
-        return R_COOKIE;
-    if (is_weather(s, n)) return R_WEATHER;
-    if (is_duration(s, n)) return R_VIDEO;
-    if (!u->sent && !u->endperiod && is_date_widget(norm, nl, memchr(s, ':', n) != NULL)) return R_DATE;
+    if (n <= 200 && strstr(norm, "all rights reserved")) return R_COPYRIGHT;
+    if ((wi.any & W_T_COOKIE) && !reporting) {
+        if (quote < 0) quote = has_quote(s, n, u);
+        if (!quote && contains_any(get_low(&lz), cookie_ctx)) return R_COOKIE;
+    }
+    if (n <= 48 && is_weather(s, n)) return R_WEATHER;
+    if (n <= 8 && is_duration(s, n)) return R_VIDEO;
+    if (!u->sent && !u->endperiod &&
+        is_date_widget(norm, nl, memchr(s, ':', n) != NULL, &wi))
+        return R_DATE;
 
     /* video thumbnails and players */
-    if (eq_any(norm, video_exact)) return R_VIDEO;
-    if (n <= 240 && starts_ci(low, video_heads, ":|") && (!u->sent || u->words <= 20))
+    if (shortl && eq_any(norm, video_exact)) return R_VIDEO;
+    if (first && n <= 240 && starts_ci(head, video_heads, ":|") && (!u->sent || u->words <= 20))
         return R_VIDEO;
-    if (u->words <= 6 && !u->sent && has_word(norm, "video") && has_any_word(norm, video_words))
-        return R_VIDEO;
-    if (u->words <= 6 && strstr(low, "thumbnail")) return R_VIDEO;
+    if (u->words <= 6 && !u->sent && (wi.any & W_VIDEO) && (wi.any & W_VIDEOW)) return R_VIDEO;
+    if (u->words <= 6 && strstr(norm, "thumbnail")) return R_VIDEO;
 
     /* image credits and captions */
-    if (starts_ci(low, caption_heads, ":/|")) return R_CAPTION;
-    {
-        static const char *const by_heads[] = {"photo by", "photos by", "photograph by",
-                                               "image by", "picture by", "photo courtesy",
-                                               "image courtesy", "photo credit", "image credit",
-                                               "photo via", "image via", NULL};
-        if (n <= 300 && prefix_any(norm, by_heads)) return R_CAPTION;
-    }
-    if (n <= 300) {
+    if (first && starts_ci(head, caption_heads, ":/|")) return R_CAPTION;
+    if (first && n <= 300 && prefix_any(norm, by_heads)) return R_CAPTION;
+    if (n <= 300 && ((wi.any & W_T_CREDIT) || mem_find(s, n, "\xc2\xa9", 2) ||
+                     ((wi.any & W_CREDITW) && (memchr(s, '/', n) || memchr(s, ':', n) ||
+                                               memchr(s, '(', n))))) {
+        const char *low = get_low(&lz);
         const char *t = contains_any(low, credit_terms);
-        if (t && (!u->sent || (size_t)(t - low) + 70 >= ll)) return R_CAPTION;
+        if (t && (!u->sent || (size_t)(t - low) + 70 >= lz.len)) return R_CAPTION;
     }
     if (n <= 160 && (s[0] == '(' || s[0] == '[') && (s[n - 1] == ')' || s[n - 1] == ']') &&
-        has_any_word(norm, credit_words) && !reporting) {
+        (wi.any & W_CREDITW) && !reporting) {
         /* the inside must not be a sentence of its own */
         unit_t in = {0};
         features(s + 1, n - 2, &in);
@@ -877,16 +1081,17 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
     }
 
     /* credit lines */
-    if (nl <= 300 && u->startcap && prefix_any(norm, credit_prefix) && !(u->sent && u->words > 25))
+    if (first && nl <= 300 && u->startcap && prefix_any(norm, credit_prefix) && !(u->sent && u->words > 25))
         return R_CREDIT;
-    if (nl <= 100 && u->startcap && !u->sent && prefix_any(norm, credit_prefix_weak))
+    if (first && nl <= 100 && u->startcap && !u->sent && prefix_any(norm, credit_prefix_weak))
         return R_CREDIT;
-    if (nl <= 300 && contains_any(low, credit_contains)) return R_CREDIT;
+    if (nl <= 300 && (wi.any & W_T_CONTRIB) && contains_any(get_low(&lz), credit_contains))
+        return R_CREDIT;
 
-    if (is_byline(s, n, norm, u)) return R_BYLINE;
+    if (first && n <= 140 && !u->sent && is_byline(s, n, norm, u)) return R_BYLINE;
 
     /* author bio near the end: "Jane Doe is a correspondent based in Kyiv." */
-    if (cx->index + 3 >= cx->nunits && n <= 400 && contains_any(low, bio_words)) {
+    if (cx->index + 3 >= cx->nunits && n <= 400 && (wi.any & W_T_BIO)) {
         size_t i = 0;
         int caps = 0;
         while (i < n && caps < 5) {
@@ -906,9 +1111,9 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
             for (const char *const *v = bio_verbs; *v; v++) {
                 if (strncmp(s + i, *v, strlen(*v)) != 0) continue;
                 /* the job word comes soon after the verb */
-                char head[96];
-                lower_copy(s + i, n - i < 80 ? n - i : 80, head, sizeof head);
-                if (contains_any(head, bio_words)) return R_BIO;
+                char jb[96];
+                lower_copy(s + i, n - i < 80 ? n - i : 80, jb, sizeof jb);
+                if (contains_any(jb, bio_words)) return R_BIO;
             }
         }
     }
@@ -929,11 +1134,11 @@ static size_t parse_month(const char *s, size_t n, int *month)
 {
     size_t k = 0;
     char w[12];
-    while (k < n && k < 11 && isalpha((unsigned char)s[k])) {
-        w[k] = (char)tolower((unsigned char)s[k]);
+    while (k < n && k < 11 && c_isalpha((unsigned char)s[k])) {
+        w[k] = (char)c_tolower((unsigned char)s[k]);
         k++;
     }
-    if (k < 3 || (k < n && isalpha((unsigned char)s[k])) || !isupper((unsigned char)s[0])) return 0;
+    if (k < 3 || (k < n && c_isalpha((unsigned char)s[k])) || !c_isupper((unsigned char)s[0])) return 0;
     w[k] = 0;
     for (int m = 0; m < 12; m++) {
         if (!strcmp(w, month_full[m]) || !strcmp(w, month_names[m]) ||
@@ -959,11 +1164,11 @@ static size_t parse_date(const char *s, size_t n, int *month, int *day)
         if (i >= n || s[i] != ' ') return 0;
         while (i < n && s[i] == ' ') i++;
         size_t d0 = i;
-        while (i < n && isdigit((unsigned char)s[i]) && i - d0 < 3) d = d * 10 + (s[i++] - '0');
+        while (i < n && c_isdigit((unsigned char)s[i]) && i - d0 < 3) d = d * 10 + (s[i++] - '0');
         if (i == d0 || i - d0 > 2) return 0;
     } else {
         size_t d0 = i;
-        while (i < n && isdigit((unsigned char)s[i]) && i - d0 < 3) d = d * 10 + (s[i++] - '0');
+        while (i < n && c_isdigit((unsigned char)s[i]) && i - d0 < 3) d = d * 10 + (s[i++] - '0');
         if (i == d0 || i - d0 > 2 || i >= n || s[i] != ' ') return 0;
         i++;
         k = parse_month(s + i, n - i, &m);
@@ -972,9 +1177,9 @@ static size_t parse_date(const char *s, size_t n, int *month, int *day)
     }
     if (d < 1 || d > 31) return 0;
     /* optional ", 2024" */
-    if (i + 5 < n && s[i] == ',' && s[i + 1] == ' ' && isdigit((unsigned char)s[i + 2]) &&
-        isdigit((unsigned char)s[i + 3]) && isdigit((unsigned char)s[i + 4]) &&
-        isdigit((unsigned char)s[i + 5]) && (i + 6 >= n || !isdigit((unsigned char)s[i + 6])))
+    if (i + 5 < n && s[i] == ',' && s[i + 1] == ' ' && c_isdigit((unsigned char)s[i + 2]) &&
+        c_isdigit((unsigned char)s[i + 3]) && c_isdigit((unsigned char)s[i + 4]) &&
+        c_isdigit((unsigned char)s[i + 5]) && (i + 6 >= n || !c_isdigit((unsigned char)s[i + 6])))
         i += 6;
     *month = m;
     *day = d;
@@ -988,7 +1193,7 @@ static size_t caps_word(const char *s, size_t n, int *letters)
     int l = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
-        if (isupper(c)) {
+        if (c_isupper(c)) {
             l++;
             i++;
         } else if (c == '.' || c == '\'' || c == '-') {
@@ -1007,7 +1212,7 @@ static size_t caps_word(const char *s, size_t n, int *letters)
             break;
         }
     }
-    if (i < n && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]))) return 0;
+    if (i < n && (c_islower((unsigned char)s[i]) || c_isdigit((unsigned char)s[i]))) return 0;
     *letters = l;
     return l ? i : 0;
 }
@@ -1015,10 +1220,10 @@ static size_t caps_word(const char *s, size_t n, int *letters)
 /* A title-case word (Ukraine, Calif., N.Y., Kyiv) */
 static size_t title_word(const char *s, size_t n)
 {
-    if (n == 0 || !is_upper_start((const unsigned char *)s, n) || isdigit((unsigned char)s[0]))
+    if (n == 0 || !is_upper_start((const unsigned char *)s, n) || c_isdigit((unsigned char)s[0]))
         return 0;
     size_t i = 0;
-    while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '.' || s[i] == '\'' || s[i] == '-' ||
+    while (i < n && (c_isalpha((unsigned char)s[i]) || s[i] == '.' || s[i] == '\'' || s[i] == '-' ||
                      (unsigned char)s[i] >= 0x80))
         i++;
     return i;
@@ -1059,7 +1264,7 @@ static int body_start_ok(const char *s, size_t n, int strict)
         size_t b = skip_open(s, n, &q);
         return is_upper_start((const unsigned char *)s + b, n - b);
     }
-    return isalnum(c) || c >= 0x80 || c == '"' || c == '\'' || c == '(';
+    return c_isalnum(c) || c >= 0x80 || c == '"' || c == '\'' || c == '(';
 }
 
 size_t tc_clean_dateline_parse(const char *s, size_t n, tc_clean_dateline *out)
@@ -1081,7 +1286,7 @@ size_t tc_clean_dateline_parse(const char *s, size_t n, tc_clean_dateline *out)
             p += k;
             caps++;
             place_end = p;
-            if (p < n && s[p] == ' ' && p + 1 < n && isupper((unsigned char)s[p + 1])) {
+            if (p < n && s[p] == ' ' && p + 1 < n && c_isupper((unsigned char)s[p + 1])) {
                 int l2 = 0;
                 if (caps_word(s + p + 1, n - p - 1, &l2)) {
                     p++;
@@ -1160,11 +1365,11 @@ size_t tc_clean_dateline_parse(const char *s, size_t n, tc_clean_dateline *out)
     while (j < n && s[j] == ' ') j++;
     if (j < n && s[j] == '(') {
         size_t a = j + 1, e = a;
-        while (e < n && e - a <= 40 && s[e] != ')' && (isalpha((unsigned char)s[e]) || s[e] == ' ' ||
+        while (e < n && e - a <= 40 && s[e] != ')' && (c_isalpha((unsigned char)s[e]) || s[e] == ' ' ||
                                                        s[e] == '.' || s[e] == '&' || s[e] == '-' ||
                                                        s[e] == '\'' || s[e] == '/'))
             e++;
-        if (e < n && s[e] == ')' && e > a && isalpha((unsigned char)s[a])) {
+        if (e < n && s[e] == ')' && e > a && c_isalpha((unsigned char)s[a])) {
             dl.agency = s + a;
             dl.agency_len = e - a;
             i = e + 1;
@@ -1236,7 +1441,7 @@ static void set_dateline_meta(tc_doc *d, const tc_clean_dateline *dl)
     if (!dl->month || !d->date || strlen(d->date) < 7) return;
     const char *y = d->date;
     for (int k = 0; k < 4; k++)
-        if (!isdigit((unsigned char)y[k])) return;
+        if (!c_isdigit((unsigned char)y[k])) return;
     int year = atoi(y);
     int dmonth = atoi(y + 5);
     if (dmonth == 1 && dl->month == 12) year--; /* a dateline from the last days of the year before */
@@ -1248,6 +1453,7 @@ static void set_dateline_meta(tc_doc *d, const tc_clean_dateline *dl)
 tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *rep)
 {
     if (!d) return TC_EINVAL;
+    pthread_once(&wtab_once, wtab_build);
     tc_clean_report r = {0};
     const char *t = d->text ? d->text : "";
     size_t tn = d->text ? d->text_len : 0;
@@ -1258,11 +1464,9 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
     tc_buf out = TC_BUF_INIT, drops = TC_BUF_INIT;
 
     /* 1. lines */
-    size_t nlines_cap = 1;
-    for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + tn - p))) != NULL; p++) nlines_cap++;
+    size_t nlines_cap = tn / 32 + 16;
     lines = tc_malloc(nlines_cap * sizeof *lines);
-    units = tc_malloc(nlines_cap * sizeof *units);
-    if (!lines || !units) goto done;
+    if (!lines) goto done;
     uint32_t nlines = 0;
     {
         size_t p = 0;
@@ -1279,6 +1483,12 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
             while (z > a && is_space((unsigned char)t[z - 1])) z--;
             /* a non-breaking space alone is blank too */
             if (z - a == 2 && (unsigned char)t[a] == 0xC2 && (unsigned char)t[a + 1] == 0xA0) z = a;
+            if (nlines == nlines_cap) {
+                line_t *nl2 = tc_reallocarray(lines, nlines_cap * 2, sizeof *lines);
+                if (!nl2) goto done;
+                lines = nl2;
+                nlines_cap *= 2;
+            }
             lines[nlines].start = (uint32_t)a;
             lines[nlines].len = (uint32_t)(z - a);
             lines[nlines].indent = ind;
@@ -1287,6 +1497,9 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
             p = e + 1;
         }
     }
+
+    units = tc_malloc((nlines ? nlines : 1) * sizeof *units);
+    if (!units) goto done;
 
     /* hard-wrapped?  Many lines of a similar width that run on into the next one. */
     uint32_t nonblank = 0, nfollow = 0, nwrapish = 0, nnarrow = 0, width = 0, minind = UINT32_MAX;
@@ -1330,11 +1543,11 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
                 if (!join && l1 == l + 1 && !indented && !line_endterm(cs, c->len)) {
                     unsigned char f = (unsigned char)t[nx->start];
                     unsigned char z = (unsigned char)cs[c->len - 1];
-                    join = islower(f) || islower(z) || z == ',';
+                    join = c_islower(f) || c_islower(z) || z == ',';
                 }
             } else {
                 unsigned char f = (unsigned char)t[nx->start];
-                join = c->len >= 30 && !line_endterm(cs, c->len) && (islower(f) || isdigit(f)) &&
+                join = c->len >= 30 && !line_endterm(cs, c->len) && (c_islower(f) || c_isdigit(f)) &&
                        nx->indent <= c->indent + 1;
             }
             if (!join) break;
