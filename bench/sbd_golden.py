@@ -2,9 +2,9 @@
 """Sentence-boundary test sets: run `tacitus split` on each case's `text` and
 compare the sentences with `expected`, whitespace-normalised.
 
-usage: bench/sbd_golden.py [--bin PATH] [FILE.jsonl ...]
+usage: bench/sbd_golden.py [--bin PATH] [-q] [FILE.jsonl ...]
 Default file: ../shared/data/sbd/pragmatic_segmenter_golden_rules_en.jsonl.
-Prints failures and "N/M passed" per file.
+Prints failures (not with -q) and "N/M passed" per file.
 
 The Pragmatic Segmenter rules were transcribed from Ruby source: some texts
 hold the escapes \\n and \\" literally (rules 26, 40-42); we read them as the
@@ -21,6 +21,9 @@ def main():
     if len(args) >= 2 and args[0] == "--bin":
         binp = args[1]
         args = args[2:]
+    quiet = False
+    if args and args[0] == "-q":
+        quiet, args = True, args[1:]
     if not args:
         args = ["../shared/data/sbd/pragmatic_segmenter_golden_rules_en.jsonl"]
     total_fail = 0
@@ -38,7 +41,7 @@ def main():
             exp = [norm(s) for s in c["expected"] if norm(s)]
             if got == exp:
                 ok += 1
-            else:
+            elif not quiet:
                 print("FAIL %s %s" % (c.get("id", "?"), c.get("title", "") or ""))
                 print("  text:     %r" % c["text"])
                 print("  expected: %r" % exp)

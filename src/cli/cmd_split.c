@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clean/scrape.h"
 #include "cli.h"
 #include "core/mem.h"
 #include "nlp/conllu.h"
@@ -16,13 +17,16 @@ static int run(int argc, char **argv);
 const cli_command cli_cmd_split = {
     "split",
     "split text into sentences and UD-style tokens",
-    "usage: tacitus split [--conllu] [--newlines auto|always|space] [--model F|--no-model]\n"
-    "                     [--input-format F] [--text-field F] [--time] [FILE...|-]\n"
+    "usage: tacitus split [--conllu] [--clean] [--newlines auto|always|space]\n"
+    "                     [--model F|--no-model] [--input-format F] [--text-field F]\n"
+    "                     [--time] [FILE...|-]\n"
     "Split each document into sentences and tokens (UD English EWT conventions).\n"
     "Prints one sentence per line (whitespace normalised), a blank line between\n"
     "documents; with --conllu, CoNLL-U with ID, FORM, multi-word token lines and\n"
     "SpaceAfter=No.\n"
     "  --conllu            CoNLL-U output\n"
+    "  --clean             clean scraped text first (as 'tacitus clean'); default:\n"
+    "                      split the text as read\n"
     "  --newlines MODE     single newlines: auto (boundary unless the text is\n"
     "                      hard-wrapped; default), always, space\n"
     "  --model F           sentence-boundary model (default: models/splitter.bin\n"
@@ -41,7 +45,8 @@ typedef struct split_run {
     unsigned long ndoc, nsent, ntok;
     int err;
     int timing;
-    double split_s;
+    int clean;
+    double split_s, clean_s;
     unsigned long long bytes;
 } split_run;
 
@@ -50,12 +55,27 @@ static int on_doc(tc_doc *d, void *ud, int *keep)
     split_run *r = ud;
     (void)keep;
     struct timespec t0, t1;
+    if (r->timing) r->bytes += d->text_len;
+    if (r->clean) {
+        if (r->timing) clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+        tc_status cs = tc_clean_doc(d, NULL, NULL);
+        if (cs != TC_OK) {
+            fprintf(stderr, "%s: split: %s: clean: %s\n", cli_prog, d->id ? d->id : "?",
+                    tc_status_str(cs));
+            r->err = 1;
+            return 0;
+        }
+        if (r->timing) {
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+            r->clean_s +=
+                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+        }
+    }
     if (r->timing) clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
     tc_status st = tc_split_doc(r->sp, d);
     if (r->timing) {
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
         r->split_s += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
-        r->bytes += d->text_len;
     }
     if (st != TC_OK) {
         fprintf(stderr, "%s: split: %s: %s\n", cli_prog, d->id ? d->id : "?", tc_status_str(st));
@@ -183,6 +203,8 @@ static int run(int argc, char **argv)
         if (c > 0) continue;
         if (!strcmp(a, "--conllu")) {
             r.conllu = 1;
+        } else if (!strcmp(a, "--clean")) {
+            r.clean = 1;
         } else if (!strcmp(a, "--time")) {
             r.timing = 1;
         } else if (!strcmp(a, "--no-model")) {
@@ -237,11 +259,16 @@ static int run(int argc, char **argv)
         double all = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
         double cpu = (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) * 1e-9;
         double mb = (double)r.bytes / 1e6;
+        if (r.clean)
+            fprintf(stderr, "%s: split: clean %.3f s CPU = %.1f MB/s\n", cli_prog, r.clean_s,
+                    r.clean_s > 0 ? mb / r.clean_s : 0.0);
         fprintf(stderr,
                 "%s: split: %.2f MB of text; split+tokenise %.3f s CPU = %.1f MB/s; "
-                "whole run (read+split+write) %.3f s CPU = %.1f MB/s (%.3f s wall)\n",
-                cli_prog, mb, r.split_s, r.split_s > 0 ? mb / r.split_s : 0.0, cpu,
-                cpu > 0 ? mb / cpu : 0.0, all);
+                "whole run (read+%ssplit+write) %.3f s CPU = %.1f MB/s of text, %.1f MB/s of "
+                "%.2f MB input (%.3f s wall)\n",
+                cli_prog, mb, r.split_s, r.split_s > 0 ? mb / r.split_s : 0.0,
+                r.clean ? "clean+" : "", cpu, cpu > 0 ? mb / cpu : 0.0,
+                cpu > 0 ? (double)st.bytes / 1e6 / cpu : 0.0, (double)st.bytes / 1e6, all);
     }
     char extra[128];
     snprintf(extra, sizeof extra, "%lu sentences, %lu words", r.nsent, r.ntok);

@@ -1,0 +1,16 @@
+#!/bin/sh
+# make models: train the models under models/ from ../shared UD English EWT train.
+# $1 = the tacitus binary.  Each trainer appends its own block below (append only).
+BIN=${1:-bin/tacitus}
+cd "$(dirname "$0")/.." || exit 1
+EWT=../shared/data/ud/UD_English-EWT
+if [ ! -f "$EWT/en_ewt-ud-train.conllu" ]; then
+    echo "models: $EWT not present; nothing trained (the tools work without models)"
+    exit 0
+fi
+mkdir -p models
+set -e
+
+# sentence-boundary classifier (src/nlp/split.c); a second or so
+echo "models: splitter -> models/splitter.bin"
+"$BIN" train splitter --train "$EWT/en_ewt-ud-train.conllu" -o models/splitter.bin 2>&1 | tail -1
