@@ -2,6 +2,7 @@
  * issues, PICO; malformed lines are reported with file:line and skipped. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dict/dict.h"
@@ -428,4 +429,42 @@ Test(dict, shared_phoenix_and_cameo)
     cr_expect_gt(d->nactors, 15000);
     tc_dict_free(&d);
     tt_diaglog_free(&log);
+}
+
+/* `tacitus dict check` finds conflicts, unreachable patterns and date overlaps */
+Test(dict, cli_dict_check)
+{
+    static const char actors[] = "ALPHA [AAA]\n"
+                                 "BETA [BBB]\n"
+                                 "+ALPHA\n"                                 /* 3: conflict */
+                                 "GAMMA\n"
+                                 "\t[GGG 20100101-20121231]\n"
+                                 "\t[GGX 20120101-20131231]\n"              /* overlap */
+                                 "DELTA [DDD 20100101-20110101] [DDX 20110101-20120101]\n"; /* touching: fine */
+    static const char verbs[] = "--- HIT [190] ---\n"
+                                "HIT\n"
+                                "- * ROCKS [195]\n"
+                                "- * ROCKS [196]\n";                        /* 4: unreachable */
+    char *a = tt_tmpfile(".actors.txt", actors, sizeof actors - 1);
+    char *v = tt_tmpfile(".verbs.txt", verbs, sizeof verbs - 1);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "dict check %s %s", a, v);
+    char *out = NULL;
+    int rc = tt_run(cmd, NULL, &out, NULL);
+    cr_expect_eq(rc, 1);
+    cr_assert_not_null(out);
+    cr_expect_not_null(strstr(out, ":3: conflict: a phrase of actor BETA [BBB] is already actor ALPHA [AAA]"), "%s", out);
+    cr_expect_not_null(strstr(out, ":4: unreachable pattern '* ROCKS' [196]: same as line 3 [195]"), "%s", out);
+    cr_expect_not_null(strstr(out, "actor GAMMA: date restrictions of GGG and GGX overlap"), "%s", out);
+    cr_expect_null(strstr(out, "actor DELTA"), "%s", out);
+    cr_expect_not_null(strstr(out, "0 bad lines, 1 conflicts, 0 redundant duplicates, 1 unreachable patterns, 1 date overlaps"), "%s", out);
+    free(out);
+    out = NULL;
+    cr_expect_eq(tt_run("dict check --dict-dir tests/data/dict", NULL, &out, NULL), 0, "%s", out ? out : "");
+    free(out);
+    remove(a);
+    remove(v);
+    free(a);
+    free(v);
+    cr_expect_eq(tt_run("dict", NULL, NULL, NULL), 2);
 }

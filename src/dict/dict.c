@@ -56,6 +56,7 @@ void tc_dict_free(tc_dict **dp)
     tc_strmap_free(&d->pico_rev);
     tc_free(d->w);
     tc_free(d->wstr);
+    tc_free(d->dups);
     tc_free(d->codes);
     tc_free(d->actors);
     tc_free(d->agents);
@@ -475,9 +476,17 @@ static tc_status add_actor_phrase(tc_dict *d, lines *L, const char *s, const cha
     }
     int dup = 0;
     tc_status st = phrase_put(&d->actor_phrases, d->w + first, n, actor, &dup);
-    if (st == TC_OK && dup)
+    if (st == TC_OK && dup) {
         tc_diag_emit(diag, TC_LOG_DEBUG, L->name, L->lineno, "duplicate actor phrase '%.*s'",
                      (int)(e - s), s);
+        int64_t v = 0;
+        tc_strmap_get(&d->actor_phrases.map, (const char *)(d->w + first), n * sizeof(int32_t), &v);
+        if ((uint32_t)v != actor) {
+            if (!GROW(d->dups, d->ndups, d->capdups)) return TC_ENOMEM;
+            tc_dict_dup x = {0, (uint32_t)v, actor, L->name, L->lineno};
+            d->dups[d->ndups++] = x;
+        }
+    }
     return st;
 }
 
@@ -604,8 +613,16 @@ static tc_status add_agent(tc_dict *d, lines *L, const char *phrase, size_t plen
         tc_diag_emit(diag, TC_LOG_WARN, L->name, L->lineno, "empty agent phrase");
         return TC_OK;
     }
-    tc_status st = phrase_put(&d->agent_phrases, d->w + first, n, idx, NULL);
+    int dup = 0;
+    tc_status st = phrase_put(&d->agent_phrases, d->w + first, n, idx, &dup);
     if (st != TC_OK) return st;
+    if (dup) {
+        int64_t v = 0;
+        tc_strmap_get(&d->agent_phrases.map, (const char *)(d->w + first), n * sizeof(int32_t), &v);
+        if (!GROW(d->dups, d->ndups, d->capdups)) return TC_ENOMEM;
+        tc_dict_dup x = {1, (uint32_t)v, idx, L->name, L->lineno};
+        d->dups[d->ndups++] = x;
+    }
     if (plurals) {
         const char *p = plurals;
         while (*p) {

@@ -137,8 +137,17 @@ typedef struct tc_dict_phrases {
     size_t capfirst;
 } tc_dict_phrases;
 
+/* A phrase defined twice: the first definition wins; kept for `tacitus dict check`. */
+typedef struct tc_dict_dup {
+    int kind;                    /* 0 actor, 1 agent */
+    uint32_t first, second;      /* entry indexes (actors or agents) */
+    const char *file;            /* where the second one is */
+    long line;
+} tc_dict_dup;
+
 typedef struct tc_dict {
     tc_arena arena;              /* strings */
+    tc_dict_dup *dups; size_t ndups, capdups;
     tc_strmap words;             /* upper-cased word -> id (>= 1) */
     int32_t nwords;
     const char **wstr; size_t capwstr;          /* id -> word (map-owned key) */
