@@ -1,0 +1,14 @@
+/* test_io_fuzz.c - replay the reader fuzz corpora (seeds and every crash found;
+ * each crasher file is named crash-<what>, with the fix in the commit that added it). */
+#include <criterion/criterion.h>
+#include <stdint.h>
+
+#include "testutil.h"
+
+int tc_fuzz_jsonl(const uint8_t *data, size_t size);
+int tc_fuzz_petrxml(const uint8_t *data, size_t size);
+int tc_fuzz_tabari(const uint8_t *data, size_t size);
+
+Test(fuzz_replay, jsonl) { cr_assert_gt(tt_replay_dir("fuzz/corpus/jsonl", tc_fuzz_jsonl), 0); }
+Test(fuzz_replay, petrxml) { cr_assert_gt(tt_replay_dir("fuzz/corpus/petrxml", tc_fuzz_petrxml), 0); }
+Test(fuzz_replay, tabari) { cr_assert_gt(tt_replay_dir("fuzz/corpus/tabari", tc_fuzz_tabari), 0); }
