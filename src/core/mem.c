@@ -135,6 +135,23 @@ void tc_arena_reset(tc_arena *a)
     a->total = 0;
 }
 
+void tc_arena_adopt(tc_arena *dst, tc_arena *src)
+{
+    if (!src->head) return;
+    /* append dst's blocks after src's so that dst keeps allocating from its own head */
+    tc_arena_block *last = src->head;
+    while (last->next) last = last->next;
+    last->next = dst->head ? dst->head->next : NULL;
+    if (dst->head) {
+        dst->head->next = src->head;
+    } else {
+        dst->head = src->head;
+    }
+    dst->total += src->total;
+    src->head = NULL;
+    src->total = 0;
+}
+
 void tc_arena_free(tc_arena *a)
 {
     tc_arena_block *b = a->head;

@@ -39,6 +39,9 @@ void *tc_arena_calloc(tc_arena *a, size_t n, size_t size);
 char *tc_arena_strndup(tc_arena *a, const char *s, size_t n);
 char *tc_arena_strdup(tc_arena *a, const char *s);
 void tc_arena_reset(tc_arena *a); /* keeps the first block for reuse */
+/* Move every block of src into dst (src is left empty): memory allocated from
+ * src stays valid and is now freed with dst. */
+void tc_arena_adopt(tc_arena *dst, tc_arena *src);
 void tc_arena_free(tc_arena *a);
 
 typedef struct tc_buf {

@@ -1,0 +1,171 @@
+/* pipeline.c - raw news to events. */
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clean/scrape.h"
+#include "nlp/conllu.h"
+#include "nlp/parser.h"
+#include "nlp/split.h"
+#include "nlp/tagger.h"
+#include "nlp/timex.h"
+
+struct tc_pipe_ws {
+    tc_splitter *sp;
+    tc_parser_ws *pws;
+};
+
+void tc_pipe_opts_default(tc_pipe_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->clean = 1;
+    tc_code_opts_default(&o->code);
+}
+
+tc_status tc_pipe_ws_new(tc_pipe_ws **out)
+{
+    *out = NULL;
+    tc_pipe_ws *ws = tc_calloc(1, sizeof *ws);
+    if (!ws) return TC_ENOMEM;
+    if (tc_split_new(&ws->sp, NULL) != TC_OK || !(ws->pws = tc_parser_ws_new())) {
+        tc_pipe_ws_free(&ws);
+        return TC_ENOMEM;
+    }
+    *out = ws;
+    return TC_OK;
+}
+
+void tc_pipe_ws_free(tc_pipe_ws **wsp)
+{
+    if (!wsp || !*wsp) return;
+    tc_split_free(&(*wsp)->sp);
+    tc_parser_ws_free(&(*wsp)->pws);
+    tc_free(*wsp);
+    *wsp = NULL;
+}
+
+static void ymd_str(tc_ymd d, char out[11])
+{
+    if (d.year <= 0) {
+        out[0] = 0;
+        return;
+    }
+    unsigned y = (unsigned)d.year % 10000u, m = (unsigned)d.month % 100u, dd = (unsigned)d.day % 100u;
+    snprintf(out, 11, "%04u-%02u-%02u", y, m, dd);
+}
+
+/* The document date and where it came from. */
+static tc_ymd doc_date(const tc_pipe *p, const tc_doc *doc, const char **source)
+{
+    tc_ymd d = tc_timex_ymd(doc->date);
+    if (d.year) {
+        *source = "metadata";
+        return d;
+    }
+    d = tc_timex_ymd(tc_doc_meta_get(doc, "dateline_date"));
+    if (d.year) {
+        *source = "dateline";
+        return d;
+    }
+    d = tc_timex_ymd(p->opts.default_date);
+    if (d.year) {
+        *source = "default";
+        return d;
+    }
+    d = tc_timex_first_date(doc->text, doc->text_len);
+    *source = d.year ? "text" : "";
+    return d;
+}
+
+static int sentences_parsed(const tc_doc *doc)
+{
+    if (!doc->nsent) return 0;
+    for (uint32_t i = 0; i < doc->nsent; i++)
+        for (uint32_t k = 0; k < doc->sent[i].ntok; k++)
+            if (doc->sent[i].tok[k].head < 0 || !doc->sent[i].tok[k].deprel) return 0;
+    return 1;
+}
+
+/* A CoNLL-U parse given with the document (PETRARCH/UniversalPetrarch XML) becomes
+ * its sentences: parsed into a scratch document whose arena is then adopted. */
+static tc_status adopt_given_parse(tc_doc *doc, tc_diag *diag)
+{
+    tc_doc *tmp = NULL;
+    tc_status st = tc_conllu_parse(doc->parse, strlen(doc->parse), doc->id, &tmp, diag);
+    if (st != TC_OK) return st;
+    tc_arena_adopt(&doc->arena, &tmp->arena);
+    doc->sent = tmp->sent;
+    doc->nsent = tmp->nsent;
+    doc->sent_cap = tmp->sent_cap;
+    /* offsets now refer to the text rebuilt from the tokens */
+    doc->text = tmp->text;
+    doc->text_len = tmp->text_len;
+    for (uint32_t i = 0; i < doc->nsent; i++)
+        if (!doc->sent[i].id) doc->sent[i].id = doc->id;
+    tc_doc_free(&tmp);
+    return TC_OK;
+}
+
+tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_result *res,
+                      tc_diag *diag)
+{
+    memset(res, 0, sizeof *res);
+    tc_status st = TC_OK;
+    if (p->opts.given_parse && !doc->nsent && doc->parse && doc->parse_kind == TC_PARSE_CONLLU &&
+        (st = adopt_given_parse(doc, diag)) != TC_OK)
+        return st;
+    int given = p->opts.given_parse && sentences_parsed(doc);
+    if (!given) {
+        if (!p->tagger || !p->parser) {
+            tc_diag_emit(diag, TC_LOG_ERROR, doc->path, doc->line,
+                         "document %s: no tagger/parser model loaded", doc->id ? doc->id : "?");
+            return TC_EINVAL;
+        }
+        if (p->opts.clean && (st = tc_clean_doc(doc, NULL, NULL)) != TC_OK) return st;
+        if ((st = tc_split_doc(ws->sp, doc)) != TC_OK) return st;
+        if ((st = tc_tagger_tag_doc(p->tagger, doc)) != TC_OK) return st;
+        if ((st = tc_parser_parse_doc(p->parser, ws->pws, doc)) != TC_OK) return st;
+    }
+    res->nsent = doc->nsent;
+
+    const char *src = "";
+    tc_ymd dd = doc_date(p, doc, &src);
+    ymd_str(dd, res->doc_date);
+    res->doc_date_source = src;
+    int32_t date_num = dd.year ? dd.year * 10000 + dd.month * 100 + dd.day : 0;
+
+    tc_code_info info;
+    memset(&info, 0, sizeof info);
+    if ((st = tc_code_doc(p->dict, &p->opts.code, doc, date_num, &info)) != TC_OK) return st;
+    res->discarded = info.discard == TC_CODE_STORY_DISCARD;
+
+    const tc_event *evs = doc->events;
+    if (!doc->nevents) return TC_OK;
+    res->events = tc_arena_calloc(&doc->arena, doc->nevents, sizeof *res->events);
+    if (!res->events) return TC_ENOMEM;
+
+    /* per sentence temporal expressions, computed lazily */
+    uint32_t cur_sent = UINT32_MAX;
+    tc_timex tx[16];
+    int ntx = 0;
+    for (uint32_t i = 0; i < doc->nevents; i++) {
+        const tc_event *e = &evs[i];
+        tc_pipe_event *pe = &res->events[res->nevents++];
+        pe->ev = e;
+        memcpy(pe->date, res->doc_date, sizeof pe->date);
+        if (e->sent >= doc->nsent) continue;
+        const tc_sentence *s = &doc->sent[e->sent];
+        if (e->sent != cur_sent) {
+            cur_sent = e->sent;
+            ntx = tc_timex_find(s, dd, tx, 16);
+        }
+        int k = tc_timex_for_verb(s, tx, ntx, e->verb_tok);
+        if (k >= 0) {
+            tc_ymd t = {tx[k].year, tx[k].month, tx[k].day};
+            ymd_str(t, pe->date);
+            pe->date_from_text = 1;
+        }
+    }
+    return TC_OK;
+}

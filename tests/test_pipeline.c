@@ -1,0 +1,123 @@
+/* test_pipeline.c - the coding pipeline over given parses, with the default
+ * dictionaries: dyads, codes, dates, output formats. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict/dict.h"
+#include "nlp/conllu.h"
+#include "pipeline/defaults.h"
+#include "pipeline/evout.h"
+#include "pipeline/pipeline.h"
+#include "testutil.h"
+
+static tc_dict *defaults(void)
+{
+    tc_dict *d = NULL;
+    cr_assert_eq(tc_dict_new(&d), TC_OK);
+    cr_assert_eq(tc_pipe_load_defaults(d, NULL), TC_OK);
+    return d;
+}
+
+static tc_doc *given(const char *date)
+{
+    size_t len;
+    char *txt = tt_slurp("tests/data/pipeline/given.conllu", &len);
+    cr_assert_not_null(txt);
+    tc_doc *doc = NULL;
+    cr_assert_eq(tc_conllu_parse(txt, len, "given.conllu", &doc, NULL), TC_OK);
+    free(txt);
+    doc->id = tc_doc_str(doc, "given");
+    if (date) doc->date = tc_doc_str(doc, date);
+    return doc;
+}
+
+static const tc_pipe_event *find(const tc_pipe_result *r, const char *src, const char *tgt,
+                                 const char *code)
+{
+    for (uint32_t i = 0; i < r->nevents; i++) {
+        const tc_event *e = r->events[i].ev;
+        if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strncmp(e->code, code, strlen(code)))
+            return &r->events[i];
+    }
+    return NULL;
+}
+
+Test(pipeline, given_parse_dyads_and_dates)
+{
+    tc_dict *d = defaults();
+    tc_pipe p;
+    memset(&p, 0, sizeof p);
+    tc_pipe_opts_default(&p.opts);
+    p.opts.given_parse = 1;
+    p.dict = d;
+    tc_pipe_ws *ws = NULL;
+    cr_assert_eq(tc_pipe_ws_new(&ws), TC_OK);
+    tc_doc *doc = given("2022-03-29"); /* a Tuesday */
+    tc_pipe_result r;
+    cr_assert_eq(tc_pipe_doc(&p, ws, doc, &r, NULL), TC_OK);
+    cr_assert_str_eq(r.doc_date, "2022-03-29");
+    const tc_pipe_event *a = find(&r, "RUSMIL", "UKRMIL", "19");
+    cr_assert_not_null(a, "Russian troops attacked Ukrainian forces: no RUSMIL->UKRMIL 19x event");
+    cr_expect_str_eq(a->date, "2022-03-27", "on Sunday resolves to 2022-03-27, got %s", a->date);
+    cr_expect(a->date_from_text);
+    const tc_pipe_event *m = find(&r, "USAGOV", "RUSGOV", "04");
+    cr_assert_not_null(m, "Blinken met Lavrov: no USAGOV->RUSGOV 04x event");
+    cr_expect_str_eq(m->date, "2022-03-29");
+
+    /* JSONL carries the fields of docs/events.md */
+    tc_buf b = TC_BUF_INIT;
+    unsigned long c = 0;
+    cr_assert_eq(tc_evout_doc_buf(&b, TC_EVOUT_JSONL, doc, &r, &c), TC_OK);
+    const char *keys[] = {"\"doc\":\"given\"", "\"sent\":0", "\"date\":\"2022-03-27\"",
+                          "\"source\":\"RUSMIL\"", "\"quad\":4", "\"goldstein\":",
+                          "\"plover\":{\"type\":", "\"offsets\":{", "\"pattern\":", NULL};
+    for (int i = 0; keys[i]; i++) cr_expect(strstr(b.data, keys[i]) != NULL, "missing %s in %s", keys[i], b.data);
+    tc_buf_free(&b);
+
+    /* TSV: header + one line per event with 17 columns */
+    cr_assert_eq(tc_evout_doc_buf(&b, TC_EVOUT_TSV, doc, &r, &c), TC_OK);
+    int tabs = 0;
+    for (const char *q = b.data; *q && *q != '\n'; q++) tabs += *q == '\t';
+    cr_expect_eq(tabs, 16);
+    tc_buf_free(&b);
+    /* Phoenix: 26 columns */
+    cr_assert_eq(tc_evout_doc_buf(&b, TC_EVOUT_PHOENIX, doc, &r, &c), TC_OK);
+    tabs = 0;
+    for (const char *q = b.data; *q && *q != '\n'; q++) tabs += *q == '\t';
+    cr_expect_eq(tabs, 25);
+    const char *want = "1_tacitus\t20220327\t2022\t3\t27\tRUSMIL\tRUS\tMIL\t\tUKRMIL\tUKR\tMIL\t\t190\t19\t4\t";
+    cr_expect(strncmp(b.data, want, strlen(want)) == 0, "%s", b.data);
+    tc_buf_free(&b);
+
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}
+
+Test(pipeline, undated_documents_keep_absolute_dates_only)
+{
+    tc_dict *d = defaults();
+    tc_pipe p;
+    memset(&p, 0, sizeof p);
+    tc_pipe_opts_default(&p.opts);
+    p.opts.given_parse = 1;
+    p.dict = d;
+    tc_pipe_ws *ws = NULL;
+    cr_assert_eq(tc_pipe_ws_new(&ws), TC_OK);
+    tc_doc *doc = given(NULL);
+    tc_pipe_result r;
+    cr_assert_eq(tc_pipe_doc(&p, ws, doc, &r, NULL), TC_OK);
+    cr_assert_str_eq(r.doc_date, "");
+    for (uint32_t i = 0; i < r.nevents; i++) cr_expect_str_eq(r.events[i].date, "");
+    /* with a default date the relative date resolves */
+    tc_doc_free(&doc);
+    doc = given(NULL);
+    p.opts.default_date = "2022-03-29";
+    cr_assert_eq(tc_pipe_doc(&p, ws, doc, &r, NULL), TC_OK);
+    cr_assert_str_eq(r.doc_date_source, "default");
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}
