@@ -23,7 +23,7 @@ const cli_command cli_cmd_ingest = {
     "\n"
     "options:\n"
     "  --db FILE        database file (created if absent)\n"
-    "  --batch N        events per transaction (default 5000)\n"
+    "  --batch N        events per transaction (default 20000)\n"
     "  --timeout MS     wait up to MS milliseconds for a locked database (default 5000)\n"
     "  -q               no warnings, no summary\n",
     run,

@@ -9,10 +9,10 @@
 #include "store/store.h"
 
 typedef struct qbind {
-    const char *text[24];
-    char *own[24];
-    int64_t ival[24];
-    int is_int[24];
+    const char *text[32];
+    char *own[32];
+    int64_t ival[32];
+    int is_int[32];
     int n;
 } qbind;
 
@@ -47,12 +47,21 @@ static tc_status add_prefix(qbind *b, tc_buf *sql, const char *col, const char *
     if (tc_buf_printf(sql, " AND %s >= ? AND %s < ?", col, col)) return TC_ENOMEM;
     add_text(b, prefix);
     add_text(b, hi);
+    /* actor columns: the first three characters (country or sector group) are an exact match
+     * on the events_dyad3 expression index */
+    if (n >= 3 && (!strcmp(col, "e.source") || !strcmp(col, "e.target"))) {
+        char *p3 = tc_strndup(prefix, 3);
+        if (!p3) return TC_ENOMEM;
+        b->own[b->n] = p3;
+        if (tc_buf_printf(sql, " AND substr(%s,1,3) = ?", col)) return TC_ENOMEM;
+        add_text(b, p3);
+    }
     return TC_OK;
 }
 
 static void qbind_free(qbind *b)
 {
-    for (int i = 0; i < 24; i++) tc_free(b->own[i]);
+    for (int i = 0; i < 32; i++) tc_free(b->own[i]);
 }
 
 /* WHERE clause over events e (always starts with "WHERE 1"). */

@@ -68,6 +68,7 @@ static const char *const schema_steps[] = {
     " text TEXT,"
     " UNIQUE(doc_id, idx));"
     "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');"
+    "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('automerge', 8);"
     "CREATE TABLE events("
     " id INTEGER PRIMARY KEY,"
     " date TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, code TEXT NOT NULL,"
@@ -79,7 +80,7 @@ static const char *const schema_steps[] = {
     " first_sentence INTEGER REFERENCES sentences(id),"
     " added TEXT NOT NULL,"
     " UNIQUE(date, source, target, code));"
-    "CREATE INDEX events_dyad ON events(source, target, date);"
+    "CREATE INDEX events_dyad3 ON events(substr(source,1,3), substr(target,1,3), date);"
     "CREATE TABLE mentions("
     " id INTEGER PRIMARY KEY,"
     " event_id INTEGER NOT NULL REFERENCES events(id),"
@@ -218,7 +219,7 @@ tc_status tc_store_open(tc_store **out, const char *path, const tc_store_opts *o
     st->path = tc_strdup(path);
     tc_strmap_init(&st->docs);
     st->readonly = opts && opts->readonly;
-    st->batch = opts && opts->batch > 0 ? opts->batch : 5000;
+    st->batch = opts && opts->batch > 0 ? opts->batch : 20000;
     st->last_sent_doc = -1;
     int busy = opts && opts->busy_ms ? opts->busy_ms : 5000;
     if (!st->path) {

@@ -22,7 +22,7 @@ typedef struct tc_store tc_store;
 
 typedef struct tc_store_opts {
     int readonly;       /* open read-only; the file must exist */
-    int batch;          /* events per transaction (0: 5000) */
+    int batch;          /* events per transaction (0: 20000) */
     int busy_ms;        /* wait this long for a lock (0: 5000; <0: do not wait) */
 } tc_store_opts;
 
