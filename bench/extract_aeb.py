@@ -56,7 +56,7 @@ def run_tacitus(exe, path):
     cp = subprocess.run([exe, 'clean', '--json', path], capture_output=True)
     if cp.returncode == 0 and cp.stdout.strip().startswith(b'{'):
         try:
-            obj = json.loads(cp.stdout.decode('utf-8').splitlines()[0])
+            obj = json.loads(cp.stdout.decode('utf-8', 'replace').split('\n')[0])
             return obj.get('text') or ''
         except (ValueError, IndexError):
             pass

@@ -301,7 +301,7 @@ tc_status tc_html_to_utf8(const char *p, size_t n, const char *charset, tc_buf *
         if (st == TC_OK && unknown) st = TC_EFORMAT;
     }
     if (repaired) *repaired = rep;
-    if (!out->data && tc_buf_reserve(out, 1) != TC_OK) return TC_ENOMEM;
+    if (tc_buf_append(out, "", 0) != TC_OK) return TC_ENOMEM;
     return st;
 }
 
@@ -347,7 +347,7 @@ static int tag_in(const char *name, const char *const *set)
 }
 
 static const char *const kill_tags[] = {
-    "script", "style", "noscript", "iframe", "svg", "canvas", "nav", "aside", "footer",
+    "script", "style", "noscript", "iframe", "svg", "canvas",
     "template", "object", "embed", "video", "audio", "map", "dialog", "menu", "button",
     "select", "input", "textarea", "option", "head", "link", "meta", "figure", "figcaption",
     "picture", "img", "source", "frameset", "frame", "math", "label", "fieldset", "address",
@@ -383,21 +383,26 @@ static int has_any(const char *s, const char *const *pats)
     return 0;
 }
 
-/* boilerplate class/id fragments */
+/* boilerplate class/id fragments: strong ones are removed whatever they hold
+ * (unless most of the article), weak ones only when they look like boilerplate
+ * (links, little text, no paragraph) */
 static const char *const neg_strong[] = {
     "share", "social", "related", "newsletter", "subscri", "promo", "advert", "outbrain",
     "taboola", "cookie", "comment", "disqus", "recommend", "sponsor", "breadcrumb", "popular",
     "trending", "signup", "sign-up", "paywall", "most-read", "mostread", "more-stories",
-    "read-more", "readmore", "further-reading", "topics", "tags ", "tag-list", "taglist",
-    "byline", "author", "caption", "credit", "toolbar", "print-", "jump", "skip", "hidden",
-    "modal", "popup", "overlay", "banner", "masthead", "sidebar", "widget", "footer", "header",
-    "navigation", " nav", "nav ", "-nav", "nav-", "menu", "dateline", "timestamp", "publish",
-    "meta ", "-meta", "meta-", "inline-ad", " ad ", " ad-", "-ad ", "-ads", " ads", "ad-container",
-    "adslot", "ad_", "_ad", "gallery", "slideshow", "video", "player", "embed", "enlarge",
-    "rating", "pagination", "pager", "next-", "prev-", "also-", "see-also", "secondary",
-    "supplement", "rail", "teaser", "card", "follow", "facebook", "twitter", "whatsapp",
-    "email", "linkedin", "pinterest", "disclaimer", "correction", "bio", "contributor",
-    "headline", "hed", "kicker", "eyebrow", "lede-", "photo", "image", "figure", "media", NULL};
+    "read-more", "readmore", "further-reading", "tag-list", "taglist", "byline", "author",
+    "caption", "credit", "toolbar", "modal", "popup", "newsletter", "inline-ad", " ad ", " ad-",
+    "-ad ", "-ads", " ads", "ad-container", "adslot", "ad_", "_ad ", "see-also", "also-read",
+    "follow", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "contributor",
+    "dateline", "timestamp", "enlarge", "pagination", "pager", NULL};
+
+static const char *const neg_weak[] = {
+    "skip", "hidden", "overlay", "banner", "masthead", "sidebar", "widget", "footer", "header",
+    "navigation", " nav", "nav ", "-nav", "nav-", "menu", "publish", "meta ", "-meta", "meta-",
+    "gallery", "slideshow", "video", "player", "embed", "rating", "next-", "prev-", "also-",
+    "secondary", "supplement", "rail", "teaser", "card", "email", "disclaimer", "correction",
+    "bio", "headline", "kicker", "eyebrow", "photo", "image", "figure", "media", "topics",
+    "tags ", "print-", "jump", "label", NULL};
 
 static const char *const pos_words[] = {
     "article", "body", "content", "entry", "main", "story", "post", "text", "blog", "hentry",
@@ -491,6 +496,20 @@ static int style_hidden(const xmlNode *n)
     return 0;
 }
 
+static int hoist_tag(const char *nm)
+{
+    static const char *const t[] = {"meta", "link", "script", "style", "head", "img", "input",
+                                    "source", "title", "embed", NULL};
+    return tag_in(nm, t);
+}
+
+static int has_element_child(const xmlNode *n)
+{
+    for (const xmlNode *g = n->children; g; g = g->next)
+        if (g->type == XML_ELEMENT_NODE) return 1;
+    return 0;
+}
+
 /* pass 1: remove junk; compute text/link/commas bottom-up */
 static void prune(ctx *c, xmlNode *n, int depth, int in_link)
 {
@@ -505,6 +524,25 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_link)
             if (kill && !strcmp(nm, "form")) {
                 /* ASP.NET pages wrap everything in a form: keep big ones */
                 kill = 0;
+            }
+            if (kill && depth <= 400 && hoist_tag(nm) && has_element_child(ch)) {
+                /* libxml2's recovery sometimes nests the page inside a void
+                 * or raw-text element (<meta>, <link>, <script>): keep the
+                 * element children, drop the element */
+                xmlNode *first = NULL;
+                for (xmlNode *g = ch->children; g;) {
+                    xmlNode *gn = g->next;
+                    if (g->type == XML_ELEMENT_NODE) {
+                        xmlUnlinkNode(g);
+                        xmlAddPrevSibling(ch, g);
+                        if (!first) first = g;
+                    }
+                    g = gn;
+                }
+                xmlUnlinkNode(ch);
+                xmlFreeNode(ch);
+                ch = first;
+                continue;
             }
             if (kill) {
                 xmlUnlinkNode(ch);
@@ -563,11 +601,18 @@ static void prune_boiler(ctx *c, xmlNode *n, int depth, uint32_t total)
                 char ci[512];
                 class_id(ch, ci, sizeof ci);
                 if (ci[1] && has_any(ci, neg_strong)) {
-                    int posw = has_any(ci, pos_words);
-                    if (!posw || s->paras < 3) kill = 1;
-                    if (s->paras >= 5 && (double)s->link < 0.2 * s->text) kill = 0;
+                    kill = 1;
+                    if (s->paras >= 5 && (double)s->link < 0.2 * s->text &&
+                        has_any(ci, pos_words))
+                        kill = 0;
+                } else if (ci[1] && has_any(ci, neg_weak)) {
+                    if (s->paras == 0 || s->text < 100 || (double)s->link > 0.3 * s->text)
+                        kill = 1;
                 }
                 if (!strcmp(nm, "header") && s->paras < 2) kill = 1;
+                if ((!strcmp(nm, "nav") || !strcmp(nm, "aside") || !strcmp(nm, "footer")) &&
+                    s->paras < 5)
+                    kill = 1;
                 if (!kill && s->text > 0 && (!strcmp(nm, "ul") || !strcmp(nm, "ol")) &&
                     (double)s->link > 0.5 * s->text)
                     kill = 1;
@@ -605,6 +650,7 @@ static double class_weight(const xmlNode *n)
     if (has_any(ci, body_hints)) w += 50;
     else if (has_any(ci, pos_words)) w += 25;
     if (has_any(ci, neg_strong)) w -= 25;
+    else if (has_any(ci, neg_weak)) w -= 10;
     return w;
 }
 
@@ -666,6 +712,9 @@ static void score_paras(ctx *c, xmlNode *n, int depth)
             char ci[512];
             class_id(ch, ci, sizeof ci);
             if (ci[1] && has_any(ci, bad_region)) continue; /* nothing in here scores */
+            if ((!strcmp(nm, "nav") || !strcmp(nm, "aside") || !strcmp(nm, "footer")) &&
+                s->paras < 5)
+                continue;
         }
         if (p_like(nm)) {
             add_para(c, ch->parent, s->text, s->commas, s->link);
@@ -942,7 +991,7 @@ static void scan_meta(xmlNode *n, meta *m, int depth)
                 const char *t = strstr((const char *)ch->children->content, "\"articleBody\"");
                 if (t) m->ld_body = t + 13;
             }
-            continue;
+            if (!has_element_child(ch)) continue;
         } else if (!strcmp(nm, "title")) {
             if (!m->title) m->title = ch;
         } else if (!strcmp(nm, "h1")) {
@@ -1279,7 +1328,7 @@ tc_status tc_html_extract(const char *html, size_t n, const tc_html_opts *opts,
     tc_free(e.b);
     tc_buf_free(&e.text);
     xmlFreeDoc(doc);
-    if (!out.data && tc_buf_reserve(&out, 1) != TC_OK) oom = 1;
+    if (tc_buf_append(&out, "", 0) != TC_OK) oom = 1;
     a->text_len = out.len;
     a->text = tc_buf_take(&out);
     if (oom || !a->text) {

@@ -157,6 +157,7 @@ static int date_at(const char *p, const char *e, const char *start, tc_pubdate *
             /* 27 March 2019 / 27. März 2019 */
             const char *r = q;
             while (r < e && (*r == ' ' || *r == '.')) r++;
+            if (r + 3 < e && !strncasecmp(r, "de ", 3)) r += 3;
             const char *ws = r;
             while (r < e && is_word_byte((unsigned char)*r)) r++;
             int m = month_word(ws, (size_t)(r - ws));
@@ -256,6 +257,7 @@ int tc_pubdate_from_url(const char *url, tc_pubdate *out)
 /* ---------------- DOM search ---------------- */
 
 enum {
+    P_URLFULL = 0,
     P_META = 1,
     P_JSONLD = 2,
     P_ITEMPROP = 3,
@@ -275,8 +277,18 @@ typedef struct search {
     int nclass;
 } search;
 
+static long ymd(const tc_pubdate *d) { return (long)d->y * 10000 + d->m * 100 + d->d; }
+
 static void offer(search *s, const tc_pubdate *d, int prio, const char *src)
 {
+    /* among dates found in the text, the latest wins (captions and related
+     * stories name earlier days); otherwise the first of the best kind */
+    if (s->have && s->best.prio == prio && prio >= P_CLASS && prio <= P_TEXT && ymd(d) > ymd(&s->best)) {
+        s->best = *d;
+        s->best.prio = prio;
+        s->best.source = src;
+        return;
+    }
     if (s->have && s->best.prio <= prio) return;
     s->best = *d;
     s->best.prio = prio;
@@ -359,7 +371,7 @@ static void walk(search *s, xmlNode *n, int depth)
             if (s->text_budget > 0 && ch->content && (!s->have || s->best.prio > P_TEXT)) {
                 size_t l = strlen((const char *)ch->content);
                 tc_pubdate d;
-                if (l >= 8 && l < 400 && tc_pubdate_parse((const char *)ch->content, l, &d))
+                if (l >= 8 && tc_pubdate_parse((const char *)ch->content, l < 300 ? l : 300, &d))
                     offer(s, &d, P_TEXT, "text");
                 s->text_budget -= (int)l;
             }
@@ -381,12 +393,18 @@ static void walk(search *s, xmlNode *n, int depth)
                 else if (in_list(k, mod_meta) && tc_pubdate_parse(v, strlen(v), &d))
                     offer(s, &d, P_MODIFIED, "meta");
             }
+            if (ch->children && depth < 300) walk(s, ch->children, depth + 1); /* misnested */
             continue;
         }
         if (!strcmp(nm, "script")) {
             const char *ty = attr(ch, "type");
             if (ty && strstr(ty, "ld+json") && ch->children && ch->children->content)
                 jsonld(s, (const char *)ch->children->content);
+            for (xmlNode *g = ch->children; g; g = g->next)
+                if (g->type == XML_ELEMENT_NODE && depth < 300) {
+                    walk(s, g, depth + 1); /* misnested page: g and what follows */
+                    break;
+                }
             continue;
         }
         if (!strcmp(nm, "style") || !strcmp(nm, "noscript")) continue;
@@ -434,7 +452,7 @@ int tc_pubdate_from_dom(struct _xmlDoc *doc, const char *url, tc_pubdate *out)
     memset(&s, 0, sizeof s);
     s.text_budget = 20000;
     tc_pubdate d;
-    if (url && tc_pubdate_from_url(url, &d)) offer(&s, &d, P_URL, "url");
+    if (url && tc_pubdate_from_url(url, &d)) offer(&s, &d, P_URLFULL, "url");
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (root) walk(&s, root, 0);
     if (!s.have) return 0;

@@ -675,7 +675,7 @@ static int decode_block(tc_warc *w, const char *blk, size_t n, const fields *f,
         }
         rec->charset = NULL;
     }
-    if (tc_buf_reserve(&w->body, 1) != TC_OK) return -1;
+    if (tc_buf_append(&w->body, "", 0) != TC_OK) return -1;
     rec->payload = w->body.data;
     rec->payload_len = w->body.len;
     return 1;
