@@ -306,29 +306,38 @@ int tc_timex_find(const tc_sentence *s, tc_ymd ref, tc_timex *out, int max)
     return k;
 }
 
-static int is_verbish(const tc_token *t)
+static int rel_is(const tc_token *t, const char *r)
 {
-    return t->upos && (!strcmp(t->upos, "VERB") || !strcmp(t->upos, "AUX"));
+    size_t n = strlen(r);
+    return t->deprel && !strncmp(t->deprel, r, n) && (t->deprel[n] == 0 || t->deprel[n] == ':');
 }
 
 int tc_timex_for_verb(const tc_sentence *s, const tc_timex *tx, int n, uint32_t verb)
 {
     int best = -1;
     for (int i = 0; i < n; i++) {
+        /* climb out of the expression itself (compound, flat, nummod, amod, det, appos,
+         * conj: "March 3, 2022", "last Sunday") to the word that attaches it */
         uint32_t cur = tx[i].anchor;
-        for (int guard = 0; guard < 64 && cur < s->ntok; guard++) {
-            int32_t h = s->tok[cur].head;
-            if (h <= 0) break;
-            cur = (uint32_t)(h - 1);
-            if (cur == verb) {
-                /* prefer day precision over coarser */
-                if (best < 0 || tx[i].prec < tx[best].prec) best = i;
+        for (int guard = 0; guard < 8 && cur < s->ntok; guard++) {
+            const tc_token *t = &s->tok[cur];
+            if (!(rel_is(t, "compound") || rel_is(t, "flat") || rel_is(t, "nummod") ||
+                  rel_is(t, "amod") || rel_is(t, "det") || rel_is(t, "appos") ||
+                  rel_is(t, "conj")))
                 break;
-            }
-            if (is_verbish(&s->tok[cur]) && s->tok[cur].deprel &&
-                strcmp(s->tok[cur].deprel, "aux") && strncmp(s->tok[cur].deprel, "aux:", 4))
-                break;
+            if (t->head <= 0) break;
+            uint32_t h = (uint32_t)(t->head - 1);
+            if (h < tx[i].first || h > tx[i].last) break;
+            cur = h;
         }
+        if (cur >= s->ntok) continue;
+        const tc_token *t = &s->tok[cur];
+        /* it dates the verb when it is the verb's oblique, temporal or adverbial dependent */
+        if (t->head <= 0 || (uint32_t)(t->head - 1) != verb) continue;
+        if (!(rel_is(t, "obl") || rel_is(t, "nmod") || rel_is(t, "advmod") ||
+              rel_is(t, "obj") || rel_is(t, "dep")))
+            continue;
+        if (best < 0 || tx[i].prec < tx[best].prec) best = i;
     }
     return best;
 }

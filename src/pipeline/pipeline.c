@@ -151,6 +151,11 @@ tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_res
     int ntx = 0;
     for (uint32_t i = 0; i < doc->nevents; i++) {
         const tc_event *e = &evs[i];
+        /* a role without a country ("the government" -> ---GOV) is not a dyad a user can use */
+        if (!p->opts.keep_unresolved && p->opts.code.require_dyad &&
+            ((e->source && !strncmp(e->source, "---", 3)) ||
+             (e->target && !strncmp(e->target, "---", 3))))
+            continue;
         tc_pipe_event *pe = &res->events[res->nevents++];
         pe->ev = e;
         memcpy(pe->date, res->doc_date, sizeof pe->date);
