@@ -105,6 +105,7 @@ typedef struct np {
     int null_actor;            /* matched a [---] phrase */
     int32_t from;              /* token whose words gave the actor (h itself, a possessor, a PP...) */
     const tc_dict_agent *agent;
+    const char *acode;         /* the actor part of code (no agent), or NULL */
     uint32_t start, end;       /* text span */
 } np;
 
@@ -207,7 +208,7 @@ static int own_tokens_compute(const ctx *c, int32_t h, int32_t *out)
         out[n++] = t;
         for (int32_t k = c->fc[t]; k >= 0; k = c->ns[k]) {
             int r = c->rel[k];
-            if ((r == R_COMPOUND || r == R_AMOD || r == R_DET || r == R_FLAT || r == R_NUMMOD) && sp < MAXOWN)
+            if ((r == R_COMPOUND || r == R_AMOD || r == R_DET || r == R_FLAT || r == R_NUMMOD || r == R_POSS) && sp < MAXOWN)
                 stack[sp++] = k;
         }
     }
@@ -306,6 +307,35 @@ static np *resolve(ctx *c, int32_t h, int depth)
         return r;
     }
     if (!acode) {
+        /* a multi-word actor phrase running into the modifiers ("the Prince of Dol Amroth") */
+        int32_t sub[64], ids[64], stack[64];
+        int ns = 0, sp = 0;
+        stack[sp++] = h;
+        while (sp > 0 && ns < 64) {
+            int32_t t = stack[--sp];
+            sub[ns++] = t;
+            for (int32_t k = c->fc[t]; k >= 0 && sp < 64; k = c->ns[k])
+                if (c->rel[k] != R_PUNCT && c->rel[k] != R_ACL && c->rel[k] != R_PARATAXIS) stack[sp++] = k;
+        }
+        for (int i = 1; i < ns; i++) {
+            int32_t v = sub[i];
+            int j = i - 1;
+            while (j >= 0 && sub[j] > v) { sub[j + 1] = sub[j]; j--; }
+            sub[j + 1] = v;
+        }
+        for (int i = 0; i < ns; i++) ids[i] = c->wf[sub[i]];
+        for (int i = 0; i < ns && !acode; i++) {
+            uint32_t idx, len = tc_dict_match_actor(c->d, ids + i, (uint32_t)(ns - i), &idx);
+            if (len < 2 || sub[i + (int)len - 1] - sub[i] != (int32_t)len - 1) continue;
+            const char *code = tc_dict_actor_code(c->d, &c->d->actors[idx], c->date);
+            if (code && strcmp(code, "---")) {
+                acode = code;
+                actor = &c->d->actors[idx];
+                if (c->s->tok[sub[i + (int)len - 1]].end > r->end) r->end = c->s->tok[sub[i + (int)len - 1]].end;
+            }
+        }
+    }
+    if (!acode) {
         /* possessor, then prepositional modifiers and appositions */
         for (int pass = 0; pass < 2 && !acode; pass++) {
             for (int32_t k = c->fc[h]; k >= 0 && !acode; k = c->ns[k]) {
@@ -340,6 +370,7 @@ static np *resolve(ctx *c, int32_t h, int depth)
     if (acode || agent) r->code = combine(c, acode, agent);
     r->actor = actor;
     r->agent = agent;
+    r->acode = acode;
     r->state = 1;
     return r;
 }
@@ -489,12 +520,16 @@ static int collect_units(const ctx *c, int32_t v, unit *u)
         case R_OBJ: case R_IOBJ: case R_XCOMP: case R_CCOMP: case R_OBL: case R_NMOD: case R_AGENT:
         case R_ADVCL: case R_TMOD: {
             n = add_unit(u, n, k, prep_of(c, k), pre);
-            /* one level down: objects/modifiers of the dependent */
+            /* down the dependent: its objects/modifiers, and chains of nmods
+             * ("assurances on cultural issues from Bree") */
             for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g]) {
                 int rg = c->rel[g];
                 if (rg == R_OBJ || rg == R_NMOD || rg == R_OBL || rg == R_XCOMP || rg == R_ADVMOD ||
-                    rg == R_NEG || rg == R_IOBJ || rg == R_PRT)
+                    rg == R_NEG || rg == R_IOBJ || rg == R_PRT || rg == R_ACL) {
                     n = add_unit(u, n, g, prep_of(c, g), pre);
+                    for (int32_t h = c->fc[g]; h >= 0; h = c->ns[h])
+                        if (c->rel[h] == R_NMOD || c->rel[h] == R_OBL) n = add_unit(u, n, h, prep_of(c, h), pre);
+                }
             }
             break;
         }
@@ -520,6 +555,11 @@ static int pel_match(const ctx *c, const tc_dict_pel *el, const unit *u, int nu,
         } else if (el->kind == TC_PEL_PP) {
             if (!u[i].prep || !tc_dict_slot_word(c->d, el->prep, u[i].prep)) continue;
             if (el->n == 0 || match_np(c, slots, el->n, u[i].head)) return 1;
+            /* in a PP the words may sit before the head ("on economic issue" ~ (ON &TIETYPES)) */
+            int32_t toks[MAXOWN];
+            int k = own_tokens(c, u[i].head, toks);
+            for (int j = 0; j < k; j++)
+                if (toks[j] != u[i].head && match_back(c, slots, (int)el->n - 1, toks, j, 0)) return 1;
         }
     }
     return 0;
@@ -768,6 +808,18 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
     return n;
 }
 
+/* "Danish media and government": an agent-only conjunct takes the actor of the
+ * first conjunct (list[0] is the head of the coordination) */
+static const char *shared_actor(ctx *c, const int32_t *list, int i, const char *x)
+{
+    if (i == 0 || !x || strncmp(x, "---", 3) || !x[3]) return x;
+    int32_t t = list[i];
+    if (c->rel[t] != R_CONJ || c->head[t] != list[0]) return x;
+    const np *h = &c->nps[list[0]];
+    if (!h->acode || !c->nps[t].agent) return x;
+    return combine(c, h->acode, c->nps[t].agent);
+}
+
 static void code_verb(ctx *c, int32_t v)
 {
     const tc_dict_verb *ve = verb_entry(c, v);
@@ -826,11 +878,13 @@ static void code_verb(ctx *c, int32_t v)
     for (int i = 0; i < ns; i++) {
         const char *x = np_code(c, srcs[i], &stok[nsc]);
         if (x && sag[i] && !c->nps[srcs[i]].agent) x = combine(c, x, sag[i]);
+        x = shared_actor(c, srcs, i, x);
         if (x) scode[nsc++] = x;
     }
     for (int i = 0; i < nt; i++) {
         const char *x = np_code(c, tgts[i], &ttok[ntc]);
         if (x && tag[i] && !c->nps[tgts[i]].agent) x = combine(c, x, tag[i]);
+        x = shared_actor(c, tgts, i, x);
         if (x) tcode[ntc++] = x;
     }
     /* several sources and no target: reciprocal events for '%' patterns and 03-06 codes */
