@@ -346,3 +346,68 @@ Test(clean_cli, usage_errors)
     cr_assert_eq(tt_run("clean --input-format nonsense -", "", NULL, NULL), 2);
     cr_assert_eq(tt_run("clean --text-field", "", NULL, NULL), 2);
 }
+
+/* ---- robustness ---- */
+
+Test(clean_robust, garbage_long_lines_crlf)
+{
+    /* pseudo-random bytes (all values but NUL), many short lines, one long line */
+    unsigned x = 12345u;
+    size_t n = 200000;
+    char *buf = malloc(n + 1);
+    cr_assert_not_null(buf);
+    for (size_t i = 0; i < n; i++) {
+        x = x * 1103515245u + 12345u;
+        unsigned c = (x >> 16) & 0xFF;
+        if (c == 0) c = '\n';
+        if (i % 97 == 0) c = '\n';
+        buf[i] = (char)c;
+    }
+    buf[n] = 0;
+    tc_doc *d = doc_of(buf);
+    tc_clean_report rep;
+    cr_assert_eq(tc_clean_doc(d, NULL, &rep), TC_OK);
+    cr_assert_leq(d->text_len, 2 * n + 2); /* paragraphs get a blank line between them */
+    tc_doc_free(&d);
+
+    memset(buf, 'a', n);
+    for (size_t i = 1000; i < n; i += 7) buf[i] = ' ';
+    buf[n - 1] = '.';
+    d = doc_of(buf);
+    cr_assert_eq(tc_clean_doc(d, NULL, &rep), TC_OK);
+    cr_assert_eq(rep.ndrops, 0);
+    cr_assert_eq(d->text_len, n + 1); /* one paragraph + newline */
+    tc_doc_free(&d);
+    free(buf);
+
+    d = doc_of("Share this:\r\n\r\nThe talks ended on Friday without a deal, officials said.\r\n\r\n"
+               "Source link\r\n");
+    cr_assert_eq(tc_clean_doc(d, NULL, &rep), TC_OK);
+    cr_assert_str_eq(d->text, "The talks ended on Friday without a deal, officials said.\n");
+    tc_doc_free(&d);
+
+    static const char *const odd[] = {"\n\n\n", "   \n\t\n", "-", "[", "(", "\xe2\x80\x94",
+                                      "KYIV, Ukraine (AP) -", "(Reuters) -", "REUTER", "\xc3"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        d = doc_of(odd[i]);
+        cr_assert_eq(tc_clean_doc(d, NULL, NULL), TC_OK, "%s", odd[i]);
+        tc_doc_free(&d);
+    }
+}
+
+Test(clean_robust, hard_wrapped_text_is_unwrapped)
+{
+    tc_doc *d = doc_of("The ministry said exports of grain rose sharply in the\n"
+                       "first quarter of the year, helped by a good harvest and\n"
+                       "lower freight costs.\n"
+                       "    Officials expect the trend to continue into the summer\n"
+                       "months, the ministry added.\n");
+    tc_clean_report rep;
+    cr_assert_eq(tc_clean_doc(d, NULL, &rep), TC_OK);
+    cr_assert(rep.wrapped);
+    cr_assert_str_eq(d->text, "The ministry said exports of grain rose sharply in the first quarter "
+                              "of the year, helped by a good harvest and lower freight costs.\n\n"
+                              "Officials expect the trend to continue into the summer months, the "
+                              "ministry added.\n");
+    tc_doc_free(&d);
+}

@@ -426,6 +426,9 @@ static wslot wtab[WTAB_SIZE];
 static pthread_once_t wtab_once = PTHREAD_ONCE_INIT;
 /* byte -> lowercase ASCII letter or digit, 1 for bytes >= 0x80, 0 for the rest */
 static unsigned char nmap[256];
+/* byte classes for the feature pass */
+enum { F_DIGIT = 1, F_SPACE = 2, F_LETTER = 4, F_FOREIGN = 8 };
+static unsigned char fcls[256];
 
 static uint32_t whash(const char *s, size_t n)
 {
@@ -473,10 +476,17 @@ static uint32_t wlookup(const char *s, size_t n)
     return 0;
 }
 
+static int foreign_lead(unsigned char c);
+
 static void wtab_build(void)
 {
-    for (int c = 0; c < 256; c++)
+    for (int c = 0; c < 256; c++) {
         nmap[c] = (unsigned char)(c >= 0x80 ? 1 : c_isalnum(c) ? c_tolower(c) : 0);
+        fcls[c] = (unsigned char)((c_isdigit(c) ? F_DIGIT : 0) |
+                                  (is_space((unsigned char)c) || c == '\n' ? F_SPACE : 0) |
+                                  (c_isalpha(c) || c >= 0x80 ? F_LETTER : 0) |
+                                  (foreign_lead((unsigned char)c) ? F_FOREIGN : 0));
+    }
     wtab_add(en_function, W_EN);
     wtab_add(foreign_function, W_FF);
     wtab_add(share_vocab, W_SHARE);
@@ -674,20 +684,20 @@ static void features(const char *s, size_t n, unit_t *u)
             c == 0xA6)
             u->endterm = 1; /* … */
     }
-    unsigned words = 0, lower = 0, upper = 0, foreign = 0, digits = 0;
+    unsigned words = 0, lower = 0, upper = 0, foreign = 0, digits = 0, letters = 0;
+    const unsigned char *us = (const unsigned char *)s;
     size_t i = 0;
     while (i < m) {
-        while (i < m && (is_space((unsigned char)s[i]) || s[i] == '\n')) i++;
+        while (i < m && (fcls[us[i]] & F_SPACE)) i++;
         if (i >= m) break;
         size_t ws = i;
-        while (i < m && !is_space((unsigned char)s[i]) && s[i] != '\n') {
-            if (c_isdigit((unsigned char)s[i])) digits++;
-            if (foreign_lead((unsigned char)s[i]) && !((unsigned char)s[i] == 0xC3 &&
-                                                       i + 1 < m &&
-                                                       ((unsigned char)s[i + 1] == 0x97 ||
-                                                        (unsigned char)s[i + 1] == 0xB7)))
+        for (; i < m; i++) {
+            unsigned k = fcls[us[i]];
+            if (k & F_SPACE) break;
+            digits += k & F_DIGIT;
+            letters += (k & F_LETTER) != 0;
+            if ((k & F_FOREIGN) && !(us[i] == 0xC3 && i + 1 < m && (us[i + 1] == 0x97 || us[i + 1] == 0xB7)))
                 foreign++;
-            i++;
         }
         size_t a = ws + skip_open(s + ws, i - ws, NULL);
         if (a >= i) continue;
@@ -710,12 +720,9 @@ static void features(const char *s, size_t n, unit_t *u)
               lower >= 1 && (words >= 3 || u->endterm);
     /* title shape: short, capital start, no final full stop, mostly letters */
     u->titleshape = 0;
-    if (n <= 250 && words >= 2 && words <= 25 && u->startcap && !u->endperiod && !endcolon) {
-        size_t letters = 0;
-        for (size_t k = 0; k < n; k++)
-            if (c_isalpha((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80) letters++;
-        if (letters * 2 >= n) u->titleshape = 1;
-    }
+    if (n <= 250 && words >= 2 && words <= 25 && u->startcap && !u->endperiod && !endcolon &&
+        letters * 2 >= m)
+        u->titleshape = 1;
 }
 
 /* ------------------------------------------------------------------ */
