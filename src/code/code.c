@@ -517,7 +517,7 @@ static int collect_units(const ctx *c, int32_t v, unit *u)
         case R_NSUBJ: case R_NSUBJPASS: case R_CSUBJ:
             n = add_unit(u, n, k, 0, 1);
             break;
-        case R_OBJ: case R_IOBJ: case R_XCOMP: case R_CCOMP: case R_OBL: case R_NMOD: case R_AGENT:
+        case R_OBJ: case R_IOBJ: case R_XCOMP: case R_OBL: case R_NMOD: case R_AGENT:
         case R_ADVCL: case R_TMOD: {
             n = add_unit(u, n, k, prep_of(c, k), pre);
             /* down the dependent: its objects/modifiers, and chains of nmods
@@ -534,7 +534,8 @@ static int collect_units(const ctx *c, int32_t v, unit *u)
             break;
         }
         case R_ADVMOD: case R_PRT: case R_NEG: case R_AUX: case R_COMPOUND:
-            n = add_unit(u, n, k, 0, pre);
+            /* words before the verb count only inside its subject (UD gold) */
+            if (!pre) n = add_unit(u, n, k, 0, pre);
             break;
         default:
             break;
@@ -543,7 +544,10 @@ static int collect_units(const ctx *c, int32_t v, unit *u)
     return n;
 }
 
-static int pel_match(const ctx *c, const tc_dict_pel *el, const unit *u, int nu, int pre)
+static const char *np_code(ctx *c, int32_t t, int32_t *src_tok);
+
+/* *who: for a PP with an actor marker ("(WITH +)"), the unit holding that actor */
+static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int pre, int32_t *who)
 {
     if (el->kind == TC_PEL_ACTOR) return 1; /* '^' skip: always satisfied */
     const tc_dict_slot *slots = c->d->slots + el->first;
@@ -554,6 +558,12 @@ static int pel_match(const ctx *c, const tc_dict_pel *el, const unit *u, int nu,
             if (el->n == 1 && u[i].prep && tc_dict_slot_word(c->d, slots[0], u[i].prep)) return 1;
         } else if (el->kind == TC_PEL_PP) {
             if (!u[i].prep || !tc_dict_slot_word(c->d, el->prep, u[i].prep)) continue;
+            if (el->marker) {
+                int32_t st;
+                if (!np_code(c, u[i].head, &st)) continue;
+                if (el->marker == '+' || el->marker == '$') *who = u[i].head;
+                return 1;
+            }
             if (el->n == 0 || match_np(c, slots, el->n, u[i].head)) return 1;
             /* in a PP the words may sit before the head ("on economic issue" ~ (ON &TIETYPES)) */
             int32_t toks[MAXOWN];
@@ -585,8 +595,10 @@ static int seen_has(const int32_t *set, int32_t w)
     return 0;
 }
 
-static const tc_dict_pattern *best_pattern(const ctx *c, const tc_dict_block *b, int32_t v)
+static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32_t v, int32_t *src_o,
+                                           int32_t *tgt_o)
 {
+    *src_o = *tgt_o = -1;
     if (!b->npat) return NULL;
     unit u[MAXUNITS];
     int nu = collect_units(c, v, u);
@@ -619,11 +631,21 @@ static const tc_dict_pattern *best_pattern(const ctx *c, const tc_dict_block *b,
             ok = seen_has(seen, need);
         }
         if (!ok) continue;
-        for (uint32_t k = 0; k < p->npre && ok; k++)
-            ok = pel_match(c, &c->d->pels[p->pre_first + k], u, nu, 1);
-        for (uint32_t k = 0; k < p->npost && ok; k++)
-            ok = pel_match(c, &c->d->pels[p->post_first + k], u, nu, 0);
-        if (ok && (p->npre + p->npost) > 0) best = p;
+        int32_t so = -1, to = -1;
+        for (uint32_t k = 0; k < p->npre + p->npost && ok; k++) {
+            const tc_dict_pel *el = &c->d->pels[p->pre_first + k];
+            int32_t who = -1;
+            ok = pel_match(c, el, u, nu, k < p->npre, &who);
+            if (ok && who >= 0) {
+                if (el->marker == '+') to = who;
+                else so = who;
+            }
+        }
+        if (ok && (p->npre + p->npost) > 0) {
+            best = p;
+            *src_o = so;
+            *tgt_o = to;
+        }
     }
     return best;
 }
@@ -827,7 +849,8 @@ static void code_verb(ctx *c, int32_t v)
     if (c->info) c->info->nverbs++;
     const tc_dict_block *b = &c->d->blocks[ve->block];
     c->vblock[v] = (int32_t)ve->block;
-    const tc_dict_pattern *p = best_pattern(c, b, v);
+    int32_t src_o, tgt_o;
+    const tc_dict_pattern *p = best_pattern(c, b, v, &src_o, &tgt_o);
     const char *code, *pcode;
     if (p) {
         code = p->code;
@@ -867,10 +890,10 @@ static void code_verb(ctx *c, int32_t v)
     int32_t srcs[MAXLIST], tgts[MAXLIST];
     int ns = 0, nt = 0;
     int32_t sh[MAXLIST], th[MAXLIST];
-    int nsh = sources_of(c, v, passive, sh, MAXLIST, 0);
+    int nsh = src_o >= 0 ? (sh[0] = src_o, 1) : sources_of(c, v, passive, sh, MAXLIST, 0);
     const tc_dict_agent *sag[MAXLIST], *tag[MAXLIST];
     for (int i = 0; i < nsh && ns < MAXLIST; i++) ns += np_list(c, sh[i], srcs + ns, sag + ns, MAXLIST - ns);
-    int nth = targets_of(c, v, passive, th, MAXLIST);
+    int nth = tgt_o >= 0 ? (th[0] = tgt_o, 1) : targets_of(c, v, passive, th, MAXLIST);
     for (int i = 0; i < nth && nt < MAXLIST; i++) nt += np_list(c, th[i], tgts + nt, tag + nt, MAXLIST - nt);
     const char *scode[MAXLIST], *tcode[MAXLIST];
     int32_t stok[MAXLIST], ttok[MAXLIST];
@@ -1090,7 +1113,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             raw_ev *e = &c.ev[k];
             if (e->dead || !e->code || !*e->code) continue;
             if (o->require_dyad && (!*e->src || !*e->tgt)) continue;
-            if (!*e->src && !*e->tgt) continue;
+            if (!*e->src) continue; /* a target may be absent (require_dyad off), a source never */
             const char *src = *e->src ? e->src : "---";
             const char *tgt = *e->tgt ? e->tgt : "---";
             if (!strcmp(src, tgt)) continue;

@@ -1111,9 +1111,8 @@ static tc_status parse_pattern(tc_dict *d, lines *L, const char *s, uint32_t blo
                     el.n += (uint32_t)n;
                     r = cc + 1;
                 } else if (strchr("$+%^", *r) && (r + 1 >= c || is_sp((unsigned char)r[1]))) {
-                    el.marker = *r;
+                    el.marker = *r; /* inside a PP: '+' target, '$' source, '^' any actor */
                     if (*r == '%') p.pct = 1;
-                    else if (*r != '^') p.has_marker = 1;
                     r++;
                 } else {
                     const char *we = r;
