@@ -1272,8 +1272,7 @@ tc_status tc_html_extract(const char *html, size_t n, const tc_html_opts *opts,
     memset(&e, 0, sizeof e);
     e.sp = 1;
     tc_buf out = TC_BUF_INIT;
-    xmlNode *body = root ? find_body(root) : NULL;
-    if (!body) body = root;
+    xmlNode *body = root ? find_body(root) : NULL; /* none: a head-only page */
     if (body) {
         prune(&c, body, 0, 0);
         xmlNode *hint = NULL;

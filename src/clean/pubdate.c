@@ -368,7 +368,7 @@ static void walk(search *s, xmlNode *n, int depth)
 {
     for (xmlNode *ch = n; ch; ch = ch->next) {
         if (ch->type == XML_TEXT_NODE) {
-            if (s->text_budget > 0 && ch->content && (!s->have || s->best.prio > P_TEXT)) {
+            if (s->text_budget > 0 && ch->content && (!s->have || s->best.prio >= P_TEXT)) {
                 size_t l = strlen((const char *)ch->content);
                 tc_pubdate d;
                 if (l >= 8 && tc_pubdate_parse((const char *)ch->content, l < 300 ? l : 300, &d))
@@ -452,9 +452,17 @@ int tc_pubdate_from_dom(struct _xmlDoc *doc, const char *url, tc_pubdate *out)
     memset(&s, 0, sizeof s);
     s.text_budget = 20000;
     tc_pubdate d;
-    if (url && tc_pubdate_from_url(url, &d)) offer(&s, &d, P_URLFULL, "url");
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (root) walk(&s, root, 0);
+    /* a full date in the URL beats the page's own claims, which are often
+     * UTC timestamps a day off; the page's candidate is kept when it names
+     * the same day (it may carry the time) */
+    if (url && tc_pubdate_from_url(url, &d) && !(s.have && ymd(&s.best) == ymd(&d))) {
+        s.best = d;
+        s.best.prio = P_URLFULL;
+        s.best.source = "url";
+        s.have = 1;
+    }
     if (!s.have) return 0;
     *out = s.best;
     return 1;

@@ -50,6 +50,7 @@ struct tc_warc {
     uint64_t buf_off; /* decompressed offset of buf[0] */
     int eof;          /* no more decompressed bytes will come */
     int dead;         /* input broken beyond recovery */
+    int trunc_seen;
 
     member_mark *marks;
     size_t nmarks, marks_cap;
@@ -59,6 +60,14 @@ struct tc_warc {
     tc_buf body;  /* decoded payload */
     tc_buf tmp;
 };
+
+/* an input counts as truncated once, however many layers notice */
+static void note_trunc(tc_warc *w)
+{
+    if (w->trunc_seen) return;
+    w->trunc_seen = 1;
+    w->st.truncated++;
+}
 
 /* ---------- byte source ---------- */
 
@@ -169,7 +178,7 @@ static long fill(tc_warc *w)
     for (;;) {
         if (w->in_pos == w->in_len && !in_fill(w)) {
             if (w->gz == 1 && w->zopen) {
-                w->st.truncated++;
+                note_trunc(w);
                 tc_diag_emit(w->diag, TC_LOG_WARN, w->name, 0,
                              "offset %llu: truncated gzip member (input ends inside it)",
                              (unsigned long long)w->member_comp);
@@ -766,7 +775,7 @@ static tc_status next_record(tc_warc *w, tc_warc_record *rec)
             }
             tc_diag_emit(w->diag, TC_LOG_WARN, w->name, 0,
                          "offset %llu: truncated WARC header (input ends)", (unsigned long long)off);
-            w->st.truncated++;
+            note_trunc(w);
             w->pos = w->len;
             return TC_EOF;
         }
@@ -801,7 +810,7 @@ static tc_status next_record(tc_warc *w, tc_warc_record *rec)
                     tc_diag_emit(w->diag, TC_LOG_WARN, w->name, 0,
                                  "offset %llu: truncated record (input ends)",
                                  (unsigned long long)off);
-                    w->st.truncated++;
+                    note_trunc(w);
                     return TC_EOF;
                 }
                 continue;
@@ -827,7 +836,7 @@ static tc_status next_record(tc_warc *w, tc_warc_record *rec)
             if (r == 0) {
                 tc_diag_emit(w->diag, TC_LOG_WARN, w->name, 0,
                              "offset %llu: truncated record (input ends)", (unsigned long long)off);
-                w->st.truncated++;
+                note_trunc(w);
                 return TC_EOF;
             }
             if (wanted) continue;
@@ -843,7 +852,7 @@ static tc_status next_record(tc_warc *w, tc_warc_record *rec)
             tc_diag_emit(w->diag, TC_LOG_WARN, w->name, 0,
                          "offset %llu: truncated record (input ends inside its block)",
                          (unsigned long long)off);
-            w->st.truncated++;
+            note_trunc(w);
             /* a later record may still be complete if Content-Length was wrong */
             if (resync(w, hl) < 0) return TC_EOF;
             continue;
