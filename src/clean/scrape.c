@@ -44,13 +44,15 @@ const char *const tc_clean_rule_names[] = {
     "cookie-notice", "weather-widget", "date-widget",  "caption",       "foreign-caption",
     "video",         "credit-line",    "byline",       "author-bio",    "repeated",
     "header",        "footer",         "dateline",     "signoff",       "copyright",
+    "tags",          "navigation",   "audio",
     NULL,
 };
 
 enum {
     R_AD, R_ADVERT, R_SHARE, R_SOCIAL, R_COMMENT, R_SOURCE, R_RELATED, R_SUBSCRIBE, R_DONATE,
     R_NEWSLETTER, R_COOKIE, R_WEATHER, R_DATE, R_CAPTION, R_FOREIGN, R_VIDEO, R_CREDIT, R_BYLINE,
-    R_BIO, R_REPEATED, R_HEADER, R_FOOTER, R_DATELINE, R_SIGNOFF, R_COPYRIGHT
+    R_BIO, R_REPEATED, R_HEADER, R_FOOTER, R_DATELINE, R_SIGNOFF, R_COPYRIGHT, R_TAGS, R_NAV,
+    R_AUDIO
 };
 
 typedef struct line_t {
@@ -132,16 +134,6 @@ static const char *contains_any(const char *low, const char *const *list)
         if (p) return p;
     }
     return NULL;
-}
-
-/* Does the normalised text have the word w? */
-static int has_word(const char *norm, const char *w)
-{
-    size_t k = strlen(w);
-    for (const char *p = norm; (p = strstr(p, w)) != NULL; p++) {
-        if ((p == norm || p[-1] == ' ') && (p[k] == 0 || p[k] == ' ')) return 1;
-    }
-    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -282,6 +274,21 @@ static const char *const video_exact[] = {
     "media playback is unsupported on your device", "this video can not be played",
     "this video cannot be played", "your browser does not support the video tag",
     "video unavailable", "autoplay", NULL};
+static const char *const audio_exact[] = {
+    "listen", "listen to this article", "listen to article", "listen to this story", "audio",
+    "play audio", "listen now", "listen to the podcast", "podcast", "audio player",
+    "listen to this", NULL};
+/* "Tags: ...", "Filed under: ..." */
+static const char *const tag_heads[] = {"tags", "tag", "topics", "topic", "filed under",
+                                        "categories", "category", "keywords", "posted in",
+                                        "more about", "related topics", NULL};
+static const char *const nav_exact[] = {
+    "skip to content", "skip to main content", "skip to navigation", "menu", "main menu",
+    "open menu", "close menu", "search", "home", "close", "toggle navigation", "back to top",
+    "scroll to top", "go to top", "privacy policy", "terms of use", "terms of service",
+    "terms and conditions", "contact us", "about us", "accessibility", "site map", "sitemap",
+    "next", "previous", "prev", "more", "show more", "load more", "see more", "view more",
+    "read less", "show less", "expand", "collapse", "back", "top", NULL};
 static const char *const video_heads[] = {"watch", "video", "watch live", "watch now", "videos",
                                           "live video", "play", NULL};
 static const char *const video_words[] = {"youtube", "play", "watch", "duration", "thumbnail",
@@ -301,6 +308,7 @@ static const char *const by_heads[] = {"photo by", "photos by", "photograph by",
                                        "photo credit", "image credit", "photo via", "image via",
                                        NULL};
 static const char *const follow_heads[] = {"follow", "source", "sources", NULL};
+static const char *const click_heads[] = {"click", NULL};
 static const char *const credit_terms[] = {
     "getty images", "gettyimages", "ap photo", "afp photo", "afp via getty", "via getty",
     "via reuters", "reuters/", "/reuters", "/ reuters", "/afp", "/ afp", "epa-efe", "epa/",
@@ -515,7 +523,8 @@ static void wtab_build(void)
                                    source_prefix,  related_exact,   related_head,   subscribe_exact,
                                    video_exact,    video_heads,     caption_heads,  social_prefix,
                                    credit_prefix,  credit_prefix_weak, by_heads,    byline_heads,
-                                   follow_heads};
+                                   follow_heads,   audio_exact,     tag_heads,      nav_exact,
+                                   click_heads};
     for (size_t i = 0; i < sizeof firsts / sizeof firsts[0]; i++) wtab_add_first(firsts[i]);
 }
 
@@ -988,6 +997,21 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
         return R_SIGNOFF;
     int shortl = first && nl <= 64; /* exact phrases are short */
     if (shortl && eq_any(norm, advert_exact)) return R_ADVERT;
+    if (first && !u->sent && u->words <= 7 && !strncmp(norm, "advertisement ", 14))
+        return R_ADVERT; /* "Advertisement - story continues below" */
+    if (shortl && eq_any(norm, nav_exact)) return R_NAV;
+    if (shortl && eq_any(norm, audio_exact)) return R_AUDIO;
+    {   /* "5 min read", "4 min listen" */
+        const char *p = norm;
+        while (c_isdigit((unsigned char)*p)) p++;
+        if (p > norm && (!strcmp(p, " min read") || !strcmp(p, " minute read") ||
+                         !strcmp(p, " mins read") || !strcmp(p, " minutes read")))
+            return R_DATE;
+        if (p > norm && (!strcmp(p, " min listen") || !strcmp(p, " minute listen")))
+            return R_AUDIO;
+    }
+    if (first && n <= 300 && u->startcap && starts_ci(head, tag_heads, ":|")) return R_TAGS;
+    if (first && n <= 200 && !u->sent && !strncmp(norm, "click here", 10)) return R_RELATED;
 
     if (nl && nl <= 100 && (wi.all & W_SHARE) && (wi.any & W_SHARECORE) && wi.nw <= 15 &&
         !(u->endterm && !strstr(get_low(&lz), "...") && !strstr(get_low(&lz), "\xe2\x80\xa6")))
@@ -1037,8 +1061,7 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
                     (contains_any(low, newsletter_ctx) || (!u->sent && u->words <= 6 && u->startcap)))
                     return R_NEWSLETTER;
                 if (strstr(low, "sign up") && contains_any(low, signup_objects)) return R_NEWSLETTER;
-                if (strstr(low, "inbox") && has_word(norm, "your") && has_word(norm, "delivered"))
-                    return R_NEWSLETTER;
+                if (strstr(low, "inbox") && you) return R_NEWSLETTER;
             }
             if ((wi.any & W_T_JOURN) && contains_any(get_low(&lz), journalism_pleas))
                 return R_DONATE;
@@ -1069,7 +1092,10 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
     if (u->words <= 6 && !u->sent && (wi.any & W_VIDEO) && (wi.any & W_VIDEOW)) return R_VIDEO;
     if (u->words <= 6 && strstr(norm, "thumbnail")) return R_VIDEO;
 
-    /* image credits and captions */
+    /* image credits and captions; AP's "FILE - In this photo..." */
+    if (n >= 8 && (!strncmp(s, "FILE - ", 7) || !strncmp(s, "FILE \xe2\x80\x94 ", 9) ||
+                   !strncmp(s, "FILE \xe2\x80\x93 ", 9) || !strncmp(s, "FILE PHOTO", 10)))
+        return R_CAPTION;
     if (first && starts_ci(head, caption_heads, ":/|")) return R_CAPTION;
     if (first && n <= 300 && prefix_any(norm, by_heads)) return R_CAPTION;
     if (n <= 300 && ((wi.any & W_T_CREDIT) || mem_find(s, n, "\xc2\xa9", 2) ||
