@@ -249,8 +249,10 @@ static int has_by(const ctx *c, int32_t t);
 
 /* resolve the own words of h; returns actor code (or NULL), agent (or NULL) */
 static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor **actor,
-                     const tc_dict_agent **agent, int *null_actor, uint32_t *start, uint32_t *end)
+                     const tc_dict_agent **agent, int *null_actor, uint32_t *start, uint32_t *end,
+                     const tc_dict_agent **agents, int *nagents)
 {
+    int nag = 0;
     int32_t toks[MAXOWN], ids[MAXOWN], lids[MAXOWN];
     int n = own_tokens(c, h, toks);
     for (int i = 0; i < n; i++) {
@@ -277,17 +279,19 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
             i += (int)len;
             continue;
         }
-        if (!*agent) {
+        if (nag < 3) {
             len = tc_dict_match_agent(c->d, ids + i, (uint32_t)(n - i), &idx);
             if (!len) len = tc_dict_match_agent(c->d, lids + i, (uint32_t)(n - i), &idx);
             if (len) {
-                *agent = &c->d->agents[idx];
+                agents[nag++] = &c->d->agents[idx];
+                if (!*agent) *agent = &c->d->agents[idx];
                 i += (int)len;
                 continue;
             }
         }
         i++;
     }
+    *nagents = nag;
 }
 
 static np *resolve(ctx *c, int32_t h, int depth)
@@ -300,14 +304,17 @@ static np *resolve(ctx *c, int32_t h, int depth)
     const tc_dict_actor *actor;
     const tc_dict_agent *agent;
     int null_actor;
-    scan_own(c, h, &acode, &actor, &agent, &null_actor, &r->start, &r->end);
+    const tc_dict_agent *agents[3];
+    int nagents = 0;
+    scan_own(c, h, &acode, &actor, &agent, &null_actor, &r->start, &r->end, agents, &nagents);
     if (null_actor && !agent) {
         r->null_actor = 1;
         r->state = 1;
         return r;
     }
-    if (!acode) {
-        /* a multi-word actor phrase running into the modifiers ("the Prince of Dol Amroth") */
+    if (!acode || !agent) {
+        /* a multi-word actor or agent phrase running into the modifiers ("the Prince of
+         * Dol Amroth", "Ministry of Silly Walks"); it must contain the head */
         int32_t sub[64], ids[64], stack[64];
         int ns = 0, sp = 0;
         stack[sp++] = h;
@@ -324,9 +331,17 @@ static np *resolve(ctx *c, int32_t h, int depth)
             sub[j + 1] = v;
         }
         for (int i = 0; i < ns; i++) ids[i] = c->wf[sub[i]];
+        for (int i = 0; i < ns && !agent; i++) {
+            uint32_t idx, len = tc_dict_match_agent(c->d, ids + i, (uint32_t)(ns - i), &idx);
+            if (len < 2 || sub[i + (int)len - 1] - sub[i] != (int32_t)len - 1) continue;
+            if (sub[i] > h || sub[i + (int)len - 1] < h) continue;
+            agent = &c->d->agents[idx];
+            if (!nagents) agents[nagents++] = agent;
+        }
         for (int i = 0; i < ns && !acode; i++) {
             uint32_t idx, len = tc_dict_match_actor(c->d, ids + i, (uint32_t)(ns - i), &idx);
             if (len < 2 || sub[i + (int)len - 1] - sub[i] != (int32_t)len - 1) continue;
+            if (sub[i] > h || sub[i + (int)len - 1] < h) continue; /* must contain the head */
             const char *code = tc_dict_actor_code(c->d, &c->d->actors[idx], c->date);
             if (code && strcmp(code, "---")) {
                 acode = code;
@@ -367,7 +382,11 @@ static np *resolve(ctx *c, int32_t h, int depth)
             }
         }
     }
-    if (acode || agent) r->code = combine(c, acode, agent);
+    if (acode || agent) {
+        r->code = combine(c, acode, agent);
+        /* further agents: "MSF Arnor diplomat" = NGO + ARN + GOV */
+        for (int k = 1; k < nagents && r->code; k++) r->code = combine(c, r->code, agents[k]);
+    }
     r->actor = actor;
     r->agent = agent;
     r->acode = acode;
