@@ -149,6 +149,7 @@ static void week_axis(tc_buf *b, long w0, int nweeks, double x0, double bw, doub
     int every = nweeks > 160 ? 6 : nweeks > 80 ? 3 : nweeks > 30 ? 2 : 1;
     int month_no = 0;
     double last_x = -1e9;
+    int last_year = -1;
     for (int i = 0; i < nweeks; i++) {
         int yy, mm, dd;
         civil_from_days(w0 + 7L * i, &yy, &mm, &dd);
@@ -156,11 +157,13 @@ static void week_axis(tc_buf *b, long w0, int nweeks, double x0, double bw, doub
         if (!first) continue;
         if (month_no++ % every) continue;
         double x = x0 + bw * i;
-        if (x - last_x < (mm == 1 ? 64 : 48)) continue; /* keep labels apart */
+        if (x - last_x < (yy != last_year ? 64 : 48)) continue; /* keep labels apart */
         last_x = x;
         tc_buf_printf(b, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' class='tick'/>", x, y, x,
                       y + 4);
-        if (mm == 1 || i == 0)
+        int new_year = yy != last_year;
+        last_year = yy;
+        if (new_year)
             tc_buf_printf(b, "<text x='%.1f' y='%.1f' class='ax'>%s %d</text>", x + 2, y + 15,
                           month_abbr(mm), yy);
         else
