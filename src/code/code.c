@@ -777,7 +777,7 @@ static int add_ev(ctx *c, const char *src, const char *tgt, const char *code, in
 }
 
 /* sources of verb v (heads), following xcomp/conj/advcl/acl governors */
-static int sources_of(const ctx *c, int32_t v, int passive, int32_t *out, int max, int depth)
+static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int depth)
 {
     int n = 0;
     for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
@@ -788,6 +788,18 @@ static int sources_of(const ctx *c, int32_t v, int passive, int32_t *out, int ma
             out[n++] = k;
         }
         if (n >= max) return n;
+    }
+    if (!n && passive) {
+        /* "was shot dead in Osgiliath": no agent, the place/origin PP is the source */
+        for (int32_t k = c->fc[v]; k >= 0 && n < max; k = c->ns[k]) {
+            if ((c->rel[k] != R_OBL && c->rel[k] != R_NMOD) || k < v) continue;
+            int32_t pw = prep_of(c, k);
+            const char *ps = pw ? tc_dict_word_str(c->d, pw) : "";
+            if (!strcmp(ps, "IN") || !strcmp(ps, "FROM")) {
+                int32_t st;
+                if (np_code(c, k, &st)) { out[n++] = k; break; }
+            }
+        }
     }
     if (n || passive || depth > 4) return n;
     int32_t g = c->head[v];
@@ -1127,6 +1139,17 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             if (verbish) code_verb(&c, i);
         }
         transforms(&c);
+        /* events of an xcomp/ccomp verb only count when the verb above found nothing */
+        for (uint32_t k = 0; k < c.nev; k++) {
+            raw_ev *e = &c.ev[k];
+            int32_t w = e->verb;
+            if (e->dead || (c.rel[w] != R_XCOMP && c.rel[w] != R_CCOMP) || c.head[w] < 0) continue;
+            for (uint32_t j = 0; j < c.nev; j++)
+                if (!c.ev[j].dead && c.ev[j].verb == c.head[w] && *c.ev[j].src && *c.ev[j].tgt) {
+                    e->dead = 1;
+                    break;
+                }
+        }
         /* output with dedupe and require_dyad */
         for (uint32_t k = 0; k < c.nev; k++) {
             raw_ev *e = &c.ev[k];

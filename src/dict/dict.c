@@ -1148,7 +1148,18 @@ static tc_status parse_pattern(tc_dict *d, lines *L, const char *s, uint32_t blo
         d->pels[d->npels++] = el;
         if (star) npost++;
         else npre++;
-        p.weight += (int)el.n + (el.kind == TC_PEL_PP ? 1 : 0);
+        p.weight += (el.kind == TC_PEL_PP ? 1 : 0);
+        for (uint32_t k = 0; k < el.n; k++) {
+            /* a synset counts as its longest member: {AUSTRIAN GOLD FLORIN} beats FLORIN */
+            tc_dict_slot sl = d->slots[el.first + k];
+            int wmax = 1;
+            if (sl < 0) {
+                const tc_dict_synset *ss = &d->synsets[-sl - 1];
+                for (uint32_t m = 0; m < ss->n; m++)
+                    if ((int)d->members[ss->first + m].n > wmax) wmax = (int)d->members[ss->first + m].n;
+            }
+            p.weight += wmax;
+        }
     }
     if (!bad && !star) {
         tc_diag_emit(diag, TC_LOG_WARN, L->name, L->lineno, "pattern without '*'");
