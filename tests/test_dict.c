@@ -53,7 +53,7 @@ Test(dict, test_dictionaries_load_cleanly)
     tt_diaglog log = {0};
     tc_dict *d = load_test_dicts(&log);
     cr_expect_eq(log.nwarn + log.nerr, 0, "warnings: %s", log.text ? log.text : "");
-    cr_expect_eq(d->nactors, 9);
+    cr_expect_eq(d->nactors, 10);
     cr_expect_eq(d->ndiscards, 2);
     cr_expect_eq(d->ntransforms, 1);
     tc_dict_free(&d);

@@ -793,9 +793,10 @@ static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int
         /* "was shot dead in Osgiliath": no agent, the place/origin PP is the source */
         for (int32_t k = c->fc[v]; k >= 0 && n < max; k = c->ns[k]) {
             if ((c->rel[k] != R_OBL && c->rel[k] != R_NMOD) || k < v) continue;
-            int32_t pw = prep_of(c, k);
-            const char *ps = pw ? tc_dict_word_str(c->d, pw) : "";
-            if (!strcmp(ps, "IN") || !strcmp(ps, "FROM")) {
+            const char *ps = "";
+            for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
+                if (c->rel[g] == R_CASE && c->s->tok[g].form) { ps = c->s->tok[g].form; break; }
+            if (!strcasecmp(ps, "in") || !strcasecmp(ps, "from")) {
                 int32_t st;
                 if (np_code(c, k, &st)) { out[n++] = k; break; }
             }
