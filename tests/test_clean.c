@@ -338,6 +338,19 @@ Test(clean_cli, several_documents_get_headers_and_json)
     free(b);
 }
 
+Test(clean_cli, options_after_files_and_no_dateline)
+{
+    char *out = NULL, *err = NULL;
+    cr_assert_eq(tt_run("clean - --no-dateline -q", "LONDON (AFP) - Ministers met on Friday to "
+                                                    "discuss the plan.\n",
+                        &out, &err),
+                 0, "%s", err);
+    cr_assert_str_eq(out, "LONDON (AFP) - Ministers met on Friday to discuss the plan.\n");
+    cr_assert_str_eq(err, "");
+    free(out);
+    free(err);
+}
+
 Test(clean_cli, usage_errors)
 {
     char *err = NULL;

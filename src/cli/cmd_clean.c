@@ -202,7 +202,7 @@ static int run(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "+:ejq", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":ejq", longopts, NULL)) != -1) {
         switch (c) {
         case 'e': cr.explain = 1; break;
         case 'j': cr.json = 1; break;
