@@ -246,6 +246,7 @@ static const char *combine(ctx *c, const char *actor, const tc_dict_agent *ag)
 static np *resolve(ctx *c, int32_t h, int depth);
 static int32_t prep_of(const ctx *c, int32_t t);
 static int has_by(const ctx *c, int32_t t);
+static const tc_dict_verb *verb_entry(const ctx *c, int32_t v);
 
 /* resolve the own words of h; returns actor code (or NULL), agent (or NULL) */
 static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor **actor,
@@ -796,7 +797,8 @@ static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int
             const char *ps = "";
             for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
                 if (c->rel[g] == R_CASE && c->s->tok[g].form) { ps = c->s->tok[g].form; break; }
-            if (!strcasecmp(ps, "in") || !strcasecmp(ps, "from")) {
+            if (*ps && strcasecmp(ps, "at") && strcasecmp(ps, "against") && strcasecmp(ps, "into") &&
+                strcasecmp(ps, "towards") && strcasecmp(ps, "toward") && strcasecmp(ps, "to")) {
                 int32_t st;
                 if (np_code(c, k, &st)) { out[n++] = k; break; }
             }
@@ -850,10 +852,22 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
             if (np_code(c, k, &st)) { out[n++] = k; break; }
         }
     }
+    /* "signed an accord to supply Gondor": the object of an infinitive below */
+    for (int32_t k = c->fc[v]; k >= 0 && n == 0 && !passive; k = c->ns[k]) {
+        if (c->rel[k] != R_XCOMP && c->rel[k] != R_ADVCL) continue;
+        int to = 0;
+        for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
+            if (c->rel[g] == R_MARK && c->s->tok[g].form && !strcasecmp(c->s->tok[g].form, "to")) to = 1;
+        if (!to) continue;
+        for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g]) {
+            int32_t st;
+            if ((c->rel[g] == R_OBJ || c->rel[g] == R_IOBJ) && np_code(c, g, &st)) { out[n++] = g; break; }
+        }
+    }
     /* "allowed that Mordor isn't a pleasant place": the subject of a complement clause */
     for (int32_t k = c->fc[v]; k >= 0 && n == 0; k = c->ns[k]) {
         if (c->rel[k] != R_CCOMP || passive) continue;
-        if (c->s->tok[k].upos && !strcmp(c->s->tok[k].upos, "VERB")) continue; /* its own event */
+        if (verb_entry(c, k)) continue; /* a dictionary verb: its own event */
         for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g]) {
             int32_t st;
             if (c->rel[g] == R_NSUBJ && np_code(c, g, &st)) { out[n++] = g; break; }
