@@ -237,6 +237,19 @@ Test(clean_body, short_quotes_one_sentence_paragraphs_unpunctuated_lines)
                 "The newspaper said it had lost many subscribers over the year.\n\n"
                 "\"Subscribe to the party line or leave,\" one critic said of the rules.\n\n"
                 "Watch officials said the talks would go on.\n\n"
+                "Reporting by the state broadcaster suggested the count was slow.\n\n"
+                "Getty Images said it had licensed the photos to the museum.\n\n"
+                "Follow the money, investigators said.\n\n"
+                "Sources said the deal was close.\n\n"
+                "Photo opportunities were limited, aides said.\n\n"
+                "More than 100 people were hurt.\n\n"
+                "Search teams found the wreckage on Sunday.\n\n"
+                "Listen, he said, this is not over.\n\n"
+                "Tags were attached to the cattle at the border.\n\n"
+                "Copyright law was changed in 2019.\n\n"
+                "By 2030, the country plans to cut emissions by half.\n\n"
+                "Editing by hand is slow, the clerk said.\n\n"
+                "Advertisement revenue fell sharply in the quarter\n\n"
                 "It is likely to take several months.\n");
 }
 

@@ -814,6 +814,21 @@ static int is_date_widget(const char *norm, size_t len, int clock, const winfo *
     return groups >= 3 && year; /* 2023 11 30 */
 }
 
+/* "Reporting by Jane Doe": the first " by " is followed by a capitalised name. */
+static int by_name_follows(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 4 < n; i++) {
+        if (s[i] == ' ' && (s[i + 1] == 'b' || s[i + 1] == 'B') && (s[i + 2] == 'y' || s[i + 2] == 'Y') &&
+            s[i + 3] == ' ') {
+            size_t j = i + 4;
+            while (j < n && s[j] == ' ') j++;
+            return j < n && is_upper_start((const unsigned char *)s + j, n - j) &&
+                   !c_isdigit((unsigned char)s[j]);
+        }
+    }
+    return 1; /* "Additional reporting" without "by" */
+}
+
 /* "By Jane Doe and John Roe, Reuters" */
 static int is_byline(const char *s, size_t n, const char *norm, const unit_t *u)
 {
@@ -997,8 +1012,12 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
         return R_SIGNOFF;
     int shortl = first && nl <= 64; /* exact phrases are short */
     if (shortl && eq_any(norm, advert_exact)) return R_ADVERT;
-    if (first && !u->sent && u->words <= 7 && !strncmp(norm, "advertisement ", 14))
-        return R_ADVERT; /* "Advertisement - story continues below" */
+    if (first && !u->sent && u->words <= 7 && !strncmp(norm, "advertisement ", 14)) {
+        /* "Advertisement - story continues below" */
+        static const char *const adv_tail[] = {"story", "continue", "continues", "scroll",
+                                               "article", "feature", "content", NULL};
+        if (prefix_any(norm + 14, adv_tail)) return R_ADVERT;
+    }
     if (shortl && eq_any(norm, nav_exact)) return R_NAV;
     if (shortl && eq_any(norm, audio_exact)) return R_AUDIO;
     {   /* "5 min read", "4 min listen" */
@@ -1103,7 +1122,16 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
                                                memchr(s, '(', n))))) {
         const char *low = get_low(&lz);
         const char *t = contains_any(low, credit_terms);
-        if (t && (!u->sent || (size_t)(t - low) + 70 >= lz.len)) return R_CAPTION;
+        if (t && !u->sent) return R_CAPTION;
+        if (t) {
+            /* a caption sentence with its credit in a final bracket: "... (AP Photo/X)" */
+            const char *po = strrchr(low, '('), *pb = strrchr(low, '[');
+            if (pb > po) po = pb;
+            size_t e = lz.len;
+            while (e > 0 && (low[e - 1] == ' ' || low[e - 1] == '.')) e--;
+            if (po && t >= po && e > 0 && (low[e - 1] == ')' || low[e - 1] == ']'))
+                return R_CAPTION;
+        }
     }
     if (n <= 160 && (s[0] == '(' || s[0] == '[') && (s[n - 1] == ')' || s[n - 1] == ']') &&
         (wi.any & W_CREDITW) && !reporting) {
@@ -1114,7 +1142,8 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
     }
 
     /* credit lines */
-    if (first && nl <= 300 && u->startcap && prefix_any(norm, credit_prefix) && !(u->sent && u->words > 25))
+    if (first && nl <= 300 && u->startcap && prefix_any(norm, credit_prefix) &&
+        !(u->sent && u->words > 25) && by_name_follows(s, n))
         return R_CREDIT;
     if (first && nl <= 100 && u->startcap && !u->sent && prefix_any(norm, credit_prefix_weak))
         return R_CREDIT;
