@@ -25,7 +25,7 @@ struct tc_input {
     size_t mem_len, mem_pos;
     int raw_eof;
     unsigned char *raw;
-    size_t raw_pos, raw_len;
+    size_t raw_pos, raw_len, raw_cap;
     unsigned long long raw_total;
     /* decompression */
     tc_compression comp;
@@ -67,7 +67,7 @@ static size_t raw_more(tc_input *in)
         in->raw_len -= in->raw_pos;
         in->raw_pos = 0;
     }
-    size_t room = RAW_CHUNK - in->raw_len;
+    size_t room = in->raw_cap - in->raw_len;
     if (room == 0) return 0;
     if (in->fd < 0) {
         size_t n = in->mem_len - in->mem_pos;
@@ -103,7 +103,7 @@ static tc_status out_room(tc_input *in, size_t want)
         in->beg = 0;
     }
     if (in->cap - in->end < want) {
-        size_t ncap = in->cap ? in->cap : OUT_CHUNK;
+        size_t ncap = in->cap ? in->cap : want < OUT_CHUNK / 4 ? want + 64 : OUT_CHUNK;
         while (ncap - in->end < want) ncap *= 2;
         char *nb = tc_realloc(in->buf, ncap + 1);
         if (!nb) return TC_ENOMEM;
@@ -125,7 +125,13 @@ static int all_zero(const unsigned char *p, size_t n)
 static size_t fill(tc_input *in)
 {
     if (in->eof) return 0;
-    if (out_room(in, OUT_CHUNK / 4) != TC_OK) {
+    size_t want = OUT_CHUNK / 4;
+    if (in->comp == TC_COMP_NONE && in->fd < 0) {
+        /* small memory inputs: no megabyte buffers */
+        size_t rem = (in->raw_len - in->raw_pos) + (in->mem_len - in->mem_pos) + 1;
+        if (rem < want) want = rem;
+    }
+    if (out_room(in, want) != TC_OK) {
         damage(in, TC_ENOMEM, "out of memory", NULL);
         in->eof = 1;
         return 0;
@@ -256,12 +262,13 @@ static tc_status detect(tc_input *in)
     return TC_OK;
 }
 
-static tc_input *new_input(const char *name, tc_diag *diag)
+static tc_input *new_input(const char *name, tc_diag *diag, size_t raw_cap)
 {
     tc_input *in = tc_calloc(1, sizeof *in);
     if (!in) return NULL;
     in->name = tc_strdup(name);
-    in->raw = tc_malloc(RAW_CHUNK);
+    in->raw_cap = raw_cap;
+    in->raw = tc_malloc(raw_cap);
     if (!in->name || !in->raw) {
         tc_free(in->name);
         tc_free(in->raw);
@@ -293,7 +300,7 @@ tc_status tc_input_open(tc_input **out, const char *path, tc_diag *diag)
 #ifdef POSIX_FADV_SEQUENTIAL
     if (!is_stdin) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-    tc_input *in = new_input(is_stdin ? "<stdin>" : path, diag);
+    tc_input *in = new_input(is_stdin ? "<stdin>" : path, diag, RAW_CHUNK);
     if (!in) {
         if (!is_stdin) close(fd);
         return TC_ENOMEM;
@@ -313,7 +320,7 @@ tc_status tc_input_open_mem(tc_input **out, const char *name, const void *data, 
                             tc_diag *diag)
 {
     *out = NULL;
-    tc_input *in = new_input(name ? name : "<memory>", diag);
+    tc_input *in = new_input(name ? name : "<memory>", diag, len < RAW_CHUNK ? len + 16 : RAW_CHUNK);
     if (!in) return TC_ENOMEM;
     in->mem = data;
     in->mem_len = len;

@@ -14,6 +14,16 @@
  * recorded in stats, tc_reader_next returns TC_EOF after the documents
  * recovered before the damage).
  *
+ * Formats (details and meta keys in the header comment of each reader_*.c):
+ *   text          one document per input, id = file stem ("a.txt.gz" -> "a")
+ *   jsonl         one per line; field aliases, dates parsed, other fields -> meta
+ *   petrarch-xml  one per <Sentence>/<Article>; gold events, parse, disabled;
+ *                 meta "category", "env.<Element>" (Environment), "config.<option>"
+ *                 (Config state in force for the record), "config.changed", "after_stop"
+ *   tabari        one per "YYMMDD ID" record; gold events; meta "category",
+ *                 "tabari.options" (option lines of the record, in order), "tabari.expect"
+ * Empty inputs and records without text are counted in stats->empty, not returned.
+ *
  * Ownership: each document returned by tc_reader_next belongs to the caller
  * (tc_doc_free).  The reader owns nothing the caller holds. */
 #ifndef TC_READER_H
