@@ -14,3 +14,8 @@ set -e
 # sentence-boundary classifier (src/nlp/split.c); a second or so
 echo "models: splitter -> models/splitter.bin"
 "$BIN" train splitter --train "$EWT/en_ewt-ud-train.conllu" -o models/splitter.bin 2>&1 | tail -1
+
+# tagger (UPOS/XPOS/UFeats) + lemma table (src/nlp/tagger.c); about a minute on one core
+echo "models: tagger -> models/tagger.bin"
+"$BIN" train tagger --train "$EWT/en_ewt-ud-train.conllu" --dev "$EWT/en_ewt-ud-dev.conllu" \
+    -o models/tagger.bin --epochs 10 --seed 1 2>&1 | tail -1

@@ -110,23 +110,30 @@ static size_t lower_ascii(const char *s, char *out, size_t cap)
 
 #define EMPTY_SLOT 0xFFFFFFFFu
 
+/* slot: low 32 bits key >> 32 (fingerprint), high 32 bits entry offset << 8 | count
+ * (EMPTY_SLOT when free); entry: low 16 bits class, high 16 bits int16 weight */
 typedef struct ptab {
-    uint32_t mask;         /* cap - 1 */
-    const uint32_t *fp;    /* key >> 32 */
-    const uint32_t *offn;  /* entry offset << 8 | count, EMPTY_SLOT */
-    const uint16_t *cls;
-    const int16_t *w;
+    uint32_t mask; /* cap - 1 */
+    const uint64_t *slot;
+    const uint32_t *ent;
     uint32_t nrows, nent;
 } ptab;
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 static inline int ptab_find(const ptab *t, uint64_t key, uint32_t *off, uint32_t *n)
 {
-    if (!t->fp) return 0;
+    if (!t->slot) return 0;
     uint32_t i = (uint32_t)key & t->mask, fp = (uint32_t)(key >> 32);
     for (;;) {
-        uint32_t on = t->offn[i];
+        uint64_t sl = t->slot[i];
+        uint32_t on = (uint32_t)(sl >> 32);
         if (on == EMPTY_SLOT) return 0;
-        if (t->fp[i] == fp) {
+        if ((uint32_t)sl == fp) {
             *off = on >> 8;
             *n = on & 255;
             return 1;
@@ -135,14 +142,31 @@ static inline int ptab_find(const ptab *t, uint64_t key, uint32_t *off, uint32_t
     }
 }
 
-static void ptab_score(const ptab *t, const uint64_t *keys, int nk, int32_t *scores)
+/* Look up all keys with prefetching (memory latency dominates); rows found are
+ * returned as offset << 8 | count in rows[]. */
+static int ptab_rows(const ptab *t, const uint64_t *keys, int nk, uint32_t *rows)
 {
+    if (!t->slot) return 0;
+    for (int k = 0; k < nk; k++) PREFETCH(&t->slot[(uint32_t)keys[k] & t->mask]);
+    int m = 0;
     for (int k = 0; k < nk; k++) {
         uint32_t off, n;
-        if (!ptab_find(t, keys[k], &off, &n)) continue;
-        const uint16_t *c = t->cls + off;
-        const int16_t *w = t->w + off;
-        for (uint32_t j = 0; j < n; j++) scores[c[j]] += w[j];
+        if (ptab_find(t, keys[k], &off, &n)) {
+            rows[m++] = off << 8 | n;
+            PREFETCH(&t->ent[off]);
+        }
+    }
+    return m;
+}
+
+static void ptab_score(const ptab *t, const uint64_t *keys, int nk, int32_t *scores)
+{
+    uint32_t rows[128];
+    int m = ptab_rows(t, keys, nk, rows);
+    for (int r = 0; r < m; r++) {
+        const uint32_t *e = t->ent + (rows[r] >> 8);
+        uint32_t n = rows[r] & 255;
+        for (uint32_t j = 0; j < n; j++) scores[e[j] & 0xFFFF] += (int16_t)(e[j] >> 16);
     }
 }
 
@@ -415,21 +439,19 @@ static tc_status load_image(tc_tagger **out, void *mem, size_t len, const char *
             }
             continue;
         }
-        if (!is_pow2(cap) || SECN(base, 4) != cap || SECN(base + 1, 4) != cap ||
-            SECN(base + 2, 2) != SECN(base + 3, 2)) {
+        if (!is_pow2(cap) || SECN(base, 8) != cap || h.sect[base + 1][1] ||
+            h.sect[base + 2][1] % 4 || h.sect[base + 3][1]) {
             err = "bad weight table";
             goto fail;
         }
         p->mask = (uint32_t)(cap - 1);
-        p->fp = SEC(base);
-        p->offn = SEC(base + 1);
-        p->cls = SEC(base + 2);
-        p->w = SEC(base + 3);
-        p->nent = (uint32_t)SECN(base + 2, 2);
+        p->slot = SEC(base);
+        p->ent = SEC(base + 2);
+        p->nent = (uint32_t)SECN(base + 2, 4);
         uint32_t ncls = k == 2 ? t->nfeats : t->nclass;
         uint64_t used = 0;
         for (uint64_t i = 0; i < cap; i++) {
-            uint32_t on = p->offn[i];
+            uint32_t on = (uint32_t)(p->slot[i] >> 32);
             if (on == EMPTY_SLOT) continue;
             used++;
             if ((uint64_t)(on >> 8) + (on & 255) > p->nent) {
@@ -443,7 +465,7 @@ static tc_status load_image(tc_tagger **out, void *mem, size_t len, const char *
         }
         p->nrows = (uint32_t)used;
         for (uint32_t i = 0; i < p->nent; i++)
-            if (p->cls[i] >= ncls) {
+            if ((p->ent[i] & 0xFFFF) >= ncls) {
                 err = "bad class in weights";
                 goto fail;
             }
@@ -834,25 +856,23 @@ static uint16_t choose_feats(const tc_tagger *t, const atom *A, int i, int n, co
 {
     uint32_t c = tg[i];
     uint32_t a = t->cand_off[c], b = t->cand_off[c + 1];
-    if (b - a == 1 || !t->tab[2].fp) return t->cand[a];
+    if (b - a == 1 || !t->tab[2].slot) return t->cand[a];
     uint64_t keys[NFEAT_MAX];
     int nk = feat_feats(t, t->cls_upos, A, i, n, tg, keys);
-    for (uint32_t j = a; j < b; j++) sc[t->cand[j]] = 0;
-    /* score only candidate classes: accumulate all, read candidates */
-    for (int k = 0; k < nk; k++) {
-        uint32_t off, cnt;
-        if (!ptab_find(&t->tab[2], keys[k], &off, &cnt)) continue;
-        for (uint32_t j = 0; j < cnt; j++) sc[t->tab[2].cls[off + j]] += t->tab[2].w[off + j];
-    }
+    /* sc is all zero on entry; accumulate, read the candidates, reset */
+    uint32_t rows[128];
+    int m = ptab_rows(&t->tab[2], keys, nk, rows);
+    const uint32_t *ent = t->tab[2].ent;
+    for (int r = 0; r < m; r++)
+        for (uint32_t j = 0; j < (rows[r] & 255); j++) {
+            uint32_t e = ent[(rows[r] >> 8) + j];
+            sc[e & 0xFFFF] += (int16_t)(e >> 16);
+        }
     uint16_t best = t->cand[a];
     for (uint32_t j = a + 1; j < b; j++)
         if (sc[t->cand[j]] > sc[best]) best = t->cand[j];
-    /* reset touched entries for the next call */
-    for (int k = 0; k < nk; k++) {
-        uint32_t off, cnt;
-        if (!ptab_find(&t->tab[2], keys[k], &off, &cnt)) continue;
-        for (uint32_t j = 0; j < cnt; j++) sc[t->tab[2].cls[off + j]] = 0;
-    }
+    for (int r = 0; r < m; r++)
+        for (uint32_t j = 0; j < (rows[r] & 255); j++) sc[ent[(rows[r] >> 8) + j] & 0xFFFF] = 0;
     return best;
 }
 
@@ -1149,7 +1169,8 @@ static int qent_cmp(const void *a, const void *b)
     return (int)x->cls - (int)y->cls;
 }
 
-static tc_status put_table(imgw *w, int base, ttab *t, uint32_t T, double prune, uint32_t *capout)
+static tc_status put_table(imgw *w, int base, ttab *t, uint32_t T, double prune, uint32_t min_upd,
+                           uint32_t *capout)
 {
     /* averaged weights, scale */
     float maxw = 0;
@@ -1157,7 +1178,7 @@ static tc_status put_table(imgw *w, int base, ttab *t, uint32_t T, double prune,
     for (size_t r = 0; r < t->nrows; r++) {
         trow *row = &t->rows[r];
         int any = 0;
-        if (row->nupd < MIN_UPD) continue;
+        if (row->nupd < min_upd) continue;
         for (uint32_t j = 0; j < row->n; j++) {
             tent *e = &row->e[j];
             float a = (e->tot + (float)(T - e->ts) * e->w) / (float)T;
@@ -1172,23 +1193,21 @@ static tc_status put_table(imgw *w, int base, ttab *t, uint32_t T, double prune,
     if (maxw == 0) maxw = 1;
     float scale = 32767.0f / maxw;
     uint32_t cap = pow2_for(nrows);
-    uint32_t *fp = tc_calloc(cap, sizeof *fp);
-    uint32_t *offn = tc_malloc((size_t)cap * sizeof *offn);
-    uint16_t *cls = tc_malloc((nkeep + 1) * sizeof *cls);
-    int16_t *wq = tc_malloc((nkeep + 1) * sizeof *wq);
+    uint64_t *slot = tc_malloc((size_t)cap * sizeof *slot);
+    uint32_t *ent = tc_malloc((nkeep + 1) * sizeof *ent);
     qent *tmp = tc_malloc(65536 * sizeof *tmp);
     tc_status st = TC_OK;
-    if (!fp || !offn || !cls || !wq || !tmp) {
+    if (!slot || !ent || !tmp) {
         st = TC_ENOMEM;
         goto out;
     }
-    memset(offn, 0xFF, (size_t)cap * sizeof *offn);
+    for (uint32_t i = 0; i < cap; i++) slot[i] = (uint64_t)EMPTY_SLOT << 32;
     size_t ne = 0;
     for (size_t i = 0; i < t->cap; i++) {
         if (!t->keys[i]) continue;
         trow *row = &t->rows[t->ridx[i]];
         uint32_t m = 0;
-        if (row->nupd < MIN_UPD) continue;
+        if (row->nupd < min_upd) continue;
         for (uint32_t j = 0; j < row->n && m < 65536; j++) {
             tent *e = &row->e[j];
             float a = (e->tot + (float)(T - e->ts) * e->w) / (float)T;
@@ -1210,24 +1229,20 @@ static tc_status put_table(imgw *w, int base, ttab *t, uint32_t T, double prune,
         }
         uint64_t key = t->keys[i];
         uint32_t s = (uint32_t)key & (cap - 1);
-        while (offn[s] != EMPTY_SLOT) s = (s + 1) & (cap - 1);
-        fp[s] = (uint32_t)(key >> 32);
-        offn[s] = (uint32_t)(ne << 8) | m;
+        while ((uint32_t)(slot[s] >> 32) != EMPTY_SLOT) s = (s + 1) & (cap - 1);
+        slot[s] = (uint64_t)((uint32_t)(ne << 8) | m) << 32 | (uint32_t)(key >> 32);
         for (uint32_t j = 0; j < m; j++) {
-            cls[ne] = tmp[j].cls;
-            wq[ne] = tmp[j].q;
+            ent[ne] = (uint32_t)tmp[j].cls | (uint32_t)(uint16_t)tmp[j].q << 16;
             ne++;
         }
     }
-    if ((st = sect_put(w, base, fp, (size_t)cap * 4)) || (st = sect_put(w, base + 1, offn, (size_t)cap * 4)) ||
-        (st = sect_put(w, base + 2, cls, ne * 2)) || (st = sect_put(w, base + 3, wq, ne * 2)))
+    if ((st = sect_put(w, base, slot, (size_t)cap * 8)) || (st = sect_put(w, base + 1, NULL, 0)) ||
+        (st = sect_put(w, base + 2, ent, ne * 4)) || (st = sect_put(w, base + 3, NULL, 0)))
         goto out;
     *capout = cap;
 out:
-    tc_free(fp);
-    tc_free(offn);
-    tc_free(cls);
-    tc_free(wq);
+    tc_free(slot);
+    tc_free(ent);
     tc_free(tmp);
     return st;
 }
@@ -1601,7 +1616,8 @@ static tc_status build_lemmas(trainer *tr, const tc_doc *train)
     return TC_OK;
 }
 
-static tc_status build_image(trainer *tr, uint32_t T, double prune, void **mem, size_t *len)
+static tc_status build_image(trainer *tr, uint32_t T, double prune, uint32_t min_upd, void **mem,
+                             size_t *len)
 {
     imgw w;
     memset(&w, 0, sizeof w);
@@ -1632,7 +1648,7 @@ static tc_status build_image(trainer *tr, uint32_t T, double prune, void **mem, 
                 if ((st = sect_put(&w, S_T0_FP + 4 * k + j, NULL, 0))) goto fail;
             continue;
         }
-        if ((st = put_table(&w, S_T0_FP + 4 * k, &tr->tab[k], T, prune, &cap))) goto fail;
+        if ((st = put_table(&w, S_T0_FP + 4 * k, &tr->tab[k], T, prune, min_upd, &cap))) goto fail;
         meta[M_T0_CAP + k] = cap;
     }
     if ((st = sect_put(&w, S_META, meta, sizeof meta))) goto fail;
@@ -1845,6 +1861,7 @@ tc_status tc_tagger_train(const tc_doc *train, const tc_doc *dev, const tc_tagge
     int epochs = opts && opts->epochs > 0 ? opts->epochs : 12;
     uint64_t seed = opts ? opts->seed : 1;
     double prune = opts && opts->prune >= 0 ? opts->prune : 0.05;
+    uint32_t min_upd = opts && opts->min_updates > 0 ? (uint32_t)opts->min_updates : MIN_UPD;
     trainer tr;
     memset(&tr, 0, sizeof tr);
     tr.diag = diag;
@@ -1902,7 +1919,7 @@ tc_status tc_tagger_train(const tc_doc *train, const tc_doc *dev, const tc_tagge
         if ((st = train_epoch(&tr, &view, train, order, &T, &nerr, 7, -1, 1, jk))) goto out;
         void *img = NULL;
         size_t ilen = 0;
-        if ((st = build_image(&tr, T, prune, &img, &ilen))) goto out;
+        if ((st = build_image(&tr, T, prune, min_upd, &img, &ilen))) goto out;
         double u = 0, x = 0, f = 0;
         if (dev && dev->nsent) {
             tc_tagger *tg = NULL;

@@ -69,7 +69,8 @@ void tc_tagger_get_info(const tc_tagger *t, tc_tagger_info *info);
 typedef struct tc_tagger_train_opts {
     int epochs;       /* 0: default 12 */
     uint64_t seed;    /* shuffling; 0 is a valid seed */
-    double prune;     /* drop averaged weights with |w| below this; < 0: default */
+    double prune;     /* drop averaged weights with |w| below this; < 0: default 0.05 */
+    int min_updates;  /* drop features updated fewer times (0: default 2; 1 keeps all) */
 } tc_tagger_train_opts;
 
 tc_status tc_tagger_train(const tc_doc *train, const tc_doc *dev, const tc_tagger_train_opts *opts,

@@ -1,0 +1,233 @@
+/* test_tagger.c - tagger training round trip, model file errors, lemmatizer cases. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/mem.h"
+#include "nlp/conllu.h"
+#include "nlp/lemma.h"
+#include "nlp/tagger.h"
+#include "testutil.h"
+
+#define TINY "tests/data/ud/tiny_train.conllu"
+
+static void train_tiny(void **img, size_t *len, uint64_t seed)
+{
+    tc_doc *d = NULL;
+    cr_assert_eq(tc_conllu_read_file(TINY, &d, NULL), TC_OK);
+    tc_tagger_train_opts o = {6, seed, -1, 1};
+    cr_assert_eq(tc_tagger_train(d, NULL, &o, img, len, NULL), TC_OK);
+    cr_assert(*len > 64);
+    tc_doc_free(&d);
+}
+
+static tc_doc *sample(void)
+{
+    /* words of the training set in a new order plus unseen words */
+    const char *s = "1\tThe\t_\t_\t_\t_\t_\t_\t_\t_\n2\tsoldiers\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                    "3\tattacked\t_\t_\t_\t_\t_\t_\t_\t_\n4\tthe\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                    "5\tcapital\t_\t_\t_\t_\t_\t_\t_\t_\n6\tin\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                    "7\tJanuary\t_\t_\t_\t_\t_\t_\t_\t_\n8\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    tc_doc *d = NULL;
+    cr_assert_eq(tc_conllu_parse(s, strlen(s), "sample", &d, NULL), TC_OK);
+    return d;
+}
+
+static char *tags_of(tc_doc *d)
+{
+    tc_buf b = TC_BUF_INIT;
+    for (uint32_t i = 0; i < d->nsent; i++)
+        for (uint32_t j = 0; j < d->sent[i].ntok; j++) {
+            tc_token *t = &d->sent[i].tok[j];
+            tc_buf_printf(&b, "%s/%s/%s ", t->upos, t->xpos, t->feats ? t->feats : "_");
+        }
+    return tc_buf_take(&b);
+}
+
+Test(tagger, train_save_load_identical_predictions)
+{
+    void *img = NULL, *img2 = NULL;
+    size_t len = 0, len2 = 0;
+    train_tiny(&img, &len, 7);
+    train_tiny(&img2, &len2, 7);
+    cr_assert_eq(len, len2);
+    cr_assert(memcmp(img, img2, len) == 0, "training is not deterministic");
+    tc_free(img2);
+
+    tc_tagger *a = NULL, *b = NULL;
+    cr_assert_eq(tc_tagger_load_mem(&a, img, len, "mem", NULL), TC_OK);
+    char *path = tt_tmpfile(".bin", img, len);
+    cr_assert_eq(tc_tagger_load(&b, path, NULL), TC_OK);
+    tc_doc *d1 = sample(), *d2 = sample();
+    cr_assert_eq(tc_tagger_tag_doc(a, d1), TC_OK);
+    cr_assert_eq(tc_tagger_tag_doc(b, d2), TC_OK);
+    char *t1 = tags_of(d1), *t2 = tags_of(d2);
+    cr_assert_str_eq(t1, t2);
+    /* the model learnt its training data */
+    cr_assert_str_eq(d1->sent[0].tok[0].upos, "DET");
+    cr_assert_str_eq(d1->sent[0].tok[2].xpos, "VBD");
+    cr_assert_str_eq(d1->sent[0].tok[3].feats, "Definite=Def|PronType=Art");
+    cr_assert_str_eq(d1->sent[0].tok[7].upos, "PUNCT");
+    cr_assert_eq(d1->sent[0].tok[0].upos_id, tc_tagger_upos_index("DET") + 1);
+    tc_doc *tr = NULL;
+    cr_assert_eq(tc_conllu_read_file(TINY, &tr, NULL), TC_OK);
+    double u, x, f;
+    cr_assert_eq(tc_tagger_accuracy(a, tr, &u, &x, &f), TC_OK);
+    cr_assert(u > 0.95 && x > 0.95 && f > 0.9, "train accuracy %f %f %f", u, x, f);
+    tc_tagger_info info;
+    tc_tagger_get_info(a, &info);
+    cr_assert(info.nclass >= 10 && info.bytes == len);
+    tc_free(t1);
+    tc_free(t2);
+    tc_doc_free(&tr);
+    tc_doc_free(&d1);
+    tc_doc_free(&d2);
+    tc_tagger_free(&a);
+    tc_tagger_free(&b);
+    cr_assert_null(a);
+    unlink(path);
+    free(path);
+    tc_free(img);
+}
+
+static void expect_load_error(const void *data, size_t len, tc_status want, const char *what)
+{
+    tt_diaglog log = {0};
+    tc_diag d = tt_diag(&log);
+    tc_tagger *t = NULL;
+    cr_assert_eq(tc_tagger_load_mem(&t, data, len, "m.bin", &d), want, "len %zu", len);
+    cr_assert_null(t);
+    cr_assert_eq(log.nerr, 1);
+    cr_assert(strstr(log.text, what) != NULL, "want '%s' in '%s'", what, log.text);
+    tt_diaglog_free(&log);
+}
+
+Test(tagger, bad_model_files)
+{
+    void *img = NULL;
+    size_t len = 0;
+    train_tiny(&img, &len, 1);
+    unsigned char *m = img;
+    /* truncated anywhere */
+    expect_load_error(m, 0, TC_ETRUNC, "truncated");
+    expect_load_error(m, 12, TC_ETRUNC, "truncated");
+    expect_load_error(m, 100, TC_ETRUNC, "truncated");
+    expect_load_error(m, len / 2, TC_ETRUNC, "truncated");
+    expect_load_error(m, len - 1, TC_ETRUNC, "truncated");
+    /* another version */
+    unsigned char *c = malloc(len);
+    memcpy(c, m, len);
+    c[8] = TC_TAGGER_VERSION + 1;
+    expect_load_error(c, len, TC_EVERSION, "version");
+    /* flipped byte in the body */
+    memcpy(c, m, len);
+    c[len / 2] ^= 0x5a;
+    expect_load_error(c, len, TC_EFORMAT, "checksum");
+    /* not a model */
+    expect_load_error("hello world, this is text and not a tagger model", 48, TC_EFORMAT, "magic");
+    free(c);
+    tt_diaglog log = {0};
+    tc_diag d = tt_diag(&log);
+    tc_tagger *t = NULL;
+    cr_assert_eq(tc_tagger_load(&t, "/nonexistent/tagger.bin", &d), TC_EIO);
+    tt_diaglog_free(&log);
+    tc_free(img);
+}
+
+static const char *lem(const tc_lemma *lm, const tc_tagger *t, const char *form, const char *upos,
+                       const char *xpos)
+{
+    static char buf[128];
+    tc_lemma_word(lm, t, form, upos, xpos, buf, sizeof buf);
+    return buf;
+}
+
+Test(lemma, rules_without_wordnet)
+{
+    tc_lemma *lm = NULL;
+    cr_assert_eq(tc_lemma_open(&lm, "/nonexistent/wordnet", NULL), TC_OK);
+    cr_assert_not_null(lm);
+    cr_assert_eq(tc_lemma_has_wordnet(lm), 0);
+    cr_assert_str_eq(lem(lm, NULL, "walked", "VERB", "VBD"), "walk");
+    cr_assert_str_eq(lem(lm, NULL, "stopped", "VERB", "VBD"), "stop");
+    cr_assert_str_eq(lem(lm, NULL, "cities", "NOUN", "NNS"), "city");
+    cr_assert_str_eq(lem(lm, NULL, "Churches", "NOUN", "NNS"), "church");
+    cr_assert_str_eq(lem(lm, NULL, "located", "VERB", "VBN"), "locate");
+    cr_assert_str_eq(lem(lm, NULL, "Geneva", "PROPN", "NNP"), "Geneva");
+    cr_assert_str_eq(lem(lm, NULL, "Talks", "NOUN", "NN"), "talks");
+    cr_assert_str_eq(lem(lm, NULL, "12,000", "NUM", "CD"), "12000");
+    cr_assert_str_eq(lem(lm, NULL, "Seven", "NUM", "CD"), "seven");
+    cr_assert_str_eq(lem(lm, NULL, "!", "PUNCT", "."), "!");
+    cr_assert_str_eq(lem(NULL, NULL, "Ministers", "NOUN", "NNS"), "minister");
+    tc_lemma_free(&lm);
+    cr_assert_null(lm);
+}
+
+Test(lemma, wordnet_exceptions_and_checked_rules)
+{
+    if (access(TC_LEMMA_WORDNET_DIR "/index.noun", R_OK) != 0) {
+        fprintf(stderr, "skip: %s not present\n", TC_LEMMA_WORDNET_DIR);
+        cr_skip_test();
+    }
+    tc_lemma *lm = NULL;
+    cr_assert_eq(tc_lemma_open(&lm, NULL, NULL), TC_OK);
+    cr_assert(tc_lemma_has_wordnet(lm));
+    cr_assert_str_eq(lem(lm, NULL, "mice", "NOUN", "NNS"), "mouse");
+    cr_assert_str_eq(lem(lm, NULL, "went", "VERB", "VBD"), "go");
+    cr_assert_str_eq(lem(lm, NULL, "running", "VERB", "VBG"), "run");
+    cr_assert_str_eq(lem(lm, NULL, "hoped", "VERB", "VBD"), "hope");
+    cr_assert_str_eq(lem(lm, NULL, "staged", "VERB", "VBD"), "stage");
+    cr_assert_str_eq(lem(lm, NULL, "needed", "VERB", "VBD"), "need");
+    cr_assert_str_eq(lem(lm, NULL, "bigger", "ADJ", "JJR"), "big");
+    cr_assert_str_eq(lem(lm, NULL, "studies", "NOUN", "NNS"), "study");
+    cr_assert_str_eq(lem(lm, NULL, "buses", "NOUN", "NNS"), "bus");
+    cr_assert_str_eq(lem(lm, NULL, "Dogs", "NOUN", "NNS"), "dog");
+    cr_assert_str_eq(lem(lm, NULL, "glasses", "NOUN", "NN"), "glasses");
+    tc_lemma_free(&lm);
+}
+
+Test(lemma, training_lookup_and_special_cases)
+{
+    void *img = NULL;
+    size_t len = 0;
+    train_tiny(&img, &len, 1);
+    tc_tagger *t = NULL;
+    cr_assert_eq(tc_tagger_load_mem(&t, img, len, "mem", NULL), TC_OK);
+    tc_lemma *lm = NULL;
+    cr_assert_eq(tc_lemma_open(&lm, "/nonexistent", NULL), TC_OK);
+    cr_assert_str_eq(lem(lm, t, "n't", "PART", "RB"), "not");
+    cr_assert_str_eq(lem(lm, t, "I", "PRON", "PRP"), "I");
+    cr_assert_str_eq(lem(lm, t, "withdrew", "VERB", "VBD"), "withdraw");
+    cr_assert_str_eq(lem(lm, t, "WITHDREW", "VERB", "VBD"), "withdraw");
+    cr_assert_str_eq(lem(lm, t, "were", "AUX", "VBD"), "be");
+    cr_assert_str_eq(lem(lm, t, "'s", "PART", "POS"), "'s");
+    /* "'s" as an auxiliary: be, but have before been */
+    const char *s = "1\tIt\t_\tPRON\tPRP\t_\t_\t_\t_\t_\n2\t's\t_\tAUX\tVBZ\t_\t_\t_\t_\t_\n"
+                    "3\tbeen\t_\tVERB\tVBN\t_\t_\t_\t_\t_\n\n"
+                    "1\tIt\t_\tPRON\tPRP\t_\t_\t_\t_\t_\n2\t's\t_\tAUX\tVBZ\t_\t_\t_\t_\t_\n"
+                    "3\tlate\t_\tADJ\tJJ\t_\t_\t_\t_\t_\n\n";
+    tc_doc *d = NULL;
+    cr_assert_eq(tc_conllu_parse(s, strlen(s), "x", &d, NULL), TC_OK);
+    cr_assert_eq(tc_lemma_doc(lm, t, d), TC_OK);
+    cr_assert_str_eq(d->sent[0].tok[1].lemma, "have");
+    cr_assert_str_eq(d->sent[0].tok[2].lemma, "be");
+    cr_assert_str_eq(d->sent[1].tok[1].lemma, "have"); /* tiny training set: 's AUX -> have */
+    cr_assert_str_eq(d->sent[1].tok[0].lemma, "it");
+    tc_doc_free(&d);
+    tc_lemma_free(&lm);
+    tc_tagger_free(&t);
+    tc_free(img);
+}
+
+Test(tagger, ufeats_filter)
+{
+    char b[128];
+    cr_assert_eq(tc_tagger_ufeats("Mood=Ind|Typo=Yes|VerbForm=Fin", b, sizeof b), 21);
+    cr_assert_str_eq(b, "Mood=Ind|VerbForm=Fin");
+    cr_assert_eq(tc_tagger_ufeats("_", b, sizeof b), 0);
+    cr_assert_eq(tc_tagger_ufeats("NumForm=Digit|NumType=Card", b, sizeof b), 12);
+    cr_assert_str_eq(b, "NumType=Card");
+    cr_assert_eq(tc_tagger_ufeats("Number=Sing", b, 4), -1);
+}
