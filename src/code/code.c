@@ -313,7 +313,10 @@ static np *resolve(ctx *c, int32_t h, int depth)
         r->state = 1;
         return r;
     }
-    if (!acode || !agent) {
+    int right_mod = 0;
+    for (int32_t k = c->fc[h]; k >= 0 && !right_mod; k = c->ns[k])
+        if (k > h && c->rel[k] == R_NMOD) right_mod = 1;
+    if ((!acode || !agent) && right_mod) {
         /* a multi-word actor or agent phrase running into the modifiers ("the Prince of
          * Dol Amroth", "Ministry of Silly Walks"); it must contain the head */
         int32_t sub[64], ids[64], stack[64];
@@ -447,6 +450,7 @@ static const char *np_code(ctx *c, int32_t t, int32_t *src_tok)
             *src_tok = (int32_t)(a - c->nps);
             return a->code;
         }
+        return NULL;
     }
     return NULL;
 }
@@ -1117,7 +1121,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         for (int32_t i = 0; i < n; i++) {
             const tc_token *t = &s->tok[i];
             c.wf[i] = word_of(d, t->form);
-            c.wl[i] = t->lemma ? word_of(d, t->lemma) : c.wf[i];
+            c.wl[i] = (t->lemma && strcasecmp(t->lemma, t->form ? t->form : "")) ? word_of(d, t->lemma) : c.wf[i];
             c.head[i] = (t->head >= 1 && t->head <= n) ? t->head - 1 : -1;
             c.rel[i] = (uint8_t)rel_of(t->deprel);
             c.fw[i] = (uint8_t)fw_of(t);
