@@ -147,7 +147,9 @@ static const char *const advert_exact[] = {
     "continue reading below", "continue reading", "scroll to continue with content",
     "advertisement scroll to continue with content", "continue reading the main story",
     "skip advertisement", "ad feedback", "report this ad", "close ad", "advertisement feature",
-    NULL};
+    /* the same label in other languages */
+    "anzeige", "werbung", "publicidad", "publicité", "publicite", "pubblicità", "reklama",
+    "reklam", "iklan", "advertentie", "mainos", "реклама", "publicidade", NULL};
 
 static const char *const share_vocab[] = {
     "share", "shares", "sharing", "this", "like", "likes", "on", "facebook", "twitter", "x",
@@ -182,6 +184,7 @@ static const char *const comment_prefix[] = {
     "you must be logged in to", "be the first to comment", "comments are closed",
     "comments closed", "comment policy", "join the conversation", "join the discussion",
     "have your say", "share your thoughts", "post your comment", "view all comments",
+    "tell us what you think", "let us know what you think",
     "show all comments", NULL};
 
 static const char *const source_exact[] = {
@@ -265,7 +268,7 @@ static const char *const date_core[] = {
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ago",
-    "updated", "published", "gmt", "utc", NULL};
+    "updated", "published", "gmt", "utc", "am", "pm", NULL};
 
 static const char *const video_exact[] = {
     "youtube video thumbnail", "video thumbnail", "play video", "watch video", "watch now",
@@ -288,7 +291,9 @@ static const char *const nav_exact[] = {
     "scroll to top", "go to top", "privacy policy", "terms of use", "terms of service",
     "terms and conditions", "contact us", "about us", "accessibility", "site map", "sitemap",
     "next", "previous", "prev", "more", "show more", "load more", "see more", "view more",
-    "read less", "show less", "expand", "collapse", "back", "top", NULL};
+    "read less", "show less", "expand", "collapse", "back", "top", "breaking news", "breaking",
+    "editorial", "opinion", "analysis", "explainer", "exclusive", "live", "our standards",
+    "world", "politics", "business", "sport", "sports", "news", NULL};
 static const char *const video_heads[] = {"watch", "video", "watch live", "watch now", "videos",
                                           "live video", "play", NULL};
 static const char *const video_words[] = {"youtube", "play", "watch", "duration", "thumbnail",
@@ -308,7 +313,8 @@ static const char *const by_heads[] = {"photo by", "photos by", "photograph by",
                                        "photo credit", "image credit", "photo via", "image via",
                                        NULL};
 static const char *const follow_heads[] = {"follow", "source", "sources", NULL};
-static const char *const click_heads[] = {"click", NULL};
+static const char *const click_heads[] = {"click", "like", "enjoyed", "share", "posted",
+                                          "published", "more", NULL};
 static const char *const credit_terms[] = {
     "getty images", "gettyimages", "ap photo", "afp photo", "afp via getty", "via getty",
     "via reuters", "reuters/", "/reuters", "/ reuters", "/afp", "/ afp", "epa-efe", "epa/",
@@ -547,9 +553,17 @@ static inline uint32_t word_mask(const char *w, uint32_t k, uint32_t h)
     return 0;
 }
 
+/* "20th", "1st": digits and an ordinal suffix */
+static int is_ordinal(const char *w, size_t k, size_t lead)
+{
+    if (lead == 0 || lead > 2 || k != lead + 2) return 0;
+    const char *x = w + lead;
+    return !memcmp(x, "st", 2) || !memcmp(x, "nd", 2) || !memcmp(x, "rd", 2) || !memcmp(x, "th", 2);
+}
+
 static size_t norm_words(const char *s, size_t n, char *out, size_t cap, winfo *wi)
 {
-    size_t o = 0, w0 = 0;
+    size_t o = 0, w0 = 0, lead = 0;
     int inword = 0, num = 1;
     uint32_t h = 2166136261u;
     winfo r = {0, ~0u, 0, 0, 0};
@@ -574,14 +588,16 @@ static size_t norm_words(const char *s, size_t n, char *out, size_t cap, winfo *
                 w0 = o;
                 inword = 1;
                 num = 1;
+                lead = 0;
                 h = 2166136261u;
             }
             num &= (c - '0') < 10u;
+            lead += num;
             h = (h ^ c) * 16777619u;
             out[o++] = (char)c;
         } else if (inword) {
             uint32_t m = word_mask(out + w0, (uint32_t)(o - w0), h);
-            if (num) m |= W_SHARE | W_DATE;
+            if (num || is_ordinal(out + w0, o - w0, lead)) m |= W_SHARE | W_DATE;
             r.any |= m;
             r.all &= m;
             r.nw++;
@@ -592,7 +608,7 @@ static size_t norm_words(const char *s, size_t n, char *out, size_t cap, winfo *
     }
     if (inword) {
         uint32_t m = word_mask(out + w0, (uint32_t)(o - w0), h);
-        if (num) m |= W_SHARE | W_DATE;
+        if (num || is_ordinal(out + w0, o - w0, lead)) m |= W_SHARE | W_DATE;
         r.any |= m;
         r.all &= m;
         r.nw++;
@@ -650,8 +666,9 @@ static size_t strip_close(const char *s, size_t n)
         } else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
                    ((unsigned char)s[n - 1] == 0x99 || (unsigned char)s[n - 1] == 0x9D)) {
             n -= 3; /* ’ ” */
-        } else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xBB) {
-            n -= 2; /* » */
+        } else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 &&
+                   ((unsigned char)s[n - 1] == 0xBB || (unsigned char)s[n - 1] == 0xA0)) {
+            n -= 2; /* » and no-break space */
         } else {
             break;
         }
@@ -1038,9 +1055,29 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
     if (first && nl <= 120 && !u->sent && prefix_any(norm, social_prefix)) return R_SOCIAL;
     if (first && nl <= 120 && !u->sent && !strncmp(norm, "follow ", 7) && (wi.any & W_SOCIAL))
         return R_SOCIAL;
+    /* "Follow the Opinion section on , and ." (the links were stripped) */
+    if (first && n <= 120 && !strncmp(norm, "follow ", 7) &&
+        (mem_find(s, n, " on ,", 5) || mem_find(s, n, " on .", 5) || mem_find(s, n, " or on .", 8)))
+        return R_SOCIAL;
+    /* "More Great WIRED Stories" */
+    if (first && !u->sent && u->words <= 6 && !strncmp(norm, "more ", 5) &&
+        (strstr(norm, " stories") || strstr(norm, " articles") || strstr(norm, " news") ||
+         strstr(norm, " videos") || strstr(norm, " reads")))
+        return R_RELATED;
+    /* "Like this story? Share it with a friend!" */
+    if (first && n <= 120 && (!strncmp(norm, "like this story", 15) || !strncmp(norm, "like this article", 17) ||
+                              !strncmp(norm, "enjoyed this", 12) || !strncmp(norm, "share this story", 16) ||
+                              !strncmp(norm, "share this article", 18)))
+        return R_SHARE;
+    /* "Posted on March 3, 2015 by Admin" */
+    if (first && n <= 100 && !u->sent &&
+        (!strncmp(norm, "posted on ", 10) || !strncmp(norm, "published on ", 13)) &&
+        strstr(norm, " by "))
+        return R_BYLINE;
 
     if (shortl && eq_any(norm, comment_exact)) return R_COMMENT;
-    if (first && nl <= 200 && prefix_any(norm, comment_prefix)) return R_COMMENT;
+    if (first && nl <= 200 && !u->quote_start && prefix_any(norm, comment_prefix))
+        return R_COMMENT;
     {   /* "12 comments" */
         const char *p = norm;
         while (c_isdigit((unsigned char)*p)) p++;
@@ -1071,16 +1108,23 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
         quote = has_quote(s, n, u);
         if (!quote) {
             const char *sub = (wi.any & W_PLEA) ? strstr(norm, "subscri") : NULL;
-            if (sub && (sub == norm || sub[-1] == ' ')) return R_SUBSCRIBE;
-            if ((wi.any & W_T_PAYWALL) && you && contains_any(get_low(&lz), paywall_phrases))
+            /* a plea is short, or speaks for the publisher ("our", "us") */
+            if (sub && (sub == norm || sub[-1] == ' ') && (n <= 160 || (wi.any & W_WE)))
                 return R_SUBSCRIBE;
+            if ((wi.any & W_T_PAYWALL) && you && (n <= 100 || (wi.any & W_WE)) &&
+                contains_any(get_low(&lz), paywall_phrases))
+                return R_SUBSCRIBE; /* "Start your free trial", "... our subscribers" */
             if (wi.any & W_T_NEWS) {
                 const char *low = get_low(&lz);
                 if (strstr(low, "newsletter") &&
                     (contains_any(low, newsletter_ctx) || (!u->sent && u->words <= 6 && u->startcap)))
                     return R_NEWSLETTER;
                 if (strstr(low, "sign up") && contains_any(low, signup_objects)) return R_NEWSLETTER;
-                if (strstr(low, "inbox") && you) return R_NEWSLETTER;
+                static const char *const inbox_ctx[] = {"get", "delivered", "straight", "sign",
+                                                        "subscribe", "latest", "direct",
+                                                        "directly", NULL};
+                if (strstr(low, "your inbox") && contains_any(low, inbox_ctx))
+                    return R_NEWSLETTER;
             }
             if ((wi.any & W_T_JOURN) && contains_any(get_low(&lz), journalism_pleas))
                 return R_DONATE;
@@ -1100,7 +1144,9 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
     }
     if (n <= 48 && is_weather(s, n)) return R_WEATHER;
     if (n <= 8 && is_duration(s, n)) return R_VIDEO;
-    if (!u->sent && !u->endperiod &&
+    size_t nlen = strlen(norm);
+    int ampm = nlen >= 4 && (!strcmp(norm + nlen - 4, " a m") || !strcmp(norm + nlen - 4, " p m"));
+    if ((!u->endperiod || ampm) &&
         is_date_widget(norm, nl, memchr(s, ':', n) != NULL, &wi))
         return R_DATE;
 
@@ -1769,8 +1815,17 @@ tc_status tc_clean_doc(tc_doc *d, const tc_clean_opts *opts, tc_clean_report *re
         for (uint32_t i = (uint32_t)b1 + 1; i < nunits && !tail_data; i++) {
             unit_t *u = &units[i];
             if (u->rule >= 0 || u->quote_start || u->sent || u->digits || listy) continue;
-            if (u->words <= 6 && u->lower == 0 && !(u->endterm && u->words <= 1))
-                u->rule = R_FOOTER;
+            if (u->words > 6 || u->lower != 0) continue;
+            if (u->endterm) {
+                /* "Washington D.C." yes; "Thanks Junior!", "Kyiv." no */
+                const char *us = t + u->start;
+                size_t e = strip_close(us, u->end - u->start);
+                if (!u->endperiod || u->words <= 1 || e < 3) continue;
+                size_t z = e - 1;
+                while (z > 0 && !is_space((unsigned char)us[z - 1]) && us[z - 1] != '.') z--;
+                if (z == 0 || us[z - 1] != '.') continue;
+            }
+            u->rule = R_FOOTER;
         }
     }
 
