@@ -223,7 +223,8 @@ static const char *const subscribe_exact[] = {
     "subscribe", "subscribe now", "subscribe today", "subscribe here", "sign up", "sign up now",
     "sign up today", "sign up here", "register", "register now", "log in", "login", "sign in",
     "log in register", "sign in register", "login register", "subscribe to continue reading",
-    "already a subscriber", "already a subscriber log in", "already a subscriber sign in",
+    "donate", "donate now", "donate today", "make a donation", "already a subscriber",
+    "already a subscriber log in", "already a subscriber sign in",
     "become a subscriber", "get unlimited access", "unlock this article", "subscriber only",
     "subscribers only", "exclusive for subscribers", "subscribe for full access", NULL};
 static const char *const paywall_phrases[] = {
@@ -232,6 +233,8 @@ static const char *const paywall_phrases[] = {
 static const char *const plea_persons[] = {"you", "your", "our", "click", "please", NULL};
 static const char *const reporting_words[] = {"said", "says", "told", "according", "added",
                                               "stated", "reported", NULL};
+static const char *const donate_ctx[] = {"support", "journalism", "reporting", "newsroom",
+                                         "our work", "independent", NULL};
 static const char *const journalism_pleas[] = {
     "support our journalism", "support independent journalism", "support our work",
     "quality journalism", "journalism matters", "fund our journalism",
@@ -1102,7 +1105,8 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
         if (strncmp(norm, "related", 7) != 0 || u->words <= 3) return R_RELATED;
     }
 
-    if (shortl && eq_any(norm, subscribe_exact)) return R_SUBSCRIBE;
+    if (shortl && eq_any(norm, subscribe_exact))
+        return strstr(norm, "donat") ? R_DONATE : R_SUBSCRIBE;
     if (!reporting && n <= 250 &&
         (wi.any & (W_PLEA | W_T_PAYWALL | W_T_NEWS | W_T_JOURN | W_T_SUPPORT | W_DONATE))) {
         quote = has_quote(s, n, u);
@@ -1130,7 +1134,10 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
                 return R_DONATE;
             if ((wi.any & W_T_SUPPORT) && you && contains_any(get_low(&lz), support_pleas))
                 return R_DONATE;
-            if ((wi.any & W_DONATE) && (wi.any & (W_YOU | W_WE))) return R_DONATE;
+            /* "please make a donation to support our work": the publisher asks */
+            if ((wi.any & W_DONATE) && (wi.any & W_WE) &&
+                (n <= 120 || contains_any(get_low(&lz), donate_ctx)))
+                return R_DONATE;
         }
     }
 
