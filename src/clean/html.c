@@ -48,16 +48,28 @@ static size_t utf8_len(const unsigned char *p, size_t n)
     return 0;
 }
 
+/* length of the ASCII run at the start of p[0..n) (8 bytes at a time) */
+static size_t ascii_run(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ULL) break;
+        i += 8;
+    }
+    while (i < n && p[i] < 0x80) i++;
+    return i;
+}
+
 /* counts of valid multibyte and invalid sequences */
 static void utf8_check(const char *s, size_t n, size_t *multi, size_t *bad)
 {
     const unsigned char *p = (const unsigned char *)s, *e = p + n;
     *multi = *bad = 0;
     while (p < e) {
-        if (*p < 0x80) {
-            p++;
-            continue;
-        }
+        p += ascii_run(p, (size_t)(e - p));
+        if (p >= e) break;
         size_t k = utf8_len(p, (size_t)(e - p));
         if (k) {
             (*multi)++;
@@ -199,8 +211,9 @@ static tc_status utf8_repair(const char *s, size_t n, tc_buf *out, size_t *rep)
     const unsigned char *p = (const unsigned char *)s, *e = p + n;
     if (tc_buf_reserve(out, n + 16) != TC_OK) return TC_ENOMEM;
     while (p < e) {
-        const unsigned char *q = p;
-        while (q < e && *q < 0x80 && *q) q++;
+        const unsigned char *q = p + ascii_run(p, (size_t)(e - p));
+        const unsigned char *z = memchr(p, 0, (size_t)(q - p));
+        if (z) q = z;
         if (q > p && tc_buf_append(out, p, (size_t)(q - p)) != TC_OK) return TC_ENOMEM;
         p = q;
         if (p >= e) break;
@@ -224,20 +237,27 @@ static tc_status utf8_repair(const char *s, size_t n, tc_buf *out, size_t *rep)
 
 static tc_status latin_to_utf8(const char *s, size_t n, int cp1252, tc_buf *out, size_t *rep)
 {
-    if (tc_buf_reserve(out, n + n / 8 + 16) != TC_OK) return TC_ENOMEM;
+    if (tc_buf_reserve(out, 3 * n + 16) != TC_OK) return TC_ENOMEM;
+    unsigned char *o = (unsigned char *)out->data + out->len;
     for (size_t i = 0; i < n; i++) {
         unsigned c = (unsigned char)s[i];
-        if (c == 0) {
-            (*rep)++;
-            continue;
-        }
         if (c < 0x80) {
-            if (tc_buf_putc(out, (char)c) != TC_OK) return TC_ENOMEM;
+            if (c) *o++ = (unsigned char)c;
+            else (*rep)++;
             continue;
         }
         uint32_t cp = (cp1252 && c < 0xA0) ? cp1252_hi[c - 0x80] : c;
-        if (put_cp(out, cp) != TC_OK) return TC_ENOMEM;
+        if (cp < 0x800) {
+            *o++ = (unsigned char)(0xC0 | (cp >> 6));
+            *o++ = (unsigned char)(0x80 | (cp & 0x3F));
+        } else {
+            *o++ = (unsigned char)(0xE0 | (cp >> 12));
+            *o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            *o++ = (unsigned char)(0x80 | (cp & 0x3F));
+        }
     }
+    out->len = (size_t)((char *)o - out->data);
+    out->data[out->len] = 0;
     return TC_OK;
 }
 
