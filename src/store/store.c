@@ -231,7 +231,9 @@ tc_status tc_store_open(tc_store **out, const char *path, const tc_store_opts *o
     gmtime_r(&now, &tm);
     strftime(st->added, sizeof st->added, "%Y%m%d%H%M%S", &tm);
 
-    int flags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    /* one connection per tc_store, used by one thread at a time: no per-call mutexes */
+    int flags = (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
         if (!st->db) {
             store_free(st);

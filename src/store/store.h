@@ -1,6 +1,7 @@
 /* store.h - the SQLite event store: documents, sentences (FTS5), deduplicated events, mentions.
  *
- * One tc_store owns one sqlite3 connection (WAL mode, prepared statements only).  Events are
+ * One tc_store owns one sqlite3 connection (WAL mode, prepared statements only); use a store
+ * from one thread at a time (the connection is opened without SQLite's per-call mutexes).  Events are
  * added one at a time with tc_store_add_event (a plain struct, so `tacitus code` can call it
  * directly); they are grouped into transactions of `batch` events, committed by
  * tc_store_commit or tc_store_close.  Ingest is idempotent (documents keyed on their id,
