@@ -35,7 +35,7 @@ const cli_command cli_cmd_clean = {
     "                        document's text, from 1; hard wraps shown as ' / ')\n"
     "  -j, --json            print one JSON object per document instead:\n"
     "                        {\"id\",\"title\",\"dateline_place\",\"dateline_agency\",\n"
-    "                         \"date\",\"text\"} (null when unknown)\n"
+    "                         \"date\",\"url\",\"language\",\"text\"} (null when unknown)\n"
     "      --no-dateline     leave datelines in the text\n"
     "      --timing          add to the summary the bytes cleaned and the speed of\n"
     "                        the cleaner alone (MB/s of CPU time; reading, printing excluded)\n"
@@ -152,6 +152,10 @@ static int clean_one(tc_doc *d, void *ud, int *keep)
         put_json_cstr(&b, d->dateline_agency);
         tc_buf_puts(&b, ",\"date\":");
         put_json_cstr(&b, d->date);
+        tc_buf_puts(&b, ",\"url\":");
+        put_json_cstr(&b, d->url);
+        tc_buf_puts(&b, ",\"language\":");
+        put_json_cstr(&b, d->language);
         tc_buf_puts(&b, ",\"text\":");
         put_json_str(&b, d->text, d->text_len);
         tc_buf_puts(&b, "}\n");
