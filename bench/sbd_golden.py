@@ -18,12 +18,14 @@ def norm(s):
 def main():
     args = sys.argv[1:]
     binp = "bin/tacitus"
-    if len(args) >= 2 and args[0] == "--bin":
-        binp = args[1]
-        args = args[2:]
     quiet = False
-    if args and args[0] == "-q":
-        quiet, args = True, args[1:]
+    while args and args[0] in ("--bin", "-q"):
+        if args[0] == "-q":
+            quiet, args = True, args[1:]
+        elif len(args) >= 2:
+            binp, args = args[1], args[2:]
+        else:
+            break
     if not args:
         args = ["../shared/data/sbd/pragmatic_segmenter_golden_rules_en.jsonl"]
     total_fail = 0

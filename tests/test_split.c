@@ -500,7 +500,7 @@ Test(split_cli, usage_errors_and_empty_input)
 
 /* ---------------- boundary classifier ---------------- */
 
-/* A training text where sentences have no final punctuation: "... home Then ...". */
+/* A training text where sentences have no final punctuation: "... Oslo Then ...". */
 static char *toy_corpus(uint32_t **ends, size_t *nends, size_t *len)
 {
     tc_buf b = TC_BUF_INIT;
@@ -509,7 +509,7 @@ static char *toy_corpus(uint32_t **ends, size_t *nends, size_t *len)
     cr_assert_not_null(e);
     for (int i = 0; i < 150; i++) {
         if (i) tc_buf_puts(&b, "\n\n");
-        tc_buf_puts(&b, i % 2 ? "the crew went home" : "our guests walked home");
+        tc_buf_puts(&b, i % 2 ? "the crew went to Oslo" : "our guests walked to Rome");
         e[n++] = (uint32_t)b.len;
         tc_buf_puts(&b, i % 3 ? " Then they slept." : " Then we ate, The soup was cold.");
         if (i % 3 == 0) {
@@ -538,7 +538,7 @@ Test(split_model, train_save_load_and_use)
     cr_assert_null(m);
     cr_assert_eq(tc_split_model_load(&m, path, NULL), TC_OK);
 
-    const char *t = "the crew went home Then they slept.";
+    const char *t = "the crew went to Oslo Then they slept.";
     tc_split_opts o = {0, TC_NL_AUTO, m};
     tc_doc *d = split_opts(t, &o);
     cr_expect_eq(d->nsent, 2);
@@ -620,9 +620,9 @@ Test(split_cli, train_splitter_command)
     free(err);
     char *out = NULL;
     snprintf(cmd, sizeof cmd, "split --model %s -", model);
-    rc = tt_run(cmd, "our guests walked home Then we ate.", &out, NULL);
+    rc = tt_run(cmd, "our guests walked to Rome Then we ate.", &out, NULL);
     cr_expect_eq(rc, 0);
-    cr_expect_str_eq(out, "our guests walked home\nThen we ate.\n");
+    cr_expect_str_eq(out, "our guests walked to Rome\nThen we ate.\n");
     free(out);
     cr_expect_eq(tt_run("split --model /nonexistent.bin -", "x", NULL, NULL), 1);
     cr_expect_eq(tt_run("train splitter --train", NULL, NULL, NULL), 2);

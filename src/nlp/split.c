@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "core/hash.h"
 #include "core/mem.h"
 #include "tokenize.h"
 
@@ -549,27 +548,31 @@ static tc_status build(tc_doc *d, const ctx *c)
 static void tok_hash(const ctx *c, size_t k, uint32_t *out)
 {
     const tc_stok *t = &c->t[k];
-    char low[24], shp[8];
-    size_t n = tlen(t) < sizeof low ? tlen(t) : sizeof low;
-    size_t ns = 0;
-    char last = 0;
+    const unsigned char *p = (const unsigned char *)c->s + t->start;
+    size_t n = tlen(t) < 24 ? tlen(t) : 24;
+    uint32_t hf = 2166136261u, hs = 0x811C9DC5u ^ 0x77u;
+    unsigned last = 0, ns = 0;
     for (size_t i = 0; i < n; i++) {
-        char ch = c->s[t->start + i];
-        char cl = ch;
+        unsigned ch = p[i], cl = ch;
         if (ch >= 'A' && ch <= 'Z') {
-            low[i] = (char)(ch + 32);
+            ch += 32;
             cl = 'X';
-        } else {
-            low[i] = ch;
-            if (ch >= 'a' && ch <= 'z') cl = 'x';
-            else if (ch >= '0' && ch <= '9') cl = 'd';
-            else if ((unsigned char)ch >= 0x80) cl = 'u';
+        } else if (ch >= 'a' && ch <= 'z') {
+            cl = 'x';
+        } else if (ch >= '0' && ch <= '9') {
+            cl = 'd';
+        } else if (ch >= 0x80) {
+            cl = 'u';
         }
-        if (cl != last && ns < sizeof shp) shp[ns++] = cl;
+        hf = (hf ^ ch) * 16777619u;
+        if (cl != last && ns < 8) {
+            hs = (hs ^ cl) * 16777619u;
+            ns++;
+        }
         last = cl;
     }
-    out[0] = (uint32_t)tc_hash_bytes(low, n, 0x51);
-    out[1] = (uint32_t)tc_hash_bytes(shp, ns, 0x77);
+    out[0] = hf ^ (hf >> 16);
+    out[1] = hs ^ (hs >> 16);
 }
 
 /* Make room for the per-token hashes; all marked as not computed. */
@@ -600,16 +603,18 @@ static const uint32_t *th_of(const ctx *c, size_t k)
 }
 
 /* Gaps the classifier looks at (measured on EWT train, where the rules found
- * no boundary): before capitals, symbols, URLs and opening brackets/quotes;
- * before digits unless after a word or number; before closing punctuation only
- * after punctuation or symbols.  Gaps before lowercase words are almost never
+ * no boundary): before capitals (except right after a lowercase word: 1% of
+ * those are boundaries), symbols, URLs and opening brackets/quotes; before
+ * digits unless after a word or number; before closing punctuation only after
+ * punctuation or symbols.  Gaps before lowercase words are almost never
  * boundaries there and are skipped. */
 static int candidate(const ctx *c, size_t i)
 {
     const tc_stok *a = &c->t[i], *b = &c->t[i + 1];
     if (b->nl >= 2) return 0;
     if (c->bnd[i] || b->nl) return 1;
-    if (b->flags & (TC_TF_UPPER | TC_TF_OPEN | TC_TF_BULLET)) return 1;
+    if (b->flags & (TC_TF_OPEN | TC_TF_BULLET)) return 1;
+    if (b->flags & TC_TF_UPPER) return !(a->kind == TC_TK_WORD && (a->flags & TC_TF_LOWER));
     if (b->kind == TC_TK_SYM || b->kind == TC_TK_URL) return 1;
     int ap = a->kind == TC_TK_PUNCT || a->kind == TC_TK_SYM || a->kind == TC_TK_URL;
     if (b->kind == TC_TK_NUM) return ap || (a->flags & (TC_TF_ABBR | TC_TF_UPPER));
@@ -617,12 +622,14 @@ static int candidate(const ctx *c, size_t i)
     return 0;
 }
 
-#define NFEAT 22
+#define NFEAT 21
 
 static uint32_t fx(uint32_t tmpl, uint32_t a, uint32_t b)
 {
-    return (uint32_t)tc_hash_mix(((uint64_t)tmpl << 56) ^ ((uint64_t)a << 24) ^ (uint64_t)b ^
-                                 ((uint64_t)b << 40));
+    uint32_t x = a * 0x9E3779B1u + b * 0x85EBCA77u + tmpl * 0xC2B2AE3Du;
+    x ^= x >> 15;
+    x *= 0x2C1B3C6Du;
+    return x ^ (x >> 13);
 }
 
 static int len_bucket(size_t k)
@@ -644,7 +651,6 @@ static void gap_feats(const ctx *c, size_t i, size_t slen, uint32_t *f)
     uint32_t R = (c->bnd[i] & 3) ? 1 : c->bnd[i] ? 2 : 0;
     uint32_t G = b->nl ? 2 : (b->flags & TC_TF_SPACE) ? 1 : 0;
     uint32_t L = (uint32_t)len_bucket(slen);
-    uint32_t ST = (uint32_t)is_starter(c, i + 1);
     uint32_t K = (uint32_t)(a->kind * 8 + b->kind) + 16 * (uint32_t)a->abbr;
     int k = 0;
     f[k++] = fx(1, 0, 0);
@@ -664,7 +670,6 @@ static void gap_feats(const ctx *c, size_t i, size_t slen, uint32_t *f)
     f[k++] = fx(15, R, NS);
     f[k++] = fx(16, L, R);
     f[k++] = fx(17, L, NS);
-    f[k++] = fx(18, ST, R);
     f[k++] = fx(19, K, G);
     f[k++] = fx(20, R, P);
     f[k++] = fx(21, PP, P);
@@ -749,7 +754,8 @@ static uint32_t get32(const unsigned char *p)
 }
 
 #define SM_MAGIC "TCSPLIT1"
-#define SM_VERSION 1u
+/* version 3: the feature set of gap_feats/fx (bump whenever features change) */
+#define SM_VERSION 3u
 
 tc_status tc_split_model_save(const tc_split_model *m, const char *path, tc_diag *diag)
 {

@@ -48,7 +48,7 @@ void tc_split_free(tc_splitter **sp);
 /* Replace doc->sent with the sentences of doc->text. */
 tc_status tc_split_doc(tc_splitter *sp, tc_doc *doc);
 
-/* Model file: "TCSPLIT1", u32 version (1), u32 hash bits, u32 count, then count
+/* Model file: "TCSPLIT1", u32 version (3; bumped when the features change), u32 hash bits, u32 count, then count
  * pairs (u32 feature index, f32 weight), all little-endian.  A file of another
  * version gives TC_EVERSION, a short one TC_ETRUNC; reasons go to diag. */
 tc_status tc_split_model_load(tc_split_model **out, const char *path, tc_diag *diag);

@@ -127,6 +127,7 @@ typedef struct scan {
     uint8_t pend_nl;
     uint16_t pend_indent;
     int open_single;    /* chunk began with an opening single quote */
+    int plain;          /* the chunk is ASCII letters and digits only */
     tc_status st;
 } scan;
 
@@ -156,45 +157,49 @@ typedef struct abbr {
     uint8_t need; /* 1: needs a digit after it, 2: needs a capital first letter */
 } abbr;
 
+/* sorted by first letter (ABBR_FROM indexes it) */
 static const abbr ABBRS[] = {
-    {"mr", TC_AB_TITLE, 0},      {"mrs", TC_AB_TITLE, 0},    {"ms", TC_AB_TITLE, 0},
-    {"dr", TC_AB_TITLE, 0},      {"prof", TC_AB_TITLE, 0},   {"gen", TC_AB_TITLE, 2},
-    {"sen", TC_AB_TITLE, 2},     {"sens", TC_AB_TITLE, 2},   {"rep", TC_AB_TITLE, 2},
-    {"reps", TC_AB_TITLE, 2},    {"gov", TC_AB_TITLE, 2},    {"lt", TC_AB_TITLE, 0},
-    {"col", TC_AB_TITLE, 2},     {"capt", TC_AB_TITLE, 0},   {"cpt", TC_AB_TITLE, 0},
-    {"sgt", TC_AB_TITLE, 0},     {"maj", TC_AB_TITLE, 0},    {"adm", TC_AB_TITLE, 0},
-    {"cmdr", TC_AB_TITLE, 0},    {"gens", TC_AB_TITLE, 2},   {"st", TC_AB_TITLE, 0},
-    {"mt", TC_AB_TITLE, 0},      {"ft", TC_AB_TITLE, 2},     {"rev", TC_AB_TITLE, 2},
-    {"hon", TC_AB_TITLE, 2},     {"pres", TC_AB_TITLE, 2},   {"messrs", TC_AB_TITLE, 0},
-    {"mme", TC_AB_TITLE, 0},     {"drs", TC_AB_TITLE, 0},     {"mlle", TC_AB_TITLE, 0},   {"supt", TC_AB_TITLE, 0},
-    {"gov", TC_AB_TITLE, 2},     {"atty", TC_AB_TITLE, 0},   {"brig", TC_AB_TITLE, 0},
-    {"lieut", TC_AB_TITLE, 0},   {"fr", TC_AB_TITLE, 2},     {"sr", TC_AB_GENERIC, 0},
-    {"jr", TC_AB_GENERIC, 0},    {"inc", TC_AB_GENERIC, 0},  {"corp", TC_AB_GENERIC, 0},
-    {"co", TC_AB_GENERIC, 0},    {"ltd", TC_AB_GENERIC, 0},  {"llc", TC_AB_GENERIC, 0},
-    {"bros", TC_AB_GENERIC, 0},  {"plc", TC_AB_GENERIC, 0},  {"vs", TC_AB_GENERIC, 0},
-    {"al", TC_AB_GENERIC, 0},    {"dept", TC_AB_GENERIC, 0}, {"govt", TC_AB_GENERIC, 0},
-    {"univ", TC_AB_GENERIC, 0},  {"ave", TC_AB_GENERIC, 2},  {"blvd", TC_AB_GENERIC, 0},
-    {"approx", TC_AB_GENERIC, 0}, {"est", TC_AB_GENERIC, 2}, {"cf", TC_AB_GENERIC, 0},
-    {"ca", TC_AB_NUMBER, 1},     {"etc", TC_AB_END, 0},      {"no", TC_AB_NUMBER, 1},
-    {"nos", TC_AB_NUMBER, 1},    {"nr", TC_AB_NUMBER, 1},    {"n\xc2\xb0", TC_AB_NUMBER, 0},
-    {"pp", TC_AB_NUMBER, 0},     {"fig", TC_AB_NUMBER, 0},   {"figs", TC_AB_NUMBER, 0},
-    {"vol", TC_AB_NUMBER, 0},    {"vols", TC_AB_NUMBER, 0},  {"ch", TC_AB_NUMBER, 1},
-    {"art", TC_AB_NUMBER, 1},    {"sec", TC_AB_NUMBER, 1},   {"op", TC_AB_NUMBER, 1},
-    {"tel", TC_AB_NUMBER, 0},    {"ext", TC_AB_NUMBER, 1},   {"jan", TC_AB_NUMBER, 2},
-    {"feb", TC_AB_NUMBER, 2},    {"mar", TC_AB_NUMBER, 2},   {"apr", TC_AB_NUMBER, 2},
-    {"jun", TC_AB_NUMBER, 2},    {"jul", TC_AB_NUMBER, 2},   {"aug", TC_AB_NUMBER, 2},
-    {"sep", TC_AB_NUMBER, 2},    {"sept", TC_AB_NUMBER, 2},  {"oct", TC_AB_NUMBER, 2},
-    {"nov", TC_AB_NUMBER, 2},    {"dec", TC_AB_NUMBER, 2},   {"mon", TC_AB_NUMBER, 2},
-    {"tue", TC_AB_NUMBER, 2},    {"tues", TC_AB_NUMBER, 2},  {"wed", TC_AB_NUMBER, 2},
-    {"thu", TC_AB_NUMBER, 2},    {"thurs", TC_AB_NUMBER, 2}, {"fri", TC_AB_NUMBER, 2},
-    {"ala", TC_AB_GENERIC, 2},   {"ariz", TC_AB_GENERIC, 2}, {"calif", TC_AB_GENERIC, 2},
-    {"colo", TC_AB_GENERIC, 2},  {"conn", TC_AB_GENERIC, 2}, {"fla", TC_AB_GENERIC, 2},
-    {"ill", TC_AB_GENERIC, 2},   {"kan", TC_AB_GENERIC, 2},  {"mass", TC_AB_GENERIC, 2},
-    {"mich", TC_AB_GENERIC, 2},  {"minn", TC_AB_GENERIC, 2}, {"penn", TC_AB_GENERIC, 2},
-    {"tenn", TC_AB_GENERIC, 2},  {"wash", TC_AB_GENERIC, 2}, {"wis", TC_AB_GENERIC, 2},
-    {"okla", TC_AB_GENERIC, 2},  {"ore", TC_AB_GENERIC, 2},  {"va", TC_AB_GENERIC, 2},
-    {"md", TC_AB_GENERIC, 2},    {"mo", TC_AB_GENERIC, 2},   {"nev", TC_AB_GENERIC, 2},
+    {"adm", TC_AB_TITLE, 0}, {"atty", TC_AB_TITLE, 0}, {"al", TC_AB_GENERIC, 0},
+    {"ave", TC_AB_GENERIC, 2}, {"approx", TC_AB_GENERIC, 0}, {"art", TC_AB_NUMBER, 1},
+    {"apr", TC_AB_NUMBER, 2}, {"aug", TC_AB_NUMBER, 2}, {"ala", TC_AB_GENERIC, 2},
+    {"ariz", TC_AB_GENERIC, 2}, {"brig", TC_AB_TITLE, 0}, {"bros", TC_AB_GENERIC, 0},
+    {"blvd", TC_AB_GENERIC, 0}, {"col", TC_AB_TITLE, 2}, {"capt", TC_AB_TITLE, 0},
+    {"cpt", TC_AB_TITLE, 0}, {"cmdr", TC_AB_TITLE, 0}, {"corp", TC_AB_GENERIC, 0},
+    {"co", TC_AB_GENERIC, 0}, {"cf", TC_AB_GENERIC, 0}, {"ca", TC_AB_NUMBER, 1},
+    {"ch", TC_AB_NUMBER, 1}, {"calif", TC_AB_GENERIC, 2}, {"colo", TC_AB_GENERIC, 2},
+    {"conn", TC_AB_GENERIC, 2}, {"dr", TC_AB_TITLE, 0}, {"drs", TC_AB_TITLE, 0},
+    {"dept", TC_AB_GENERIC, 0}, {"dec", TC_AB_NUMBER, 2}, {"est", TC_AB_GENERIC, 2},
+    {"etc", TC_AB_END, 0}, {"ext", TC_AB_NUMBER, 1}, {"ft", TC_AB_TITLE, 2},
+    {"fr", TC_AB_TITLE, 2}, {"fig", TC_AB_NUMBER, 0}, {"figs", TC_AB_NUMBER, 0},
+    {"feb", TC_AB_NUMBER, 2}, {"fri", TC_AB_NUMBER, 2}, {"fla", TC_AB_GENERIC, 2},
+    {"gen", TC_AB_TITLE, 2}, {"gov", TC_AB_TITLE, 2}, {"gens", TC_AB_TITLE, 2},
+    {"govt", TC_AB_GENERIC, 0}, {"hon", TC_AB_TITLE, 2}, {"inc", TC_AB_GENERIC, 0},
+    {"ill", TC_AB_GENERIC, 2}, {"jr", TC_AB_GENERIC, 0}, {"jan", TC_AB_NUMBER, 2},
+    {"jun", TC_AB_NUMBER, 2}, {"jul", TC_AB_NUMBER, 2}, {"kan", TC_AB_GENERIC, 2},
+    {"lt", TC_AB_TITLE, 0}, {"lieut", TC_AB_TITLE, 0}, {"ltd", TC_AB_GENERIC, 0},
+    {"llc", TC_AB_GENERIC, 0}, {"mr", TC_AB_TITLE, 0}, {"mrs", TC_AB_TITLE, 0},
+    {"ms", TC_AB_TITLE, 0}, {"maj", TC_AB_TITLE, 0}, {"mt", TC_AB_TITLE, 0},
+    {"messrs", TC_AB_TITLE, 0}, {"mme", TC_AB_TITLE, 0}, {"mlle", TC_AB_TITLE, 0},
+    {"mar", TC_AB_NUMBER, 2}, {"mon", TC_AB_NUMBER, 2}, {"mass", TC_AB_GENERIC, 2},
+    {"mich", TC_AB_GENERIC, 2}, {"minn", TC_AB_GENERIC, 2}, {"md", TC_AB_GENERIC, 2},
+    {"mo", TC_AB_GENERIC, 2}, {"no", TC_AB_NUMBER, 1}, {"nos", TC_AB_NUMBER, 1},
+    {"nr", TC_AB_NUMBER, 1}, {"n\xc2\xb0", TC_AB_NUMBER, 0}, {"nov", TC_AB_NUMBER, 2},
+    {"nev", TC_AB_GENERIC, 2}, {"op", TC_AB_NUMBER, 1}, {"oct", TC_AB_NUMBER, 2},
+    {"okla", TC_AB_GENERIC, 2}, {"ore", TC_AB_GENERIC, 2}, {"prof", TC_AB_TITLE, 0},
+    {"pres", TC_AB_TITLE, 2}, {"plc", TC_AB_GENERIC, 0}, {"pp", TC_AB_NUMBER, 0},
+    {"penn", TC_AB_GENERIC, 2}, {"rep", TC_AB_TITLE, 2}, {"reps", TC_AB_TITLE, 2},
+    {"rev", TC_AB_TITLE, 2}, {"sen", TC_AB_TITLE, 2}, {"sens", TC_AB_TITLE, 2},
+    {"sgt", TC_AB_TITLE, 0}, {"st", TC_AB_TITLE, 0}, {"supt", TC_AB_TITLE, 0},
+    {"sr", TC_AB_GENERIC, 0}, {"sec", TC_AB_NUMBER, 1}, {"sep", TC_AB_NUMBER, 2},
+    {"sept", TC_AB_NUMBER, 2}, {"tel", TC_AB_NUMBER, 0}, {"tue", TC_AB_NUMBER, 2},
+    {"tues", TC_AB_NUMBER, 2}, {"thu", TC_AB_NUMBER, 2}, {"thurs", TC_AB_NUMBER, 2},
+    {"tenn", TC_AB_GENERIC, 2}, {"univ", TC_AB_GENERIC, 0}, {"vs", TC_AB_GENERIC, 0},
+    {"vol", TC_AB_NUMBER, 0}, {"vols", TC_AB_NUMBER, 0}, {"va", TC_AB_GENERIC, 2},
+    {"wed", TC_AB_NUMBER, 2}, {"wash", TC_AB_GENERIC, 2}, {"wis", TC_AB_GENERIC, 2},
 };
+
+/* first index in ABBRS of each initial letter (len = none) */
+static const uint8_t ABBR_FROM[26] = {0, 10, 13, 25, 29, 32, 39, 43, 44, 46, 50, 51, 55, 70, 76, 80, 111, 85, 88, 97, 103, 104, 108, 111, 111, 111};
 
 /* Next non-space byte after position e is an ASCII digit? */
 static int digit_follows(const scan *z, size_t e)
@@ -239,9 +244,11 @@ static int abbrev_word(const scan *z, size_t a, size_t b)
         char c = s[a + i];
         low[i] = (char)(a_upper(c) ? c + 32 : c);
     }
-    for (size_t i = 0; i < sizeof ABBRS / sizeof ABBRS[0]; i++) {
+    if (low[0] < 'a' || low[0] > 'z') return 0;
+    for (size_t i = ABBR_FROM[low[0] - 'a']; i < sizeof ABBRS / sizeof ABBRS[0]; i++) {
         const abbr *x = &ABBRS[i];
-        if (x->w[0] != low[0] || strlen(x->w) != n || memcmp(x->w, low, n) != 0) continue;
+        if (x->w[0] != low[0]) break;
+        if (strlen(x->w) != n || memcmp(x->w, low, n) != 0) continue;
         if (x->need == 1 && !digit_follows(z, b + 1)) return 0;
         if (x->need == 2 && !a_upper(s[a])) return 0;
         return x->cls;
@@ -373,7 +380,14 @@ static void emit_word(scan *z, size_t a, size_t e, int abbr_cls)
         return;
     }
     size_t sp = 0;
-    if (!abbr_cls && e - a >= 2 && e - a < 65535) sp = clitic_split(z, a, e);
+    if (z->plain) {
+        size_t n = e - a;
+        if (n >= 4 && n <= 8 && ((s[e - 1] | 32) == 't' || (s[e - 1] | 32) == 'a'))
+            for (size_t i = 0; i < sizeof NOAPOS / sizeof NOAPOS[0]; i++)
+                if (NOAPOS[i].len == n && ieq(s + a, NOAPOS[i].w, n)) sp = NOAPOS[i].at;
+    } else if (!abbr_cls && e - a >= 2 && e - a < 65535) {
+        sp = clitic_split(z, a, e);
+    }
     tc_stok *t = push(z, a, e, kind, flags);
     if (!t) return;
     t->abbr = (uint8_t)abbr_cls;
@@ -796,7 +810,7 @@ tc_status tc_tok_scan(const char *text, size_t len, tc_tok_list *l)
 {
     l->n = 0;
     if (len >= 0xFFFFFFF0u) return TC_ELIMIT;
-    scan z = {text, len, l, 0, 0, 0, 0, TC_OK};
+    scan z = {text, len, l, 0, 0, 0, 0, 0, TC_OK};
     unsigned indent = 0;
     size_t i = 0;
     unsigned nl = 0;
@@ -847,7 +861,9 @@ tc_status tc_tok_scan(const char *text, size_t len, tc_tok_list *l)
         indent = 0;
         if (all) { /* letters and digits only: one word */
             z.open_single = 0;
+            z.plain = 1;
             emit_word(&z, i, j, 0);
+            z.plain = 0;
         } else {
             do_chunk(&z, i, j);
         }
