@@ -75,13 +75,14 @@ static void run_suite(const char *name, const char *rel)
     snprintf(cmd, sizeof cmd, "validate %s", path);
     char *out = NULL;
     tt_run(cmd, NULL, &out, NULL);
-    cr_assert_not_null(out);
-    const char *last = strstr(out, " passed, ");
-    cr_assert_not_null(last, "%s", out);
-    while (last > out && last[-1] >= '0' && last[-1] <= '9') last--;
-    int passed = atoi(last);
-    cr_expect_geq(passed, fl, "%s: %d passed, floor %d", name, passed, fl);
+    int passed = -1;
+    const char *last = out ? strstr(out, " passed, ") : NULL;
+    if (last) {
+        while (last > out && last[-1] >= '0' && last[-1] <= '9') last--;
+        passed = atoi(last);
+    }
     free(out);
+    cr_expect_geq(passed, fl, "%s: %d passed, floor %d", name, passed, fl);
 }
 
 Test(validate, shared_ud_unit_suite_floor)

@@ -1102,7 +1102,9 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         c.nev = c.capev = 0;
         c.ev = NULL;
         size_t ni = (size_t)n;
-        c.wf = tc_arena_alloc(&doc->arena, ni * sizeof(int32_t) * 7 + ni * sizeof(np) + 2 * ni);
+        c.nps = tc_arena_calloc(&doc->arena, ni, sizeof(np));
+        c.wf = tc_arena_alloc(&doc->arena, ni * sizeof(int32_t) * 7 + 2 * ni);
+        if (!c.nps) return TC_ENOMEM;
         if (!c.wf) return TC_ENOMEM;
         c.wl = c.wf + ni;
         c.head = c.wl + ni;
@@ -1110,14 +1112,12 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         c.ns = c.fc + ni;
         c.vblock = c.ns + ni;
         c.vsrc_first = c.vblock + ni;
-        c.nps = (np *)(void *)(c.vsrc_first + ni);
-        c.rel = (uint8_t *)(c.nps + ni);
+        c.rel = (uint8_t *)(void *)(c.vsrc_first + ni);
         c.fw = c.rel + ni;
         c.own = tc_arena_alloc(&doc->arena, ni * (sizeof(int32_t *) + sizeof(int32_t)));
         if (!c.own) return TC_ENOMEM;
         c.own_n = (int32_t *)(void *)(c.own + ni);
         for (size_t q = 0; q < ni; q++) c.own_n[q] = -1;
-        memset(c.nps, 0, ni * sizeof(np));
         for (int32_t i = 0; i < n; i++) {
             const tc_token *t = &s->tok[i];
             c.wf[i] = word_of(d, t->form);
