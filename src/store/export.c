@@ -1,11 +1,13 @@
 /* export.c - GDELT, Phoenix, ICEWS, PLOVER, CSV and JSONL writers over the store. */
 #include "store/export.h"
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/cameo.h"
+#include "core/hash.h"
 
 static const char *const formats[] = {"gdelt", "gdelt-mentions", "phoenix", "icews",
                                       "plover", "csv", "jsonl", NULL};
@@ -348,7 +350,52 @@ static const char *sector_name(const char *t)
     return t;
 }
 
-static void icews_actor(tc_buf *b, const char *code, const char *name)
+/* ISO 3166-1 alpha-3 -> country name from Debian's iso-codes (read once per export); CAMEO
+ * country codes are ISO alpha-3 for nearly all countries.  Missing file: codes are kept. */
+#define ISO_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
+
+typedef struct names {
+    json_t *root;
+    tc_strmap map; /* alpha_3 -> index into the array */
+    int loaded;
+} names;
+
+static void names_load(names *nm)
+{
+    nm->loaded = 1;
+    tc_strmap_init(&nm->map);
+    nm->root = json_load_file(ISO_JSON, 0, NULL);
+    json_t *arr = json_object_get(nm->root, "3166-1");
+    size_t i;
+    json_t *e;
+    json_array_foreach(arr, i, e) {
+        const char *a3 = json_string_value(json_object_get(e, "alpha_3"));
+        const char *nmv = json_string_value(json_object_get(e, "common_name"));
+        if (!nmv) nmv = json_string_value(json_object_get(e, "name"));
+        if (a3 && nmv) tc_strmap_put(&nm->map, a3, strlen(a3), (int64_t)i);
+    }
+}
+
+static const char *country_name(names *nm, const char *code)
+{
+    if (!code || !*code) return "";
+    if (!nm->loaded) names_load(nm);
+    int64_t i;
+    if (!tc_strmap_get(&nm->map, code, strlen(code), &i)) return code;
+    json_t *e = json_array_get(json_object_get(nm->root, "3166-1"), (size_t)i);
+    const char *n = json_string_value(json_object_get(e, "common_name"));
+    if (!n) n = json_string_value(json_object_get(e, "name"));
+    return n ? n : code;
+}
+
+static void names_free(names *nm)
+{
+    if (!nm->loaded) return;
+    json_decref(nm->root);
+    tc_strmap_free(&nm->map);
+}
+
+static void icews_actor(tc_buf *b, names *nm, const char *code, const char *name)
 {
     tc_actor_parts p;
     tc_actor_split(code, &p);
@@ -358,17 +405,19 @@ static void icews_actor(tc_buf *b, const char *code, const char *name)
         if (i) tc_buf_putc(b, ',');
         tc_buf_puts(b, sector_name(p.type[i]));
     }
-    tc_buf_printf(b, "\t%s\t", p.country);
+    tc_buf_putc(b, '\t');
+    tsv_field(b, country_name(nm, p.country));
+    tc_buf_putc(b, '\t');
 }
 
-static void icews_row(tc_buf *b, const tc_store_row *r)
+static void icews_row(tc_buf *b, names *nm, const tc_store_row *r)
 {
     const tc_cameo_code *c = tc_cameo_lookup_nearest(r->code);
     tc_buf_printf(b, "%lld\t%s\t", (long long)r->id, nz(r->date));
-    icews_actor(b, r->source, r->source_text);
+    icews_actor(b, nm, r->source, r->source_text);
     tsv_field(b, c ? c->name : "");
     tc_buf_printf(b, "\t%s\t%.1f\t", r->code, r->goldstein);
-    icews_actor(b, r->target, r->target_text);
+    icews_actor(b, nm, r->target, r->target_text);
     tsv_field(b, r->doc);
     tc_buf_printf(b, "\t%d\t", r->sent + 1);
     tsv_field(b, r->outlet);
@@ -450,6 +499,7 @@ typedef struct exp_ctx {
     tc_buf b;
     sqlite3_stmt *mq;
     mention_lists ml;
+    names nm;
     unsigned long rows;
     int failed;
     tc_status err;
@@ -489,7 +539,7 @@ static int on_event(const tc_store_row *r, void *ud)
             plover_row(&x->b, r, &x->ml, coded);
         }
     } else if (!strcmp(f, "icews")) {
-        icews_row(&x->b, r);
+        icews_row(&x->b, &x->nm, r);
     } else if (!strcmp(f, "csv")) {
         tc_export_event_csv(&x->b, r);
     } else {
@@ -555,6 +605,7 @@ tc_status tc_export(tc_store *st, const tc_store_filter *f, const char *format, 
     if (!rs && x.err) rs = x.err;
     if (!rs && x.b.len && fwrite(x.b.data, 1, x.b.len, out) != x.b.len) rs = TC_EIO;
     sqlite3_finalize(x.mq);
+    names_free(&x.nm);
     tc_buf_free(&x.b);
     tc_buf_free(&x.ml.sids);
     tc_buf_free(&x.ml.urls);
