@@ -10,6 +10,7 @@
 #include "nlp/conllu.h"
 #include "nlp/parser.h"
 #include "nlp/split.h"
+#include "nlp/tagger.h"
 
 static int run(int argc, char **argv);
 
@@ -35,6 +36,7 @@ const cli_command cli_cmd_parse = {
 typedef struct parse_run {
     tc_splitter *sp;
     tc_parser *parser;
+    tc_tagger *tagger;
     tc_parser_ws *ws;
     tc_buf out;
     int keep_tags;
@@ -46,7 +48,7 @@ typedef struct parse_run {
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -55,7 +57,7 @@ static double now(void)
 static char *find_model(const char *given, const char *name)
 {
     if (given) return tc_strdup(given);
-    char buf[4096];
+    char buf[8300];
     const char *env = getenv("TACITUS_MODELS");
     if (env && *env) {
         snprintf(buf, sizeof buf, "%s/%s", env, name);
@@ -98,7 +100,15 @@ static int process(parse_run *r, tc_doc *d)
         }
     }
     double t1 = now();
-    /* tagging and lemmatisation go here once the tagger lands */
+    if (r->tagger && !r->keep_tags) {
+        tc_status ts = tc_tagger_tag_doc(r->tagger, d);
+        if (ts != TC_OK) {
+            fprintf(stderr, "%s: parse: %s: tagger: %s\n", cli_prog, d->id ? d->id : "?",
+                    tc_status_str(ts));
+            r->err = 1;
+            return 0;
+        }
+    }
     double t2 = now();
     tc_status st = tc_parser_parse_doc(r->parser, r->ws, d);
     double t3 = now();
@@ -133,7 +143,7 @@ static int on_doc(tc_doc *d, void *ud, int *keep)
 
 static void print_rate(const char *what, unsigned long n, double secs)
 {
-    fprintf(stderr, "%s: %-6s %lu words in %.3f s = %.0f words/s\n", cli_prog, what, n, secs,
+    fprintf(stderr, "%s: %-6s %lu words in %.3f s CPU = %.0f words/s\n", cli_prog, what, n, secs,
             secs > 0 ? (double)n / secs : 0.0);
 }
 
@@ -168,8 +178,20 @@ static int run(int argc, char **argv)
             inputs[nin++] = argv[i];
         }
     }
-    (void)tagger_path;
     tc_diag diag = cli_diag();
+    if (!r.keep_tags) {
+        char *tp = find_model(tagger_path, "tagger.bin");
+        if (!tp) {
+            fprintf(stderr,
+                    "%s: parse: no tagger model (give --tagger F, set TACITUS_MODELS or run "
+                    "'make models')\n",
+                    cli_prog);
+            return CLI_USAGE;
+        }
+        tc_status ts = tc_tagger_load(&r.tagger, tp, &diag);
+        tc_free(tp);
+        if (ts != TC_OK) return CLI_BADINPUT;
+    }
     char *pp = find_model(parser_path, "parser.bin");
     if (!pp) {
         fprintf(stderr,
@@ -180,10 +202,14 @@ static int run(int argc, char **argv)
     }
     tc_status st = tc_parser_load(&r.parser, pp, &diag);
     tc_free(pp);
-    if (st != TC_OK) return CLI_BADINPUT;
+    if (st != TC_OK) {
+        tc_tagger_free(&r.tagger);
+        return CLI_BADINPUT;
+    }
     r.ws = tc_parser_ws_new();
     if (!r.ws) {
         tc_parser_free(&r.parser);
+        tc_tagger_free(&r.tagger);
         return CLI_BADINPUT;
     }
     int rc = 0;
@@ -218,6 +244,7 @@ static int run(int argc, char **argv)
     tc_split_free(&r.sp);
     tc_parser_ws_free(&r.ws);
     tc_parser_free(&r.parser);
+    tc_tagger_free(&r.tagger);
     tc_buf_free(&r.out);
     if (!rc && r.err) rc = CLI_BADINPUT;
     return rc;

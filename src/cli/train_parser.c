@@ -3,10 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "nlp/conllu.h"
 #include "nlp/parser.h"
+#include "nlp/tagger.h"
 #include "train.h"
 
 static const char USAGE[] =
@@ -18,26 +20,134 @@ static const char USAGE[] =
     "  --epochs N        maximum epochs (default 15)\n"
     "  --patience N      stop after N epochs without dev gain (default 4)\n"
     "  --seed S          shuffling/exploration seed (default 1)\n"
+    "  --mix N           train N runs (different shuffles) and average them (default 1)\n"
     "  --explore-p P     probability of following the model after epoch 1 (default 0.9)\n"
     "  --trans-bits B    log2 rows of the transition weight table (default 20)\n"
     "  --label-bits B    log2 rows of the label weight table (default 16)\n"
     "  --tagger FILE     retag train and dev with this tagger model before training\n"
     "                    (default: models/tagger.bin when present; see --gold-tags)\n"
+    "  --jackknife K     tag train by K-fold jackknifing (trains K taggers; default 0:\n"
+    "                    tag train with the tagger model itself)\n"
     "  --gold-tags       train on the gold UPOS/XPOS of the treebank\n";
 
 static const cli_command cmd_train_parser = {"train parser", "", USAGE, NULL};
 
-/* Replace gold tags by the tagger's (the parser sees predicted tags at run time). */
-static int retag(const char *tagger, tc_doc *tdoc, tc_doc *ddoc, tc_diag *diag)
+/* Copy the tags the tagger wrote into tokens into the document arena. */
+static void keep_tags(tc_doc *d, tc_sentence *s)
 {
-    (void)tdoc;
-    (void)ddoc;
-    (void)diag;
-    if (tagger) {
-        fprintf(stderr, "tacitus: train parser: no tagger in this build\n");
-        return CLI_USAGE;
+    for (uint32_t j = 0; j < s->ntok; j++) {
+        tc_token *t = &s->tok[j];
+        t->upos = tc_doc_str(d, t->upos);
+        t->xpos = tc_doc_str(d, t->xpos);
+        t->feats = tc_doc_str(d, t->feats);
     }
-    return CLI_OK;
+}
+
+static tc_status tag_copy(const tc_tagger *tg, tc_doc *d, tc_sentence *s)
+{
+    tc_status st = tc_tagger_tag(tg, s);
+    if (st == TC_OK) keep_tags(d, s);
+    return st;
+}
+
+/* Jackknifing: tag each of k folds of train with a tagger trained on the others. */
+static int jackknife(tc_doc *tdoc, int k, uint64_t seed, tc_diag *diag)
+{
+    uint32_t n = tdoc->nsent;
+    /* predicted tags go to copies first: later folds must still see gold tags */
+    tc_token **pred = tc_calloc(n ? n : 1, sizeof *pred);
+    if (!pred) return CLI_BADINPUT;
+    int rc = CLI_OK;
+    for (int f = 0; f < k && rc == CLI_OK; f++) {
+        tc_doc *fold = tc_doc_new();
+        if (!fold) {
+            rc = CLI_BADINPUT;
+            break;
+        }
+        fold->sent = tc_arena_calloc(&fold->arena, n ? n : 1, sizeof *fold->sent);
+        if (!fold->sent) {
+            tc_doc_free(&fold);
+            rc = CLI_BADINPUT;
+            break;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            if ((int)(i % (uint32_t)k) != f) fold->sent[fold->nsent++] = tdoc->sent[i];
+        tc_tagger_train_opts to = {0};
+        to.seed = seed;
+        to.prune = -1;
+        void *img = NULL;
+        size_t len = 0;
+        tc_tagger *tg = NULL;
+        if (!cli_quiet)
+            fprintf(stderr, "tacitus: train parser: jackknife fold %d/%d: training a tagger\n",
+                    f + 1, k);
+        tc_diag quiet = {0};
+        if (tc_tagger_train(fold, NULL, &to, &img, &len, &quiet) != TC_OK ||
+            tc_tagger_load_mem(&tg, img, len, "fold tagger", diag) != TC_OK) {
+            fprintf(stderr, "tacitus: train parser: jackknife tagger training failed\n");
+            rc = CLI_BADINPUT;
+        }
+        tc_free(img);
+        for (uint32_t i = (uint32_t)f; i < n && rc == CLI_OK; i += (uint32_t)k) {
+            tc_sentence s = tdoc->sent[i];
+            pred[i] = tc_arena_calloc(&tdoc->arena, s.ntok ? s.ntok : 1, sizeof(tc_token));
+            if (!pred[i]) {
+                rc = CLI_BADINPUT;
+                break;
+            }
+            memcpy(pred[i], s.tok, s.ntok * sizeof(tc_token));
+            s.tok = pred[i];
+            if (tag_copy(tg, tdoc, &s) != TC_OK) rc = CLI_BADINPUT;
+        }
+        tc_tagger_free(&tg);
+        tc_doc_free(&fold);
+    }
+    if (rc == CLI_OK) {
+        for (uint32_t i = 0; i < n; i++) {
+            tc_sentence *s = &tdoc->sent[i];
+            for (uint32_t j = 0; j < s->ntok; j++) {
+                s->tok[j].upos = pred[i][j].upos;
+                s->tok[j].xpos = pred[i][j].xpos;
+                s->tok[j].feats = pred[i][j].feats;
+            }
+        }
+    }
+    tc_free(pred);
+    return rc;
+}
+
+/* Replace gold tags by predicted ones (the parser sees predicted tags at run
+ * time): dev with the tagger model, train by jackknifing (k folds) or with the
+ * tagger model (k = 0). */
+static int retag(const char *tagger, int k, uint64_t seed, tc_doc *tdoc, tc_doc *ddoc,
+                 tc_diag *diag)
+{
+    const char *path = tagger;
+    if (!path) {
+        if (access("models/tagger.bin", R_OK) != 0) {
+            if (!cli_quiet)
+                fprintf(stderr, "tacitus: train parser: no models/tagger.bin: training on gold "
+                                "tags\n");
+            return CLI_OK;
+        }
+        path = "models/tagger.bin";
+    }
+    tc_tagger *tg = NULL;
+    if (tc_tagger_load(&tg, path, diag) != TC_OK) return CLI_BADINPUT;
+    int rc = CLI_OK;
+    if (ddoc)
+        for (uint32_t i = 0; i < ddoc->nsent && rc == CLI_OK; i++)
+            if (tag_copy(tg, ddoc, &ddoc->sent[i]) != TC_OK) rc = CLI_BADINPUT;
+    if (k <= 1) {
+        for (uint32_t i = 0; i < tdoc->nsent && rc == CLI_OK; i++)
+            if (tag_copy(tg, tdoc, &tdoc->sent[i]) != TC_OK) rc = CLI_BADINPUT;
+    }
+    tc_tagger_free(&tg);
+    if (rc == CLI_OK && k > 1) rc = jackknife(tdoc, k, seed, diag);
+    if (rc == CLI_OK && !cli_quiet)
+        fprintf(stderr, "tacitus: train parser: tags predicted by %s%s\n", path,
+                k > 1 ? " (train: jackknifed)" : "");
+    return rc;
 }
 
 static void progress(void *ud, int epoch, double acc, double uas, double las, int best)
@@ -45,6 +155,14 @@ static void progress(void *ud, int epoch, double acc, double uas, double las, in
     clock_t *t0 = ud;
     if (cli_quiet) return;
     double secs = (double)(clock() - *t0) / CLOCKS_PER_SEC;
+    if (epoch == 0) {
+        fprintf(stderr, "tacitus: parser: averaged runs: dev UAS %.2f LAS %.2f (%.0f s)\n", uas,
+                las, secs);
+        return;
+    }
+    int run = epoch / 1000;
+    epoch %= 1000;
+    if (run) fprintf(stderr, "tacitus: parser run %d:", run + 1);
     if (uas >= 0)
         fprintf(stderr,
                 "tacitus: parser epoch %d: train transitions %.2f%%, dev UAS %.2f LAS %.2f%s "
@@ -68,6 +186,7 @@ int cli_train_parser(int argc, char **argv)
 {
     const char *train = NULL, *dev = NULL, *out = NULL, *tagger = NULL;
     int gold_tags = 0;
+    long jk = 0;
     tc_parser_train_opts o;
     tc_parser_train_opts_default(&o);
     for (int i = 1; i < argc; i++) {
@@ -87,7 +206,14 @@ int cli_train_parser(int argc, char **argv)
         else if (!strcmp(a, "--dev")) dev = val;
         else if (!strcmp(a, "-o") || !strcmp(a, "--output")) out = val;
         else if (!strcmp(a, "--tagger")) tagger = val;
-        else if (!strcmp(a, "--epochs")) {
+        else if (!strcmp(a, "--jackknife")) {
+            if (parse_int(val, 0, 20, &jk))
+                return cli_usage_error(&cmd_train_parser, "bad --jackknife '%s' (0..20)", val);
+        } else if (!strcmp(a, "--mix")) {
+            if (parse_int(val, 1, 16, &v))
+                return cli_usage_error(&cmd_train_parser, "bad --mix '%s' (1..16)", val);
+            o.mix = (int)v;
+        } else if (!strcmp(a, "--epochs")) {
             if (parse_int(val, 1, 1000, &v))
                 return cli_usage_error(&cmd_train_parser, "bad --epochs '%s'", val);
             o.epochs = (int)v;
@@ -129,7 +255,7 @@ int cli_train_parser(int argc, char **argv)
         return CLI_BADINPUT;
     }
     if (!gold_tags) {
-        int rc = retag(tagger, tdoc, ddoc, &diag);
+        int rc = retag(tagger, (int)jk, o.seed, tdoc, ddoc, &diag);
         if (rc) {
             tc_doc_free(&tdoc);
             tc_doc_free(&ddoc);

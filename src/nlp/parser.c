@@ -43,7 +43,7 @@ struct tc_parser_ws {
     int cap;
     int n, none, sp, b;
     int *stack, *bufmap, *head, *lab, *lc1, *lc2, *rc1, *rc2, *nl, *nr;
-    uint64_t *lset, *rset, *W, *P, *WP;
+    uint64_t *lset, *rset, *W, *P, *WP, *U;
     /* gold (training / oracle) */
     int *gh, *gl, *nkids, *kids_done;
 };
@@ -62,7 +62,7 @@ static void ws_release(tc_parser_ws *ws)
         tc_free(*ia[i]);
         *ia[i] = NULL;
     }
-    uint64_t **ua[] = {&ws->lset, &ws->rset, &ws->W, &ws->P, &ws->WP};
+    uint64_t **ua[] = {&ws->lset, &ws->rset, &ws->W, &ws->P, &ws->WP, &ws->U};
     for (size_t i = 0; i < sizeof ua / sizeof ua[0]; i++) {
         tc_free(*ua[i]);
         *ua[i] = NULL;
@@ -98,7 +98,7 @@ static tc_status ws_reserve(tc_parser_ws *ws, int n)
             return TC_ENOMEM;
         }
     }
-    uint64_t **ua[] = {&ws->lset, &ws->rset, &ws->W, &ws->P, &ws->WP};
+    uint64_t **ua[] = {&ws->lset, &ws->rset, &ws->W, &ws->P, &ws->WP, &ws->U};
     for (size_t i = 0; i < sizeof ua / sizeof ua[0]; i++) {
         *ua[i] = tc_calloc(c, sizeof(uint64_t));
         if (!*ua[i]) {
@@ -199,6 +199,8 @@ static tc_status state_init(const tc_parser *p, tc_parser_ws *ws, const tc_sente
     ws->P[0] = 0x2222222222222222ULL;
     ws->W[none] = 0x3333333333333333ULL;
     ws->P[none] = 0x4444444444444444ULL;
+    ws->U[0] = 0x5555555555555555ULL;
+    ws->U[none] = 0x6666666666666666ULL;
     for (int i = 1; i <= n; i++) {
         const tc_token *t = &s->tok[i - 1];
         size_t nlen;
@@ -206,6 +208,7 @@ static tc_status state_init(const tc_parser *p, tc_parser_ws *ws, const tc_sente
         if (p && !lex_has(p, w)) w = unk_hash(t->form, nlen);
         ws->W[i] = w;
         ws->P[i] = tag_hash(t);
+        ws->U[i] = str_hash(t->upos, 0x999);
     }
     for (int i = 0; i <= n + 1; i++) ws->WP[i] = tc_hash_mix(ws->W[i] * K1 ^ ws->P[i]);
     return TC_OK;
@@ -350,6 +353,14 @@ static int trans_feats(const tc_parser_ws *ws, uint64_t *k)
     k[f++] = H3(95, P[N0p], P[N0], P[S0]);
     k[f++] = H3(96, W[S0], P[S0n], P[N0]);
     k[f++] = H3(97, P[S0], P[N0p], W[N0]);
+    /* coarse tags (UPOS only): robust to XPOS errors */
+    const uint64_t *U = ws->U;
+    k[f++] = H2(98, U[S0], U[N0]);
+    k[f++] = H3(99, U[S0], U[N0], U[N1]);
+    k[f++] = H3(100, U[S1], U[S0], U[N0]);
+    k[f++] = H2(101, W[S0], U[N0]);
+    k[f++] = H2(102, U[S0], W[N0]);
+    k[f++] = H3(103, dv, U[S0], U[N0]);
     return f;
 }
 
@@ -501,14 +512,42 @@ static inline void score_trans(const tc_parser *p, const uint64_t *idx, int nf, 
     sc[2] = c;
 }
 
+#if defined(__GNUC__)
+typedef int16_t v16s __attribute__((vector_size(32)));
+typedef int32_t v16i __attribute__((vector_size(64)));
+#endif
+
 static int best_label(const tc_parser *p, const uint64_t *idx, int nf)
 {
     int32_t acc[64];
     unsigned L = p->lrow;
-    memset(acc, 0, sizeof acc);
-    for (int i = 0; i < nf; i++) {
-        const int16_t *r = p->lw + idx[i] * L;
-        for (unsigned j = 0; j < L; j++) acc[j] += r[j];
+#if defined(__GNUC__)
+    if (L == 64) {
+        v16i a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
+        for (int i = 0; i < nf; i++) {
+            const int16_t *r = p->lw + idx[i] * 64;
+            v16s r0, r1, r2, r3;
+            memcpy(&r0, r, 32);
+            memcpy(&r1, r + 16, 32);
+            memcpy(&r2, r + 32, 32);
+            memcpy(&r3, r + 48, 32);
+            a0 += __builtin_convertvector(r0, v16i);
+            a1 += __builtin_convertvector(r1, v16i);
+            a2 += __builtin_convertvector(r2, v16i);
+            a3 += __builtin_convertvector(r3, v16i);
+        }
+        memcpy(acc, &a0, 64);
+        memcpy(acc + 16, &a1, 64);
+        memcpy(acc + 32, &a2, 64);
+        memcpy(acc + 48, &a3, 64);
+    } else
+#endif
+    {
+        memset(acc, 0, sizeof acc);
+        for (int i = 0; i < nf; i++) {
+            const int16_t *r = p->lw + idx[i] * L;
+            for (unsigned j = 0; j < L; j++) acc[j] += r[j];
+        }
     }
     int best = 1;
     for (unsigned j = 2; j <= p->nlabels; j++)
@@ -767,30 +806,35 @@ static uint64_t rng_next(uint64_t *s)
 
 static double rng_unit(uint64_t *s) { return (double)(rng_next(s) >> 11) / 9007199254740992.0; }
 
-/* Quantise averaged weights into p->tw / p->lw. */
-static void quantise(const trainer *tr, tc_parser *p)
+/* Averaged weights of the trainer into at / al (floats). */
+static void averages(const trainer *tr, float *at, float *al)
 {
     size_t nt = ((size_t)1 << tr->tbits) * TROW, nlw = ((size_t)1 << tr->lbits) * tr->lrow;
     double c = tr->clock > 0 ? tr->clock : 1;
-    double mt = 0, ml = 0;
-    for (size_t i = 0; i < nt; i++) {
-        double a = fabs(tr->tw[i] - tr->tacc[i] / c);
-        if (a > mt) mt = a;
+    for (size_t i = 0; i < nt; i++) at[i] = (float)(tr->tw[i] - tr->tacc[i] / c);
+    for (size_t i = 0; i < nlw; i++) al[i] = (float)(tr->lw[i] - tr->lacc[i] / c);
+}
+
+static float qscale(const float *w, size_t n)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = fabs(w[i]);
+        if (a > m) m = a;
     }
-    for (size_t i = 0; i < nlw; i++) {
-        double a = fabs(tr->lw[i] - tr->lacc[i] / c);
-        if (a > ml) ml = a;
-    }
-    p->tscale = (float)(mt > 0 ? mt / 32767.0 : 1.0);
-    p->lscale = (float)(ml > 0 ? ml / 32767.0 : 1.0);
-    for (size_t i = 0; i < nt; i++) {
-        double a = (tr->tw[i] - tr->tacc[i] / c) / p->tscale;
-        p->tw[i] = (int16_t)lrint(a);
-    }
-    for (size_t i = 0; i < nlw; i++) {
-        double a = (tr->lw[i] - tr->lacc[i] / c) / p->lscale;
-        p->lw[i] = (int16_t)lrint(a);
-    }
+    return (float)(m > 0 ? m / 32767.0 : 1.0);
+}
+
+/* Quantise float weights (times mul) into p->tw / p->lw. */
+static void quantise(const trainer *tr, const float *at, const float *al, float mul, tc_parser *p)
+{
+    size_t nt = ((size_t)1 << tr->tbits) * TROW, nlw = ((size_t)1 << tr->lbits) * tr->lrow;
+    p->tscale = qscale(at, nt);
+    p->lscale = qscale(al, nlw);
+    for (size_t i = 0; i < nt; i++) p->tw[i] = (int16_t)lrintf(at[i] / p->tscale);
+    for (size_t i = 0; i < nlw; i++) p->lw[i] = (int16_t)lrintf(al[i] / p->lscale);
+    p->tscale *= mul;
+    p->lscale *= mul;
 }
 
 static void parser_free_parts(tc_parser *p)
@@ -827,6 +871,7 @@ void tc_parser_train_opts_default(tc_parser_train_opts *o)
     o->trans_bits = 20;
     o->label_bits = 16;
     o->min_word_count = 2;
+    o->mix = 1;
 }
 
 static tc_parser *parser_alloc(unsigned tbits, unsigned lbits, unsigned lrow)
@@ -845,15 +890,6 @@ static tc_parser *parser_alloc(unsigned tbits, unsigned lbits, unsigned lrow)
     return p;
 }
 
-static tc_status copy_model(tc_parser *dst, const tc_parser *src)
-{
-    /* same geometry: copy weights and metadata, keep dst buffers */
-    dst->tscale = src->tscale;
-    dst->lscale = src->lscale;
-    memcpy(dst->tw, src->tw, ((size_t)1 << src->tbits) * TROW * sizeof(int16_t));
-    memcpy(dst->lw, src->lw, ((size_t)1 << src->lbits) * src->lrow * sizeof(int16_t));
-    return TC_OK;
-}
 
 /* Build the lexicon of normalised words seen >= min times. */
 static tc_status build_lexicon(tc_parser *p, const tc_sentence *train, size_t ntrain, int min)
@@ -1046,7 +1082,7 @@ tc_status tc_parser_train(tc_parser **out, const tc_sentence *train, size_t ntra
         st = TC_EINVAL;
         goto done;
     }
-    unsigned lrow = (lbl.nlabels + 1 + 7) & ~7u;
+    unsigned lrow = lbl.nlabels + 1 <= 32 ? (lbl.nlabels + 1 + 7) & ~7u : 64;
     best = parser_alloc(o.trans_bits, o.label_bits, lrow);
     cur = parser_alloc(o.trans_bits, o.label_bits, lrow);
     if (!best || !cur) {
@@ -1079,55 +1115,102 @@ tc_status tc_parser_train(tc_parser **out, const tc_sentence *train, size_t ntra
         goto done;
     }
 
+    float *avg_t = tc_calloc(nt, sizeof(float)), *avg_l = tc_calloc(nlw, sizeof(float));
+    float *run_t = tc_calloc(nt, sizeof(float)), *run_l = tc_calloc(nlw, sizeof(float));
+    float *sum_t = NULL, *sum_l = NULL;
+    if (o.mix > 1) {
+        sum_t = tc_calloc(nt, sizeof(float));
+        sum_l = tc_calloc(nlw, sizeof(float));
+    }
+    if (!avg_t || !avg_l || !run_t || !run_l || (o.mix > 1 && (!sum_t || !sum_l))) {
+        st = TC_ENOMEM;
+        goto done2;
+    }
     uint64_t rng = o.seed ^ 0x5eed5eed5eedULL;
-    double best_las = -1;
-    int since_best = 0, have_best = 0;
-    for (int ep = 1; ep <= o.epochs; ep++) {
-        /* Fisher-Yates shuffle */
-        for (size_t i = nuse; i > 1; i--) {
-            size_t j = (size_t)(rng_next(&rng) % i);
-            size_t tmp = use[i - 1];
-            use[i - 1] = use[j];
-            use[j] = tmp;
-        }
-        size_t ncorrect = 0, nsteps = 0;
-        int explore = ep > o.explore_after;
-        for (size_t u = 0; u < nuse; u++) {
-            size_t i = use[u];
-            st = train_sentence(&tr, best, ws, &train[i], glab + goff[i], explore, o.explore_p,
-                                &rng, &ncorrect, &nsteps);
-            if (st != TC_OK) goto done;
-        }
-        quantise(&tr, cur);
-        double uas = -1, las = -1;
-        int is_best = 0;
-        if (dev && ndev) {
-            size_t w, cu, cl;
-            if ((st = tc_parser_score(cur, ws, dev, ndev, &w, &cu, &cl)) != TC_OK) goto done;
-            uas = w ? 100.0 * (double)cu / (double)w : 0;
-            las = w ? 100.0 * (double)cl / (double)w : 0;
-            if (las > best_las) {
-                best_las = las;
+    int nmix = o.mix > 1 ? o.mix : 1;
+    for (int run = 0; run < nmix; run++) {
+        memset(tr.tw, 0, nt * sizeof(float));
+        memset(tr.tacc, 0, nt * sizeof(double));
+        memset(tr.lw, 0, nlw * sizeof(float));
+        memset(tr.lacc, 0, nlw * sizeof(double));
+        tr.clock = 0;
+        double best_las = -1;
+        int since_best = 0, have_best = 0;
+        for (int ep = 1; ep <= o.epochs; ep++) {
+            /* Fisher-Yates shuffle */
+            for (size_t i = nuse; i > 1; i--) {
+                size_t j = (size_t)(rng_next(&rng) % i);
+                size_t tmp = use[i - 1];
+                use[i - 1] = use[j];
+                use[j] = tmp;
+            }
+            size_t ncorrect = 0, nsteps = 0;
+            int explore = ep > o.explore_after;
+            for (size_t u = 0; u < nuse; u++) {
+                size_t i = use[u];
+                st = train_sentence(&tr, best, ws, &train[i], glab + goff[i], explore,
+                                    o.explore_p, &rng, &ncorrect, &nsteps);
+                if (st != TC_OK) goto done2;
+            }
+            averages(&tr, avg_t, avg_l);
+            quantise(&tr, avg_t, avg_l, 1.0f, cur);
+            double uas = -1, las = -1;
+            int is_best = 0;
+            if (dev && ndev) {
+                size_t w, cu, cl;
+                if ((st = tc_parser_score(cur, ws, dev, ndev, &w, &cu, &cl)) != TC_OK)
+                    goto done2;
+                uas = w ? 100.0 * (double)cu / (double)w : 0;
+                las = w ? 100.0 * (double)cl / (double)w : 0;
+                if (las > best_las) {
+                    best_las = las;
+                    is_best = 1;
+                }
+            } else {
                 is_best = 1;
             }
-        } else {
-            is_best = 1;
+            if (is_best) {
+                memcpy(run_t, avg_t, nt * sizeof(float));
+                memcpy(run_l, avg_l, nlw * sizeof(float));
+                have_best = 1;
+                since_best = 0;
+            } else {
+                since_best++;
+            }
+            if (o.progress)
+                o.progress(o.progress_ud, run * 1000 + ep,
+                           nsteps ? 100.0 * (double)ncorrect / (double)nsteps : 0, uas, las,
+                           is_best);
+            if (o.patience > 0 && since_best >= o.patience) break;
         }
-        if (is_best) {
-            copy_model(best, cur);
-            have_best = 1;
-            since_best = 0;
-        } else {
-            since_best++;
+        if (!have_best) {
+            st = TC_EINVAL;
+            goto done2;
         }
-        if (o.progress)
-            o.progress(o.progress_ud, ep,
-                       nsteps ? 100.0 * (double)ncorrect / (double)nsteps : 0, uas, las,
-                       is_best);
-        if (o.patience > 0 && since_best >= o.patience) break;
+        if (sum_t) {
+            for (size_t i = 0; i < nt; i++) sum_t[i] += run_t[i];
+            for (size_t i = 0; i < nlw; i++) sum_l[i] += run_l[i];
+        }
     }
-    if (!have_best) st = TC_EINVAL;
+    if (sum_t) {
+        quantise(&tr, sum_t, sum_l, 1.0f / (float)nmix, best);
+        if (dev && ndev && o.progress) {
+            size_t w, cu, cl;
+            if ((st = tc_parser_score(best, ws, dev, ndev, &w, &cu, &cl)) != TC_OK) goto done2;
+            o.progress(o.progress_ud, 0, 0, w ? 100.0 * (double)cu / (double)w : 0,
+                       w ? 100.0 * (double)cl / (double)w : 0, 1);
+        }
+    } else {
+        quantise(&tr, run_t, run_l, 1.0f, best);
+    }
 
+done2:
+    tc_free(avg_t);
+    tc_free(avg_l);
+    tc_free(run_t);
+    tc_free(run_l);
+    tc_free(sum_t);
+    tc_free(sum_l);
 done:
     tc_free(tr.tw);
     tc_free(tr.tacc);

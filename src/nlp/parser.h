@@ -47,7 +47,9 @@ typedef struct tc_parser_train_opts {
     unsigned trans_bits; /* log2 rows of the transition table (default 20) */
     unsigned label_bits; /* log2 rows of the label table (default 16) */
     int min_word_count;  /* words seen fewer times are unknown (default 2) */
-    /* Called after each epoch (may be NULL). dev_* are -1 without dev data. */
+    int mix;             /* train this many runs (seeds) and average their weights (1) */
+    /* Called after each epoch (may be NULL). dev_* are -1 without dev data.
+     * epoch = run * 1000 + epoch; 0 for the final mixture of several runs. */
     void (*progress)(void *ud, int epoch, double train_acc, double dev_uas, double dev_las,
                      int is_best);
     void *progress_ud;
