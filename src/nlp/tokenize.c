@@ -286,8 +286,17 @@ static const nsplit NOAPOS[] = {
     {"cannot", 6, 3}, {"gonna", 5, 3},    {"wanna", 5, 3},    {"gotta", 5, 3},    {"dont", 4, 2},
     {"didnt", 5, 3},  {"doesnt", 6, 4},   {"cant", 4, 2},     {"wont", 4, 2},     {"isnt", 4, 2},
     {"wasnt", 5, 3},  {"arent", 5, 3},    {"werent", 6, 4},   {"havent", 6, 4},   {"hasnt", 5, 3},
-    {"hadnt", 5, 3},  {"couldnt", 7, 5},  {"wouldnt", 7, 5},  {"shouldnt", 8, 6}, {"aint", 4, 2},
+    {"hadnt", 5, 3},  {"couldnt", 7, 5},
+    {"im", 2, 1},     {"ive", 3, 1},     {"thats", 5, 4},   {"whats", 5, 4},   {"outta", 5, 3},
+    {"wouldnt", 7, 5},  {"shouldnt", 8, 6}, {"aint", 4, 2},
 };
+
+/* last letters of the NOAPOS words */
+static int noapos_end(char c)
+{
+    c = (char)(c | 32);
+    return c == 't' || c == 'a' || c == 'm' || c == 'e' || c == 's';
+}
 
 static int ieq(const char *a, const char *lw, size_t n)
 {
@@ -348,7 +357,7 @@ static size_t clitic_split(const scan *z, size_t a, size_t e)
             return (e - k) - a;
     }
     /* no apostrophe */
-    if (n >= 4 && n <= 8 && a_alpha(s[a]) && ((s[e - 1] | 32) == 't' || (s[e - 1] | 32) == 'a')) {
+    if (n >= 2 && n <= 8 && a_alpha(s[a]) && noapos_end(s[e - 1])) {
         for (size_t i = 0; i < sizeof NOAPOS / sizeof NOAPOS[0]; i++)
             if (NOAPOS[i].len == n && ieq(s + a, NOAPOS[i].w, n)) return NOAPOS[i].at;
     }
@@ -382,7 +391,7 @@ static void emit_word(scan *z, size_t a, size_t e, int abbr_cls)
     size_t sp = 0;
     if (z->plain) {
         size_t n = e - a;
-        if (n >= 4 && n <= 8 && ((s[e - 1] | 32) == 't' || (s[e - 1] | 32) == 'a'))
+        if (n >= 2 && n <= 8 && noapos_end(s[e - 1]))
             for (size_t i = 0; i < sizeof NOAPOS / sizeof NOAPOS[0]; i++)
                 if (NOAPOS[i].len == n && ieq(s + a, NOAPOS[i].w, n)) sp = NOAPOS[i].at;
     } else if (!abbr_cls && e - a >= 2 && e - a < 65535) {
