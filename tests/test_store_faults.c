@@ -2,6 +2,7 @@
  * output: a clear error, nothing half-written, earlier data intact. */
 #include <criterion/criterion.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,10 +33,14 @@ static void rm_db(char *p)
     free(p);
 }
 
-static int run_fmt(char **err, const char *fmt, const char *a, const char *b)
+static int run_fmt(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int run_fmt(char **err, const char *fmt, ...)
 {
     char cmd[1400];
-    snprintf(cmd, sizeof cmd, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
     return tt_run(cmd, NULL, NULL, err);
 }
 
