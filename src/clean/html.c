@@ -641,6 +641,13 @@ static void prune_boiler(ctx *c, xmlNode *n, int depth, uint32_t total)
                     kill = 1;
             }
             if (kill && s->text * 10 > total * 6) kill = 0; /* most of the article */
+#ifdef TC_HTML_DEBUG
+            if (kill) {
+                char dci[512];
+                class_id(ch, dci, sizeof dci);
+                fprintf(stderr, "kill <%s%s> text %u paras %u\n", nm, dci, s->text, s->paras);
+            }
+#endif
             if (kill) {
                 /* fix ancestors' counts */
                 for (xmlNode *a = n; a; a = a->parent) {
@@ -852,6 +859,17 @@ static void close_block(emit *e)
     e->sp = 1;
 }
 
+static void reset_emit(emit *e, tc_buf *out)
+{
+    tc_buf_clear(&e->text);
+    e->nb = 0;
+    e->cur = 0;
+    e->chars = e->link = 0;
+    e->heading = e->li = 0;
+    e->sp = 1;
+    tc_buf_clear(out);
+}
+
 static void emit_text(emit *e, const char *s, int in_link)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
@@ -929,6 +947,9 @@ static void collect_text(emit *e, const char *title, tc_buf *out)
     for (size_t i = 0; i < e->nb; i++) {
         blk *b = &e->b[i];
         const char *s = e->text.data + b->start;
+#ifdef TC_HTML_DEBUG
+        fprintf(stderr, "blk chars %u link %u: %.60s\n", b->chars, b->link, s);
+#endif
         if (b->chars && (double)b->link > 0.5 * b->chars) continue;
         if (junk_block(s, b->len, b->chars)) continue;
         if (b->heading && tl && b->len == tl && !memcmp(s, title, tl)) continue;
@@ -976,7 +997,7 @@ static char *node_text(xmlNode *n)
 
 typedef struct meta {
     const char *og_title, *canonical, *og_url, *lang, *content_lang, *meta_lang, *og_locale,
-        *site_name, *tw_title, *ld_body;
+        *site_name, *tw_title, *ld_body, *desc;
     xmlNode *title, *h1;
 } meta;
 
@@ -995,6 +1016,9 @@ static void scan_meta(xmlNode *n, meta *m, int depth)
                 else if (!strcasecmp(p, "twitter:title") && !m->tw_title) m->tw_title = content;
                 else if (!strcasecmp(p, "og:url") && !m->og_url) m->og_url = content;
                 else if (!strcasecmp(p, "og:site_name")) m->site_name = content;
+                else if ((!strcasecmp(p, "og:description") || !strcasecmp(p, "description")) &&
+                         !m->desc)
+                    m->desc = content;
                 else if (!strcasecmp(p, "og:locale")) m->og_locale = content;
                 else if (!strcasecmp(p, "language") || !strcasecmp(p, "dc.language") ||
                          !strcasecmp(p, "content-language"))
@@ -1317,18 +1341,35 @@ tc_status tc_html_extract(const char *html, size_t n, const tc_html_opts *opts,
                     bst->text, bst->link);
         }
 #endif
+        /* strategies in turn until one gives text: the structural hint
+         * (itemprop=articleBody, article-body classes), the best scored
+         * block with its siblings, the whole body */
         if (hint && (!bst || ht * 3 >= bst->text || hk == 2)) {
             prune_boiler(&c, hint, 0, S(&c, hint)->text);
-            walk_emit(&e, hint, 0, 0);
-            close_block(&e);
-        } else if (best && bst && bst->text >= 100) {
+            if (!bst || hk == 2 || S(&c, hint)->text * 3 >= bst->text) {
+                walk_emit(&e, hint, 0, 0);
+                close_block(&e);
+                collect_text(&e, a->title, &out);
+            }
+        }
+        if (out.len < 100 && best && bst && bst->text >= 100) {
+            reset_emit(&e, &out);
             emit_with_siblings(&c, &e, best, bs);
-        } else {
+            collect_text(&e, a->title, &out);
+        }
+        if (out.len < 100) {
+            reset_emit(&e, &out);
             prune_boiler(&c, body, 0, S(&c, body)->text);
             walk_emit(&e, body, 0, 0);
             close_block(&e);
+            collect_text(&e, a->title, &out);
         }
-        collect_text(&e, a->title, &out);
+    }
+    if (out.len == 0 && m.desc) {
+        /* nothing in the page body: the page's own summary is better than nothing */
+        char *d = dup_trim(m.desc);
+        if (d && strlen(d) >= 40) tc_buf_puts(&out, d);
+        tc_free(d);
     }
     if (m.ld_body) {
         /* pages rendered by script: the JSON-LD articleBody is all there is */

@@ -60,12 +60,24 @@ static const mname months[] = {
     {"ottobre", 10},  {"november", 11}, {"nov", 11},     {"novembre", 11}, {"noviembre", 11},
     {"novembro", 11}, {"december", 12}, {"dec", 12},     {"dezember", 12}, {"décembre", 12},
     {"decembre", 12}, {"diciembre", 12}, {"dezembro", 12}, {"dicembre", 12},
+    /* Romanian, Polish (genitive), Danish/Norwegian/Swedish, Turkish, Russian (genitive) */
+    {"ianuarie", 1},  {"februarie", 2}, {"martie", 3},   {"aprilie", 4},  {"iunie", 6},
+    {"iulie", 7},     {"septembrie", 9}, {"octombrie", 10}, {"noiembrie", 11},
+    {"decembrie", 12}, {"stycznia", 1},  {"lutego", 2},   {"marca", 3},    {"kwietnia", 4},
+    {"maja", 5},      {"czerwca", 6},   {"lipca", 7},    {"sierpnia", 8}, {"września", 9},
+    {"października", 10}, {"listopada", 11}, {"grudnia", 12}, {"marts", 3}, {"maj", 5},
+    {"okt", 10},      {"ocak", 1},      {"şubat", 2},    {"mart", 3},     {"nisan", 4},
+    {"mayıs", 5},     {"haziran", 6},   {"temmuz", 7},   {"ağustos", 8},  {"eylül", 9},
+    {"ekim", 10},     {"kasım", 11},    {"aralık", 12},
+    {"января", 1},    {"февраля", 2},   {"марта", 3},    {"апреля", 4},   {"мая", 5},
+    {"июня", 6},      {"июля", 7},      {"августа", 8},  {"сентября", 9}, {"октября", 10},
+    {"ноября", 11},   {"декабря", 12},
     {NULL, 0}};
 
 /* month word at p (letters, maybe UTF-8) of length n: 1..12 or 0 */
 static int month_word(const char *p, size_t n)
 {
-    char b[16];
+    char b[32];
     if (n < 3 || n >= sizeof b) return 0;
     for (size_t i = 0; i < n; i++) b[i] = (char)tolower((unsigned char)p[i]);
     b[n] = 0;
