@@ -571,9 +571,9 @@ static int collect_units(const ctx *c, int32_t v, unit *u)
 static const char *np_code(ctx *c, int32_t t, int32_t *src_tok);
 
 /* *who: for a PP with an actor marker ("(WITH +)"), the unit holding that actor */
-static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int pre, int32_t *who)
+static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int pre, int32_t *who, uint64_t *used)
 {
-    if (el->kind == TC_PEL_ACTOR) return 1; /* '^' skip: always satisfied */
+    if (el->kind == TC_PEL_ACTOR) return 1; /* resolved after the other elements */
     const tc_dict_slot *slots = c->d->slots + el->first;
     for (int i = 0; i < nu; i++) {
         if (u[i].pre != pre) continue;
@@ -586,6 +586,7 @@ static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int p
                 int32_t st;
                 if (!np_code(c, u[i].head, &st)) continue;
                 if (el->marker == '+' || el->marker == '$') *who = u[i].head;
+                *used |= 1ull << (i & 63);
                 return 1;
             }
             if (el->n == 0 || match_np(c, slots, el->n, u[i].head)) return 1;
@@ -642,7 +643,6 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
     const tc_dict_pattern *best = NULL;
     for (uint32_t i = 0; i < b->npat; i++) {
         const tc_dict_pattern *p = &c->d->patterns[b->first + i];
-        if (p->has_marker && !c->d->tabari_verbs) continue;
         if (best && p->weight <= best->weight) continue;
         int ok = 1;
         for (uint32_t k = 0; k < p->npre + p->npost && ok; k++) {
@@ -656,14 +656,31 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
         }
         if (!ok) continue;
         int32_t so = -1, to = -1;
+        uint64_t used = 0;
         for (uint32_t k = 0; k < p->npre + p->npost && ok; k++) {
             const tc_dict_pel *el = &c->d->pels[p->pre_first + k];
             int32_t who = -1;
-            ok = pel_match(c, el, u, nu, k < p->npre, &who);
+            ok = pel_match(c, el, u, nu, k < p->npre, &who, &used);
             if (ok && who >= 0) {
                 if (el->marker == '+') to = who;
                 else so = who;
             }
+        }
+        /* free-standing actor markers: the next unused dependent on that side with an
+         * actor ('+' target, '$' source, '^' skipped) */
+        for (uint32_t k = 0; k < p->npre + p->npost && ok; k++) {
+            const tc_dict_pel *el = &c->d->pels[p->pre_first + k];
+            if (el->kind != TC_PEL_ACTOR || el->marker == '%') continue;
+            int pre = k < p->npre, found = -1;
+            for (int ui = 0; ui < nu && found < 0; ui++) {
+                int32_t st;
+                if (u[ui].pre != pre || (used >> (ui & 63) & 1)) continue;
+                if (np_code(c, u[ui].head, &st)) found = ui;
+            }
+            if (found < 0) { ok = 0; break; }
+            used |= 1ull << (found & 63);
+            if (el->marker == '+') to = u[found].head;
+            else if (el->marker == '$') so = u[found].head;
         }
         if (ok && (p->npre + p->npost) > 0) {
             best = p;
