@@ -1179,7 +1179,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         for (uint32_t k = 0; k < c.nev; k++) {
             raw_ev *e = &c.ev[k];
             int32_t w = e->verb;
-            if (e->dead || (c.rel[w] != R_XCOMP && c.rel[w] != R_CCOMP) || c.head[w] < 0) continue;
+            if (e->dead || (c.rel[w] != R_XCOMP && c.rel[w] != R_CCOMP && c.rel[w] != R_ADVCL) || c.head[w] < 0) continue;
             for (uint32_t j = 0; j < c.nev; j++)
                 if (!c.ev[j].dead && c.ev[j].verb == c.head[w] && *c.ev[j].src && *c.ev[j].tgt) {
                     e->dead = 1;
