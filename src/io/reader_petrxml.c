@@ -674,6 +674,10 @@ static tc_status record(tc_reader *r, const tag *rt, tc_doc **out)
         tc_doc_free(&d);
         return TC_OK;
     }
+    if (!have_text && (st = tc_doc_set_text(d, "", 0)) != TC_OK) {
+        tc_doc_free(&d);
+        return st;
+    }
     /* attributes */
     for (int i = 0; i < rt->nat && st == TC_OK; i++) {
         const attr *a = &rt->at[i];

@@ -28,7 +28,7 @@ typedef struct tstate {
     tc_buf pending; /* a header line read ahead */
     long pending_line;
     int has_pending;
-    tc_buf text, comment, fix;
+    tc_buf text, comment, fix, hdr;
 } tstate;
 
 static tc_status tb_open(tc_reader *r)
@@ -45,6 +45,7 @@ static void tb_close(tc_reader *r)
     tc_buf_free(&ts->text);
     tc_buf_free(&ts->comment);
     tc_buf_free(&ts->fix);
+    tc_buf_free(&ts->hdr);
     tc_free(ts);
     r->state = NULL;
 }
@@ -189,18 +190,18 @@ static tc_status tb_next(tc_reader *r, tc_doc **out)
     long lineno;
     for (;;) {
         /* find a header */
-        char hdr[256];
-        long hline;
-        size_t id, idl;
+        long hline = 0;
+        size_t id = 0, idl = 0;
+        tc_buf_clear(&ts->hdr);
         if (ts->has_pending) {
             ts->has_pending = 0;
-            snprintf(hdr, sizeof hdr, "%s", ts->pending.data);
+            if (tc_buf_append(&ts->hdr, ts->pending.data, ts->pending.len)) return TC_ENOMEM;
             hline = ts->pending_line;
         } else {
             int found = 0, warned = 0;
             while (get_line(r, &s, &n, &lineno)) {
                 if (is_header(s, n, &id, &idl)) {
-                    snprintf(hdr, sizeof hdr, "%.*s", (int)(n > 255 ? 255 : n), s);
+                    if (tc_buf_append(&ts->hdr, s, n)) return TC_ENOMEM;
                     hline = lineno;
                     found = 1;
                     break;
@@ -225,7 +226,8 @@ static tc_status tb_next(tc_reader *r, tc_doc **out)
             }
             if (!found) return TC_EOF;
         }
-        is_header(hdr, strlen(hdr), &id, &idl);
+        const char *hdr = ts->hdr.data;
+        if (!is_header(hdr, ts->hdr.len, &id, &idl)) return TC_EOF; /* cannot happen: checked before */
         /* text and comment */
         tc_buf_clear(&ts->text);
         tc_buf_clear(&ts->comment);
@@ -241,7 +243,7 @@ static tc_status tb_next(tc_reader *r, tc_doc **out)
                 size_t hid, hidl;
                 if (is_header(s, n, &hid, &hidl) && prev_blank) {
                     tc_buf_clear(&ts->pending);
-                    tc_buf_append(&ts->pending, s, n > 255 ? 255 : n);
+                    tc_buf_append(&ts->pending, s, n);
                     ts->pending_line = lineno;
                     ts->has_pending = 1;
                     break;
@@ -271,7 +273,7 @@ static tc_status tb_next(tc_reader *r, tc_doc **out)
                                  (int)idl, hdr + id);
                     closed = 1;
                     tc_buf_clear(&ts->pending);
-                    tc_buf_append(&ts->pending, s, n > 255 ? 255 : n);
+                    tc_buf_append(&ts->pending, s, n);
                     ts->pending_line = lineno;
                     ts->has_pending = 1;
                     break;
