@@ -2,9 +2,14 @@
 # bench/read.sh - throughput of the document readers alone on the Reuters-21578
 # JSONL.gz corpus (../shared), against `zcat | wc -c` (decompression only) as the
 # baseline.  Prints MB of decompressed input per CPU second and documents/s.
-# usage: sh bench/read.sh [BUILD_DIR]   (default: build; the library must be built)
+# usage: sh bench/read.sh [BUILD_DIR | path/to/bin/tacitus]   (default: build; the
+# library BUILD_DIR/libtacitus.a must be built; bench/run.sh passes the binary)
 set -e
 BUILD=${1:-build}
+if [ -f "$BUILD" ]; then                 # the tacitus binary: bin/tacitus or DIR/bin/tacitus
+    BUILD=$(dirname "$(dirname "$BUILD")")
+    [ "$BUILD" = "." ] && BUILD=build
+fi
 CORPUS=../shared/data/corpora/news/reuters21578/reuters21578.jsonl.gz
 if [ ! -f "$CORPUS" ]; then echo "skip: $CORPUS not present"; exit 0; fi
 if [ ! -f "$BUILD/libtacitus.a" ]; then echo "bench/read.sh: build $BUILD/libtacitus.a first (make BUILD=$BUILD)"; exit 1; fi
