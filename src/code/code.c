@@ -418,6 +418,12 @@ static int np_list(ctx *c, int32_t t, int32_t *out, const tc_dict_agent **ag, in
     if (n < max) { ag[n] = NULL; out[n++] = t; }
     for (int32_t k = c->fc[t]; k >= 0 && n < max; k = c->ns[k])
         if ((c->rel[k] == R_CONJ || c->rel[k] == R_APPOS) && isnoun(&c->s->tok[k])) { ag[n] = NULL; out[n++] = k; }
+    /* "Eriadori and Calenardhon leaders": conjuncts inside the modifiers */
+    for (int32_t k = c->fc[t]; k >= 0 && n < max; k = c->ns[k]) {
+        if (c->rel[k] != R_COMPOUND && c->rel[k] != R_AMOD) continue;
+        for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g])
+            if (c->rel[g] == R_CONJ) { ag[n] = resolve(c, t, 0)->agent; out[n++] = g; }
+    }
     /* "lawmakers in Arnor and Gondor": the conjuncts of the word that gave the actor,
      * with the head's agent */
     np *q = resolve(c, t, 0);
