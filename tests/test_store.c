@@ -528,3 +528,54 @@ Test(store, event_json_parser_survives_mutations)
     free(buf);
     free(scratch);
 }
+
+Test(store, same_content_under_another_id_is_the_same_document)
+{
+    const char *a = "{\"doc\":\"feed1-77\",\"sent\":0,\"date\":\"2026-02-02\",\"source\":\"JPN\","
+                    "\"target\":\"KOR\",\"code\":\"036\",\"doc_hash\":\"ab12\",\"url\":"
+                    "\"https://feed1.example/77\",\"sentence\":\"Tokyo offered talks to Seoul.\"}\n";
+    const char *b = "{\"doc\":\"feed2-x9\",\"sent\":0,\"date\":\"2026-02-02\",\"source\":\"JPN\","
+                    "\"target\":\"KOR\",\"code\":\"036\",\"doc_hash\":\"ab12\",\"url\":"
+                    "\"https://feed2.example/x9\",\"sentence\":\"Tokyo offered talks to Seoul.\"}\n";
+    char *db = tmp_db();
+    char cmd[600], *err = NULL;
+    snprintf(cmd, sizeof cmd, "ingest --db %s -", db);
+    cr_assert_eq(tt_run(cmd, a, NULL, NULL), 0);
+    cr_assert_eq(tt_run(cmd, b, NULL, &err), 0);
+    cr_assert(strstr(err, "0 new events, 0 new mentions, 0 new documents"), "%s", err);
+    free(err);
+    tc_store_totals t = totals(db);
+    cr_assert_eq(t.documents, 1);
+    cr_assert_eq(t.mentions, 1);
+    rm_db(db);
+}
+
+Test(store, older_schema_is_migrated)
+{
+    char *db = tmp_db();
+    cr_assert_eq(ingest(db, FIX "wire_a.jsonl", NULL), 0);
+    /* turn it into a version-1 database: no documents_hash index */
+    sqlite3 *h;
+    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(h, "DROP INDEX documents_hash; PRAGMA user_version=1", NULL, NULL,
+                              NULL),
+                 SQLITE_OK);
+    sqlite3_close(h);
+    cr_assert_eq(ingest(db, FIX "paper_b.jsonl", NULL), 0);
+    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+    sqlite3_stmt *s;
+    cr_assert_eq(sqlite3_prepare_v2(h,
+                                    "SELECT (SELECT count(*) FROM sqlite_master WHERE "
+                                    "name='documents_hash'), (SELECT user_version FROM "
+                                    "pragma_user_version)",
+                                    -1, &s, NULL),
+                 SQLITE_OK, "%s", sqlite3_errmsg(h));
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+    cr_assert_eq(sqlite3_column_int(s, 0), 1);
+    cr_assert_eq(sqlite3_column_int(s, 1), TC_STORE_SCHEMA_VERSION);
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    tc_store_totals t = totals(db);
+    cr_assert_eq(t.events, 10);
+    rm_db(db);
+}

@@ -15,6 +15,7 @@
 enum {
     S_DOC_INS,
     S_DOC_GET,
+    S_DOC_BYHASH,
     S_SENT_INS,
     S_SENT_GET,
     S_FTS_INS,
@@ -34,6 +35,7 @@ static const char *const stmt_sql[S_N] = {
     [S_DOC_INS] = "INSERT OR IGNORE INTO documents(ext_id,url,outlet,pubdate,title,hash,added) "
                   "VALUES(?1,?2,?3,?4,?5,?6,?7)",
     [S_DOC_GET] = "SELECT id, hash FROM documents WHERE ext_id=?1",
+    [S_DOC_BYHASH] = "SELECT id FROM documents WHERE hash=?1 LIMIT 1",
     [S_SENT_INS] = "INSERT OR IGNORE INTO sentences(doc_id,idx,text) VALUES(?1,?2,?3)",
     [S_SENT_GET] = "SELECT id FROM sentences WHERE doc_id=?1 AND idx=?2",
     [S_FTS_INS] = "INSERT INTO sentences_fts(rowid,text) VALUES(?1,?2)",
@@ -92,6 +94,8 @@ static const char *const schema_steps[] = {
     " verb_start INTEGER NOT NULL, verb_end INTEGER NOT NULL,"
     " verb TEXT, pattern TEXT, source_text TEXT, target_text TEXT,"
     " UNIQUE(event_id, doc_id, sent, verb_start));",
+    /* 1 -> 2: the same text under another document id is the same document */
+    "CREATE INDEX documents_hash ON documents(hash) WHERE hash IS NOT NULL;",
 };
 #define N_STEPS ((int)(sizeof schema_steps / sizeof schema_steps[0]))
 
@@ -423,7 +427,23 @@ static tc_status get_doc(tc_store *st, const tc_store_event *ev, int64_t *doc_id
         *doc_id = v;
         return TC_OK;
     }
-    sqlite3_stmt *s = st->stmt[S_DOC_INS];
+    sqlite3_stmt *s;
+    if (ev->doc_hash && *ev->doc_hash) {
+        /* content already stored under another id (a feed re-publishing the same article) */
+        s = st->stmt[S_DOC_BYHASH];
+        bind_text(s, 1, ev->doc_hash);
+        int rc = sqlite3_step(s);
+        int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error(st, "cannot look up a document");
+        if (found >= 0) {
+            *doc_id = found;
+            if (tc_strmap_put(&st->docs, ev->doc, klen, found) != TC_OK) return TC_ENOMEM;
+            return TC_OK;
+        }
+    }
+    s = st->stmt[S_DOC_INS];
     char host[256];
     const char *outlet = ev->outlet && *ev->outlet ? ev->outlet : url_host(ev->url, host, sizeof host);
     bind_text(s, 1, ev->doc);

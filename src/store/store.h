@@ -4,8 +4,8 @@
  * from one thread at a time (the connection is opened without SQLite's per-call mutexes).  Events are
  * added one at a time with tc_store_add_event (a plain struct, so `tacitus code` can call it
  * directly); they are grouped into transactions of `batch` events, committed by
- * tc_store_commit or tc_store_close.  Ingest is idempotent (documents keyed on their id,
- * mentions on doc + sentence + event + verb offset) and crash-safe (a killed process loses at
+ * tc_store_commit or tc_store_close.  Ingest is idempotent (documents keyed on their id, or
+ * on their content hash when one is given; mentions on doc + sentence + event + verb offset) and crash-safe (a killed process loses at
  * most the uncommitted batch; rerunning the same input restores it).
  * Events with the same (date, source, target, code) are one event; each extra mention bumps
  * NumMentions, NumArticles (distinct documents) and NumSources (distinct outlets). */
@@ -17,7 +17,7 @@
 
 #include "core/status.h"
 
-#define TC_STORE_SCHEMA_VERSION 1
+#define TC_STORE_SCHEMA_VERSION 2
 
 typedef struct tc_store tc_store;
 
