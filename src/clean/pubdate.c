@@ -72,6 +72,11 @@ static const mname months[] = {
     {"января", 1},    {"февраля", 2},   {"марта", 3},    {"апреля", 4},   {"мая", 5},
     {"июня", 6},      {"июля", 7},      {"августа", 8},  {"сентября", 9}, {"октября", 10},
     {"ноября", 11},   {"декабря", 12},
+    /* Arabic (Egyptian and Levantine names) */
+    {"يناير", 1}, {"فبراير", 2}, {"مارس", 3}, {"أبريل", 4}, {"إبريل", 4}, {"ابريل", 4},
+    {"مايو", 5}, {"يونيو", 6}, {"يوليو", 7}, {"أغسطس", 8}, {"اغسطس", 8}, {"سبتمبر", 9},
+    {"أكتوبر", 10}, {"اكتوبر", 10}, {"نوفمبر", 11}, {"ديسمبر", 12}, {"شباط", 2}, {"آذار", 3},
+    {"نيسان", 4}, {"أيار", 5}, {"حزيران", 6}, {"تموز", 7}, {"آب", 8}, {"أيلول", 9},
     {NULL, 0}};
 
 /* month word at p (letters, maybe UTF-8) of length n: 1..12 or 0 */
@@ -176,6 +181,12 @@ static int date_at(const char *p, const char *e, const char *start, tc_pubdate *
             if (!m) return 0;
             if (r < e && *r == '.') r++;
             while (r < e && (*r == ' ' || *r == ',')) r++;
+            if (r < e && *r == '/') { /* "24 نيسان / أبريل 2020": a second name */
+                r++;
+                while (r < e && *r == ' ') r++;
+                while (r < e && is_word_byte((unsigned char)*r)) r++;
+                while (r < e && (*r == ' ' || *r == ',')) r++;
+            }
             if (r + 3 < e && !strncasecmp(r, "de ", 3)) r += 3;
             if ((k3 = num(r, e, 4, &c)) == 4 && valid(c, m, a)) {
                 o->y = c, o->m = m, o->d = a;
@@ -275,8 +286,8 @@ enum {
     P_ITEMPROP = 3,
     P_URL = 4,
     P_TIME_PUB = 5,
-    P_CLASS = 6,
-    P_TIME = 7,
+    P_TIME = 6,
+    P_CLASS = 7,
     P_TEXT = 8,
     P_MODIFIED = 9,
     P_NONE = 100
