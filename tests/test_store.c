@@ -579,3 +579,29 @@ Test(store, older_schema_is_migrated)
     cr_assert_eq(t.events, 10);
     rm_db(db);
 }
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++) n += *s == '\n';
+    return n;
+}
+
+Test(store, raw_text_input_is_reported_once_and_skipped)
+{
+    char *db = tmp_db();
+    const char *text = "KYIV, March 3 - Russian forces struck a fuel depot overnight.\n"
+                       "The governor said nobody was hurt.\nMore strikes were reported.\n"
+                       "A fourth line.\nAnd a fifth.\n";
+    char *txt = tt_tmpfile(".txt", text, strlen(text));
+    char cmd[900], *err = NULL;
+    snprintf(cmd, sizeof cmd, "ingest --db %s %s " FIX "wire_c.jsonl", db, txt);
+    cr_assert_eq(tt_run(cmd, NULL, NULL, &err), 1);
+    cr_assert(strstr(err, "not event JSONL"), "%s", err);
+    cr_assert_eq(count_lines(err), 4, "%s", err); /* 2 warnings, 1 error, the summary */
+    free(err);
+    cr_assert_eq(totals(db).events, 2); /* the JSONL file after it was still read */
+    unlink(txt);
+    free(txt);
+    rm_db(db);
+}

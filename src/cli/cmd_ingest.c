@@ -116,7 +116,7 @@ static int run(int argc, char **argv)
         }
         tc_status rs = tc_store_ingest_input(st, in, &diag, &is);
         tc_input_close(&in);
-        if (rs == TC_ETRUNC || rs == TC_EIO) {
+        if (rs == TC_ETRUNC || rs == TC_EIO || rs == TC_EFORMAT) {
             rc = CLI_BADINPUT; /* damage already reported; what came before is kept */
         } else if (rs != TC_OK) {
             dbfail = 1;

@@ -9,6 +9,8 @@ tc_status tc_store_ingest_input(tc_store *st, tc_input *in, tc_diag *diag, tc_in
 {
     tc_buf scratch = TC_BUF_INIT;
     tc_status out = TC_OK;
+    int bad_run = 0;
+    unsigned long good = 0;
     for (;;) {
         const char *line;
         size_t len;
@@ -33,11 +35,21 @@ tc_status tc_store_ingest_input(tc_store *st, tc_input *in, tc_diag *diag, tc_in
         const char *why = NULL;
         rs = tc_store_parse_line(line + i, len - i, scratch.data, scratch.cap, &ev, &why);
         if (rs != TC_OK) {
+            if (++bad_run >= 3 && good == 0) {
+                tc_diag_emit(diag, TC_LOG_ERROR, tc_input_name(in), 0,
+                             "not event JSONL (the first lines are not events); skipped. Raw "
+                             "text goes through `tacitus code --db FILE` instead");
+                if (stats) stats->bad_lines++;
+                out = TC_EFORMAT;
+                break;
+            }
             tc_diag_emit(diag, TC_LOG_WARN, tc_input_name(in), tc_input_lineno(in),
                          "event skipped: %s", why);
             if (stats) stats->bad_lines++;
             continue;
         }
+        bad_run = 0;
+        good++;
         tc_store_set_origin(st, tc_input_name(in), tc_input_lineno(in));
         rs = tc_store_add_event(st, &ev);
         if (rs == TC_EINVAL) {

@@ -18,8 +18,9 @@ typedef struct tc_ingest_stats {
 tc_status tc_store_parse_line(const char *line, size_t len, char *scratch, size_t scratch_len,
                               tc_store_event *ev, const char **why);
 
-/* Read every line of in into st.  TC_OK unless the database failed (TC_EDB, ...) or the
- * input was damaged (TC_ETRUNC / TC_EIO: what came before it is stored). */
+/* Read every line of in into st.  TC_OK unless the database failed (TC_EDB, ...), the
+ * input was damaged (TC_ETRUNC / TC_EIO: what came before it is stored) or is not event JSONL
+ * at all (TC_EFORMAT: its first three lines are not events; reported once, input skipped). */
 tc_status tc_store_ingest_input(tc_store *st, tc_input *in, tc_diag *diag, tc_ingest_stats *stats);
 
 #endif
