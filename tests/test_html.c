@@ -252,6 +252,8 @@ Test(pubdate, priorities)
     page_date("<html><head><meta property=\"article:modified_time\" content=\"2021-06-09\"></head>"
               "<body></body></html>",
               NULL, "2021-06-09", "meta");
+    page_date("<html><head><meta name=\"pubdate\" content=\"1592812800\"></head><body></body></html>",
+              NULL, "2020-06-22", "meta"); /* epoch seconds, through src/core/date */
     page_date("<html><body><p>No date anywhere in this page.</p></body></html>", NULL, NULL, NULL);
 }
 

@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include <libxml/HTMLparser.h>
+
+#include "../core/date.h"
 #include <libxml/tree.h>
 
 /* ---------------- string date parsing ---------------- */
@@ -277,6 +279,24 @@ int tc_pubdate_from_url(const char *url, tc_pubdate *out)
     return 0;
 }
 
+/* A machine-readable value (meta content, datetime attribute, JSON-LD):
+ * the shared date parser first (ISO 8601 with zones, RFC 2822, epoch...),
+ * then our scanner. */
+static int parse_value(const char *v, size_t n, tc_pubdate *out)
+{
+    tc_date d;
+    if (n && n < 64 && tc_date_parse(v, n, &d) == TC_OK && valid(d.year, d.month, d.day)) {
+        memset(out, 0, sizeof *out);
+        out->y = d.year, out->m = d.month, out->d = d.day;
+        if (d.has_time) {
+            out->hh = d.hour, out->mi = d.min, out->ss = d.sec;
+            out->has_time = 1;
+        }
+        return 1;
+    }
+    return tc_pubdate_parse(v, n, out);
+}
+
 /* ---------------- DOM search ---------------- */
 
 enum {
@@ -368,7 +388,7 @@ static void jsonld(search *s, const char *t)
         const char *q = strchr(p, '"');
         if (!q) continue;
         tc_pubdate d;
-        if (tc_pubdate_parse(p, (size_t)(q - p), &d))
+        if (parse_value(p, (size_t)(q - p), &d))
             offer(s, &d, i == 3 ? P_MODIFIED : P_JSONLD, "json-ld");
         if (i < 3 && s->have) return;
     }
@@ -411,9 +431,9 @@ static void walk(search *s, xmlNode *n, int depth)
             const char *v = attr(ch, "content");
             if (!v) v = attr(ch, "datetime");
             if (k && v && *v) {
-                if (in_list(k, pub_meta) && tc_pubdate_parse(v, strlen(v), &d))
+                if (in_list(k, pub_meta) && parse_value(v, strlen(v), &d))
                     offer(s, &d, !strcasecmp(k, "date") ? P_ITEMPROP : P_META, "meta");
-                else if (in_list(k, mod_meta) && tc_pubdate_parse(v, strlen(v), &d))
+                else if (in_list(k, mod_meta) && parse_value(v, strlen(v), &d))
                     offer(s, &d, P_MODIFIED, "meta");
             }
             if (ch->children && depth < 300) walk(s, ch->children, depth + 1); /* misnested */
@@ -435,7 +455,7 @@ static void walk(search *s, xmlNode *n, int depth)
         if (ip && (!strcasecmp(ip, "datePublished") || !strcasecmp(ip, "dateCreated"))) {
             const char *v = attr(ch, "content");
             if (!v) v = attr(ch, "datetime");
-            if (v && tc_pubdate_parse(v, strlen(v), &d)) offer(s, &d, P_ITEMPROP, "itemprop");
+            if (v && parse_value(v, strlen(v), &d)) offer(s, &d, P_ITEMPROP, "itemprop");
             else {
                 xmlChar *t = xmlNodeGetContent(ch);
                 if (t && tc_pubdate_parse((const char *)t, strlen((const char *)t), &d))
@@ -448,7 +468,7 @@ static void walk(search *s, xmlNode *n, int depth)
             int pub = attr(ch, "pubdate") != NULL || class_dateish(ch);
             const char *cl = attr(ch, "class");
             if (cl && (strstr(cl, "updated") || strstr(cl, "modified"))) pub = -1;
-            if (v && tc_pubdate_parse(v, strlen(v), &d)) {
+            if (v && parse_value(v, strlen(v), &d)) {
                 offer(s, &d, pub > 0 ? P_TIME_PUB : pub < 0 ? P_MODIFIED : P_TIME, "time");
             } else {
                 xmlChar *t = xmlNodeGetContent(ch);

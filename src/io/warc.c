@@ -51,6 +51,7 @@ struct tc_warc {
     int eof;          /* no more decompressed bytes will come */
     int dead;         /* input broken beyond recovery */
     int trunc_seen;
+    int old_seen;     /* an unsupported-version record was reported */
 
     member_mark *marks;
     size_t nmarks, marks_cap;
@@ -790,10 +791,14 @@ static tc_status next_record(tc_warc *w, tc_warc_record *rec)
         const char *ver = w->hdr.data + f.version;
         int v_ok = !strcmp(ver, "WARC/1.0") || !strcmp(ver, "WARC/1.1");
         if (f.clen < 0 || f.type < 0 || !v_ok) {
-            if (!v_ok)
-                tc_diag_emit(w->diag, TC_LOG_WARN, w->name, 0,
-                             "offset %llu: unsupported version \"%.20s\"; record skipped",
-                             (unsigned long long)off, ver);
+            if (!v_ok) {
+                /* a whole file of an old version: warn once, the rest at debug level */
+                tc_diag_emit(w->diag, w->old_seen ? TC_LOG_DEBUG : TC_LOG_WARN, w->name, 0,
+                             "offset %llu: unsupported version \"%.20s\"; record skipped%s",
+                             (unsigned long long)off, ver,
+                             w->old_seen ? "" : " (further ones reported at debug level)");
+                w->old_seen = 1;
+            }
             else
                 tc_diag_emit(w->diag, TC_LOG_WARN, w->name, 0,
                              "offset %llu: %s; record skipped", (unsigned long long)off,
