@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_models.h"
 #include "nlp/conllu.h"
+#include "nlp/lemma.h"
 #include "nlp/parser.h"
 #include "nlp/split.h"
 #include "nlp/tagger.h"
@@ -17,8 +19,8 @@ static int run(int argc, char **argv);
 const cli_command cli_cmd_parse = {
     "parse",
     "tag and dependency-parse text; CoNLL-U on stdout",
-    "usage: tacitus parse [--parser F] [--tagger F] [--input-format F] [--text-field F]\n"
-    "                     [--timing] [FILE...|-]\n"
+    "usage: tacitus parse [--parser F] [--tagger F] [--split-model F] [--keep-tags]\n"
+    "                     [--input-format F] [--text-field F] [--timing] [FILE...|-]\n"
     "Split raw text into sentences and tokens, tag, lemmatise and parse it (UD v2),\n"
     "and print CoNLL-U.  With --input-format conllu the input is pre-tokenised\n"
     "CoNLL-U (one document per file): its tokens are kept, tags are predicted\n"
@@ -26,6 +28,8 @@ const cli_command cli_cmd_parse = {
     "  --parser F          parser model (default: models/parser.bin next to the\n"
     "                      binary's directory, $TACITUS_MODELS, or ./models)\n"
     "  --tagger F          tagger model (default: models/tagger.bin, same search)\n"
+    "  --split-model F     sentence splitter model (default models/splitter.bin if\n"
+    "                      present; --no-split-model: rules only)\n"
     "  --keep-tags         CoNLL-U input: keep the given UPOS/XPOS/FEATS/LEMMA\n"
     "  --timing            print words, seconds and words/s of each stage on stderr\n"
     "  --input-format F    text, jsonl, petrarch-xml, conllu, ... (default: auto)\n"
@@ -37,6 +41,8 @@ typedef struct parse_run {
     tc_splitter *sp;
     tc_parser *parser;
     tc_tagger *tagger;
+    tc_lemma *lemma;
+    tc_split_model *split_model;
     tc_parser_ws *ws;
     tc_buf out;
     int keep_tags;
@@ -52,42 +58,24 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Find a model: explicit path, $TACITUS_MODELS/NAME, <exe dir>/../models/NAME,
- * ./models/NAME.  Returns a malloc'ed path or NULL. */
+/* Explicit path, else cli_find_model (TACITUS_MODELS, beside the binary, ./models).
+ * Returns a tc_malloc'ed path or NULL. */
 static char *find_model(const char *given, const char *name)
 {
     if (given) return tc_strdup(given);
-    char buf[8300];
-    const char *env = getenv("TACITUS_MODELS");
-    if (env && *env) {
-        snprintf(buf, sizeof buf, "%s/%s", env, name);
-        if (access(buf, R_OK) == 0) return tc_strdup(buf);
-    }
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            slash = strrchr(exe, '/');
-            if (slash) {
-                *slash = 0;
-                snprintf(buf, sizeof buf, "%s/models/%s", exe[0] ? exe : "/", name);
-                if (access(buf, R_OK) == 0) return tc_strdup(buf);
-            }
-        }
-    }
-    snprintf(buf, sizeof buf, "models/%s", name);
-    if (access(buf, R_OK) == 0) return tc_strdup(buf);
-    return NULL;
+    char buf[8192];
+    const char *p = cli_find_model(name, buf, sizeof buf, NULL);
+    return p ? tc_strdup(p) : NULL;
 }
 
 static int process(parse_run *r, tc_doc *d)
 {
     double t0 = now();
     if (!d->nsent) {
-        if (!r->sp && tc_split_new(&r->sp, NULL) != TC_OK) {
+        tc_split_opts so;
+        memset(&so, 0, sizeof so);
+        so.model = r->split_model;
+        if (!r->sp && tc_split_new(&r->sp, &so) != TC_OK) {
             fprintf(stderr, "%s: parse: out of memory\n", cli_prog);
             return CLI_BADINPUT;
         }
@@ -107,6 +95,10 @@ static int process(parse_run *r, tc_doc *d)
                     tc_status_str(ts));
             r->err = 1;
             return 0;
+        }
+        if (r->lemma && tc_lemma_doc(r->lemma, r->tagger, d) != TC_OK) {
+            fprintf(stderr, "%s: parse: out of memory\n", cli_prog);
+            return CLI_BADINPUT;
         }
     }
     double t2 = now();
@@ -152,7 +144,8 @@ static int run(int argc, char **argv)
     tc_read_opts opts = {0};
     parse_run r;
     memset(&r, 0, sizeof r);
-    const char *parser_path = NULL, *tagger_path = NULL;
+    const char *parser_path = NULL, *tagger_path = NULL, *split_path = NULL;
+    int no_split_model = 0;
     int timing = 0;
     char **inputs = argv + 1;
     int nin = 0;
@@ -165,6 +158,11 @@ static int run(int argc, char **argv)
             if (i + 1 >= argc) return cli_usage_error(&cli_cmd_parse, "%s needs a file", a);
             if (a[2] == 'p') parser_path = argv[++i];
             else tagger_path = argv[++i];
+        } else if (!strcmp(a, "--split-model")) {
+            if (i + 1 >= argc) return cli_usage_error(&cli_cmd_parse, "%s needs a file", a);
+            split_path = argv[++i];
+        } else if (!strcmp(a, "--no-split-model")) {
+            no_split_model = 1;
         } else if (!strcmp(a, "--timing")) {
             timing = 1;
         } else if (!strcmp(a, "--keep-tags")) {
@@ -191,6 +189,24 @@ static int run(int argc, char **argv)
         tc_status ts = tc_tagger_load(&r.tagger, tp, &diag);
         tc_free(tp);
         if (ts != TC_OK) return CLI_BADINPUT;
+        if (tc_lemma_open(&r.lemma, NULL, &diag) != TC_OK) {
+            tc_tagger_free(&r.tagger);
+            return CLI_BADINPUT;
+        }
+    }
+    if (opts.format != TC_FMT_CONLLU && !no_split_model) {
+        char *sp = find_model(split_path, "splitter.bin");
+        if (sp) {
+            tc_status ss = tc_split_model_load(&r.split_model, sp, &diag);
+            tc_free(sp);
+            if (ss != TC_OK) {
+                tc_lemma_free(&r.lemma);
+                tc_tagger_free(&r.tagger);
+                return CLI_BADINPUT;
+            }
+        } else if (split_path) {
+            return CLI_USAGE;
+        }
     }
     char *pp = find_model(parser_path, "parser.bin");
     if (!pp) {
@@ -202,14 +218,12 @@ static int run(int argc, char **argv)
     }
     tc_status st = tc_parser_load(&r.parser, pp, &diag);
     tc_free(pp);
-    if (st != TC_OK) {
-        tc_tagger_free(&r.tagger);
-        return CLI_BADINPUT;
-    }
-    r.ws = tc_parser_ws_new();
+    r.ws = st == TC_OK ? tc_parser_ws_new() : NULL;
     if (!r.ws) {
         tc_parser_free(&r.parser);
+        tc_lemma_free(&r.lemma);
         tc_tagger_free(&r.tagger);
+        tc_split_model_free(&r.split_model);
         return CLI_BADINPUT;
     }
     int rc = 0;
@@ -244,7 +258,9 @@ static int run(int argc, char **argv)
     tc_split_free(&r.sp);
     tc_parser_ws_free(&r.ws);
     tc_parser_free(&r.parser);
+    tc_lemma_free(&r.lemma);
     tc_tagger_free(&r.tagger);
+    tc_split_model_free(&r.split_model);
     tc_buf_free(&r.out);
     if (!rc && r.err) rc = CLI_BADINPUT;
     return rc;
