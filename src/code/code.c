@@ -606,14 +606,16 @@ static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int p
     return 0;
 }
 
-static void seen_add(int32_t *set, int32_t w)
+/* add w to the set; 1 if it was new */
+static int seen_add(int32_t *set, int32_t w)
 {
-    if (w <= 0) return;
+    if (w <= 0) return 0;
     uint32_t h = ((uint32_t)w * 2654435761u) >> 23; /* 9 bits */
     for (int k = 0; k < 512; k++, h = (h + 1) & 511) {
-        if (set[h] == w) return;
-        if (!set[h]) { set[h] = w; return; }
+        if (set[h] == w) return 0;
+        if (!set[h]) { set[h] = w; return 1; }
     }
+    return 0;
 }
 
 static int seen_has(const int32_t *set, int32_t w)
@@ -635,20 +637,42 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
     int nu = collect_units(c, v, u);
     /* words present around the verb (a small hash set): quick rejection of patterns
      * whose head words or prepositions are absent */
-    int32_t seen[512];
+    int32_t seen[512], sw[256];
+    int nsw = 0;
     memset(seen, 0, sizeof seen);
     for (int i = 0; i < nu; i++) {
         int32_t toks[MAXOWN];
         int k = own_tokens(c, u[i].head, toks);
-        seen_add(seen, u[i].prep);
+        if (seen_add(seen, u[i].prep) && nsw < 256) sw[nsw++] = u[i].prep;
         for (int j = 0; j < k; j++) {
-            seen_add(seen, c->wf[toks[j]]);
-            seen_add(seen, c->wl[toks[j]]);
+            if (seen_add(seen, c->wf[toks[j]]) && nsw < 256) sw[nsw++] = c->wf[toks[j]];
+            if (seen_add(seen, c->wl[toks[j]]) && nsw < 256) sw[nsw++] = c->wl[toks[j]];
         }
     }
+    /* candidates: patterns without a key word, and those whose key word is present
+     * (the block's patterns are indexed by key), tried in file order */
+    const uint32_t *byk = c->d->pat_by_key + b->first;
+    uint32_t cand[1024];
+    uint32_t ncand = 0, np0 = 0;
+    if (c->d->npat_by_key < (size_t)b->first + b->npat) return NULL;
+    while (np0 < b->npat && c->d->patterns[byk[np0]].key == 0 && ncand < 1024) cand[ncand++] = byk[np0++];
+    for (int w = 0; w < nsw; w++) {
+        uint32_t lo = np0, hi = b->npat;
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (c->d->patterns[byk[mid]].key < sw[w]) lo = mid + 1;
+            else hi = mid;
+        }
+        while (lo < b->npat && c->d->patterns[byk[lo]].key == sw[w] && ncand < 1024) cand[ncand++] = byk[lo++];
+    }
+    for (uint32_t i = 1; i < ncand; i++) {
+        uint32_t cv = cand[i], j = i;
+        while (j > 0 && cand[j - 1] > cv) { cand[j] = cand[j - 1]; j--; }
+        cand[j] = cv;
+    }
     const tc_dict_pattern *best = NULL;
-    for (uint32_t i = 0; i < b->npat; i++) {
-        const tc_dict_pattern *p = &c->d->patterns[b->first + i];
+    for (uint32_t i = 0; i < ncand; i++) {
+        const tc_dict_pattern *p = &c->d->patterns[cand[i]];
         if (best && p->weight <= best->weight) continue;
         int ok = 1;
         for (uint32_t k = 0; k < p->npre + p->npost && ok; k++) {

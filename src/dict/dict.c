@@ -65,6 +65,7 @@ void tc_dict_free(tc_dict **dp)
     tc_free(d->slots);
     tc_free(d->pels);
     tc_free(d->patterns);
+    tc_free(d->pat_by_key);
     tc_free(d->blocks);
     tc_free(d->verbs);
     tc_free(d->transforms);
@@ -1172,6 +1173,21 @@ static tc_status parse_pattern(tc_dict *d, lines *L, const char *s, uint32_t blo
         d->nsynsets = save_syn;
         return TC_OK;
     }
+    /* key word: a noun head word, else a PP's head word, else its preposition */
+    for (uint32_t k = 0; k < npre + npost && !p.key; k++) {
+        const tc_dict_pel *el = &d->pels[first + k];
+        if (el->kind == TC_PEL_NOUN && el->n && d->slots[el->first + el->n - 1] > 0)
+            p.key = d->slots[el->first + el->n - 1];
+    }
+    for (uint32_t k = 0; k < npre + npost && !p.key; k++) {
+        const tc_dict_pel *el = &d->pels[first + k];
+        if (el->kind == TC_PEL_PP && el->n && d->slots[el->first + el->n - 1] > 0)
+            p.key = d->slots[el->first + el->n - 1];
+    }
+    for (uint32_t k = 0; k < npre + npost && !p.key; k++) {
+        const tc_dict_pel *el = &d->pels[first + k];
+        if (el->kind == TC_PEL_PP && el->prep > 0) p.key = el->prep;
+    }
     p.pre_first = first;
     p.npre = npre;
     p.post_first = first + npre;
@@ -1252,6 +1268,8 @@ static tc_status parse_transform(tc_dict *d, lines *L, const char *s, tc_diag *d
     d->ntransforms++;
     return TC_OK;
 }
+
+static tc_status index_patterns(tc_dict *d);
 
 tc_status tc_dict_verbs_mem(tc_dict *d, const char *name, const char *buf, size_t len, tc_diag *diag)
 {
@@ -1449,7 +1467,34 @@ tc_status tc_dict_verbs_mem(tc_dict *d, const char *name, const char *buf, size_
         }
     }
     lines_free(&L);
+    if (st == TC_OK) st = index_patterns(d);
     return st;
+}
+
+/* (re)build the per-block key index over all patterns (insertion sort per block by
+ * (key, index); blocks are small) */
+static tc_status index_patterns(tc_dict *d)
+{
+    uint32_t *q = tc_reallocarray(d->pat_by_key, d->npatterns ? d->npatterns : 1, sizeof *q);
+    if (!q) return TC_ENOMEM;
+    d->pat_by_key = q;
+    d->npat_by_key = d->npatterns;
+    for (size_t i = 0; i < d->npatterns; i++) q[i] = (uint32_t)i;
+    for (size_t b = 0; b < d->nblocks; b++) {
+        uint32_t *a = q + d->blocks[b].first;
+        uint32_t n = d->blocks[b].npat;
+        for (uint32_t i = 1; i < n; i++) {
+            uint32_t v = a[i];
+            int32_t kv = d->patterns[v].key;
+            uint32_t j = i;
+            while (j > 0 && d->patterns[a[j - 1]].key > kv) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = v;
+        }
+    }
+    return TC_OK;
 }
 
 tc_status tc_dict_load_verbs(tc_dict *d, const char *path, tc_diag *diag)

@@ -73,6 +73,7 @@ typedef struct tc_dict_pattern {
     const char *file;
     long line;
     const char *text;            /* the pattern as written (trimmed) */
+    int32_t key;                 /* a word the pattern needs around the verb (0 = none) */
 } tc_dict_pattern;
 
 typedef struct tc_dict_block {
@@ -169,6 +170,8 @@ typedef struct tc_dict {
     tc_dict_pel *pels; size_t npels, cappels;
     tc_dict_pattern *patterns; size_t npatterns, cappatterns;
     tc_dict_block *blocks; size_t nblocks, capblocks;
+    uint32_t *pat_by_key;        /* per block range [first, first+npat): pattern indexes sorted by (key, index) */
+    size_t npat_by_key;
     tc_dict_verb *verbs; size_t nverbs, capverbs;
     tc_strmap verb_index;                        /* word id bytes -> first verb entry */
     tc_strmap block_names;                       /* block name -> index */
