@@ -1,5 +1,11 @@
 /* test_io_fuzz.c - replay the reader fuzz corpora (seeds and every crash found;
- * each crasher file is named crash-<what>, with the fix in the commit that added it). */
+ * each crasher file is named crash-<what>, with the fix in the commit that added it).
+ * Crashers so far:
+ *   petrxml/crash-parse-without-text  a record with a <Parse> and an empty <Text>
+ *                                     was returned with doc->text NULL (now "")
+ *   tabari/crash-long-header          a "YYMMDD ID" header longer than 255 bytes was
+ *                                     cut into a stack buffer while the id offset
+ *                                     came from the full line (stack overflow read) */
 #include <criterion/criterion.h>
 #include <stdint.h>
 
