@@ -3,10 +3,10 @@
 #   sh bench/coder.sh [BIN]     (run from the repo root; needs ../shared)
 # Speed: the GigaWord sample's CoNLL-U parses (76 sentences) coded REPEAT times with
 # CAMEO.2.0 + the Phoenix actor/agent dictionaries by `tacitus validate --bench`, which
-# prints CPU seconds (this machine is shared, so wall time is not a fair measure):
-# "parse+code" includes reading each CoNLL-U block into a document, "coding only" is
-# tc_code_doc alone.  Dictionary loading is timed by the same command; peak RSS and
-# wall time of the whole run come from /usr/bin/time.
+# prints process CPU seconds (the machine is shared, so wall time is not a fair measure):
+# "parse alone" = REPEAT passes reading each CoNLL-U block into a document, "parse+code"
+# = the same plus tc_code_doc, "coding only" = the difference.  Dictionary loading is
+# timed by the same command; peak RSS and wall time of the run come from /usr/bin/time.
 # Accuracy: pass counts and per-category tables of the shared validation suites.
 BIN=${1:-bin/tacitus}
 REPEAT=${CODER_BENCH_REPEAT:-1000}

@@ -479,6 +479,9 @@ static int match_back(const ctx *c, const tc_dict_slot *slots, int j, const int3
     tc_dict_slot s = slots[j];
     if (s > 0) return tok_slot(c, s, toks[idx]) && match_back(c, slots, j - 1, toks, idx - 1, 1);
     /* synset: single- or multi-word members */
+    if (!tc_dict_synset_may_end(c->d, (uint32_t)(-s - 1), c->wf[toks[idx]]) &&
+        !tc_dict_synset_may_end(c->d, (uint32_t)(-s - 1), c->wl[toks[idx]]))
+        return 0; /* (skipping tokens was tried above) */
     const tc_dict_synset *ss = &c->d->synsets[-s - 1];
     for (uint32_t m = 0; m < ss->n; m++) {
         const tc_dict_phrase *p = &c->d->members[ss->first + m];

@@ -30,6 +30,7 @@ tc_status tc_dict_new(tc_dict **out)
     tc_strmap_init(&d->agent_phrases.map);
     tc_strmap_init(&d->discard_phrases.map);
     tc_strmap_init(&d->synset_names);
+    tc_strmap_init(&d->synset_last);
     tc_strmap_init(&d->verb_index);
     tc_strmap_init(&d->block_names);
     tc_strmap_init(&d->pico);
@@ -50,6 +51,7 @@ void tc_dict_free(tc_dict **dp)
     tc_strmap_free(&d->discard_phrases.map);
     tc_free(d->discard_phrases.first);
     tc_strmap_free(&d->synset_names);
+    tc_strmap_free(&d->synset_last);
     tc_strmap_free(&d->verb_index);
     tc_strmap_free(&d->block_names);
     tc_strmap_free(&d->pico);
@@ -794,12 +796,20 @@ static int slot_word_eq(const tc_dict *d, tc_dict_slot s, int32_t word)
 {
     if (s > 0) return s == word;
     if (s == 0) return 0;
+    if (d->synset_last.count && !tc_dict_synset_may_end(d, (uint32_t)(-s - 1), word)) return 0;
     const tc_dict_synset *ss = &d->synsets[-s - 1];
     for (uint32_t i = 0; i < ss->n; i++) {
         const tc_dict_phrase *p = &d->members[ss->first + i];
         if (p->n == 1 && d->w[p->first] == word) return 1;
     }
     return 0;
+}
+
+int tc_dict_synset_may_end(const tc_dict *d, uint32_t s, int32_t w)
+{
+    int32_t key[2] = {(int32_t)s, w};
+    int64_t v;
+    return w > 0 && tc_strmap_get(&d->synset_last, (const char *)key, sizeof key, &v);
 }
 
 int tc_dict_slot_word(const tc_dict *d, tc_dict_slot s, int32_t word)
@@ -1480,6 +1490,12 @@ static tc_status index_patterns(tc_dict *d)
     d->pat_by_key = q;
     d->npat_by_key = d->npatterns;
     for (size_t i = 0; i < d->npatterns; i++) q[i] = (uint32_t)i;
+    for (size_t k = 0; k < d->nsynsets; k++)
+        for (uint32_t m = 0; m < d->synsets[k].n; m++) {
+            const tc_dict_phrase *ph = &d->members[d->synsets[k].first + m];
+            int32_t key[2] = {(int32_t)k, d->w[ph->first + ph->n - 1]};
+            if (tc_strmap_put(&d->synset_last, (const char *)key, sizeof key, 1) != TC_OK) return TC_ENOMEM;
+        }
     for (size_t b = 0; b < d->nblocks; b++) {
         uint32_t *a = q + d->blocks[b].first;
         uint32_t n = d->blocks[b].npat;

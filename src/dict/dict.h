@@ -165,6 +165,7 @@ typedef struct tc_dict {
     tc_dict_synset *synsets; size_t nsynsets, capsynsets;
     tc_dict_phrase *members; size_t nmembers, capmembers;
     tc_strmap synset_names;                      /* "&NAME" -> index */
+    tc_strmap synset_last;                       /* (synset, last word of a member) -> 1 */
 
     tc_dict_slot *slots; size_t nslots, capslots;
     tc_dict_pel *pels; size_t npels, cappels;
@@ -239,6 +240,9 @@ const tc_dict_block *tc_dict_block_named(const tc_dict *d, const char *name);
 /* PICO: hex value of a CAMEO code (1 found, 0 not); and back (NULL if unmapped). */
 int tc_dict_pico_hex(const tc_dict *d, const char *code, int32_t *hex);
 const char *tc_dict_pico_code(const tc_dict *d, int32_t hex);
+
+/* Can a member of synset s (index) end with word w?  (quick rejection) */
+int tc_dict_synset_may_end(const tc_dict *d, uint32_t s, int32_t w);
 
 /* Does a synset (slot < 0) or word (slot > 0) match a single word id? */
 int tc_dict_slot_word(const tc_dict *d, tc_dict_slot s, int32_t word);
