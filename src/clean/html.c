@@ -433,10 +433,9 @@ static const char *const body_hints[] = {
     "story_body", "entry-content", "post-content", "article-content", "article__content",
     "articlecontent", "story-content", "post-body", "postbody", "content-body", "body-text",
     "bodytext", "article-text", "articletext", "story-text", "storytext", "td-post-content",
-    "article_content", "entry_content", "post_content", "text-body", "article-main",
-    "main-content", "news-text", "newstext", "news-body", "article__text", "body-copy",
+    "article_content", "entry_content", "post_content", "text-body", "news-text", "newstext", "news-body", "article__text", "body-copy",
     "story__body", "paywall-article", "rich-text", "richtext", "field-body", "field-item",
-    "articlepage", "article-page", NULL};
+    NULL};
 
 /* per-node statistics, indexed through node->_private */
 typedef struct nstat {
@@ -625,7 +624,8 @@ static void prune_boiler(ctx *c, xmlNode *n, int depth, uint32_t total)
                     if (s->paras >= 5 && (double)s->link < 0.2 * s->text &&
                         has_any(ci, pos_words))
                         kill = 0;
-                } else if (ci[1] && has_any(ci, neg_weak)) {
+                } else if (ci[1] && has_any(ci, neg_weak) && strcmp(nm, "tr") && strcmp(nm, "td") &&
+                           strcmp(nm, "th") && strcmp(nm, "tbody") && strcmp(nm, "table")) {
                     if (s->paras == 0 || s->text < 100 || (double)s->link > 0.3 * s->text)
                         kill = 1;
                 }
