@@ -634,3 +634,9 @@ Test(split_cli, train_splitter_command)
     tc_free(text);
     tc_free(ends);
 }
+
+/* ---------------- fuzz corpus replay ---------------- */
+
+int tc_fuzz_split(const uint8_t *data, size_t size);
+
+Test(fuzz_replay, split) { cr_assert_gt(tt_replay_dir("fuzz/corpus/split", tc_fuzz_split), 0); }
