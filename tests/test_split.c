@@ -640,3 +640,39 @@ Test(split_cli, train_splitter_command)
 int tc_fuzz_split(const uint8_t *data, size_t size);
 
 Test(fuzz_replay, split) { cr_assert_gt(tt_replay_dir("fuzz/corpus/split", tc_fuzz_split), 0); }
+
+/* The CoNLL-U we write reads back with the CoNLL-U reader: same words, same
+ * multi-word tokens, same SpaceAfter, same sentence texts. */
+#include "nlp/conllu.h"
+
+Test(split, conllu_round_trip)
+{
+    tc_doc *d = split("The envoy didn't sign.  She's \"unhappy,\" aides said (twice).\n\n"
+                      "Talks resume Monday in Geneva");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_not_null(f);
+    cr_assert_eq(tc_split_write_conllu(d, f), TC_OK);
+    fclose(f);
+    tc_doc *r = NULL;
+    cr_assert_eq(tc_conllu_parse(buf, len, "roundtrip", &r, NULL), TC_OK, "%s", buf);
+    cr_assert_eq(r->nsent, d->nsent);
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        const tc_sentence *a = &d->sent[i], *b = &r->sent[i];
+        cr_expect_str_eq(b->text, a->text);
+        cr_expect_eq(b->para != r->sent[0].para, a->para != d->sent[0].para);
+        cr_assert_eq(b->ntok, a->ntok);
+        for (uint32_t k = 0; k < a->ntok; k++) {
+            cr_expect_str_eq(b->tok[k].form, a->tok[k].form);
+            cr_expect_eq(b->tok[k].mwt_len, a->tok[k].mwt_len);
+            if (a->tok[k].mwt_len) cr_expect_str_eq(b->tok[k].mwt_form, a->tok[k].mwt_form);
+            int last_of_mwt = k > 0 && a->tok[k - 1].mwt_len == 2;
+            if (!a->tok[k].mwt_len && (last_of_mwt || k + 1 < a->ntok))
+                cr_expect_eq(b->tok[k].space_after, a->tok[k].space_after, "word %u", k);
+        }
+    }
+    tc_doc_free(&r);
+    tc_doc_free(&d);
+    free(buf);
+}
