@@ -447,11 +447,17 @@ static unsigned char nmap[256];
 enum { F_DIGIT = 1, F_SPACE = 2, F_LETTER = 4, F_FOREIGN = 8 };
 static unsigned char fcls[256];
 
-static uint32_t whash(const char *s, size_t n)
+/* Cheap word hash: length, first three and last two bytes (n >= 1). */
+static inline uint32_t whash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t h = (uint32_t)n * 0x9E3779B1u;
+    h = (h ^ u[0]) * 31u;
+    if (n > 1) h = (h ^ u[1]) * 31u;
+    if (n > 2) h = (h ^ u[2]) * 31u;
+    if (n > 3) h = (h ^ u[n - 2]) * 31u;
+    h = (h ^ u[n - 1]) * 0x85EBCA6Bu;
+    return h ^ (h >> 15);
 }
 
 static void wtab_add(const char *const *list, uint32_t mask)
@@ -542,12 +548,14 @@ static void wtab_build(void)
 typedef struct winfo {
     uint32_t any, all;
     int nw, nff, nen;
+    unsigned ndig, nlet, nfor; /* digits, letters (bytes), foreign-letter lead bytes */
 } winfo;
 
 /* norm_copy and word_info in one pass: the normalised text goes to out, the
  * words are looked up as they end. */
 static inline uint32_t word_mask(const char *w, uint32_t k, uint32_t h)
 {
+    if (k > 24) return 0; /* no listed word is that long */
     uint32_t p = h & (WTAB_SIZE - 1);
     while (wtab[p].w) {
         if (wtab[p].len == k && !memcmp(wtab[p].w, w, k)) return wtab[p].mask;
@@ -564,64 +572,84 @@ static int is_ordinal(const char *w, size_t k, size_t lead)
     return !memcmp(x, "st", 2) || !memcmp(x, "nd", 2) || !memcmp(x, "rd", 2) || !memcmp(x, "th", 2);
 }
 
-static size_t norm_words(const char *s, size_t n, char *out, size_t cap, winfo *wi)
+static size_t norm_words(const char *s, size_t n, char *restrict out, size_t cap, winfo *wi)
 {
-    size_t o = 0, w0 = 0, lead = 0;
-    int inword = 0, num = 1;
-    uint32_t h = 2166136261u;
-    winfo r = {0, ~0u, 0, 0, 0};
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n && o + 4 < cap; i++) {
-        unsigned c = nmap[u[i]];
-        if (c == 1) { /* a byte >= 0x80 */
-            unsigned char b = u[i];
-            if (b == 0xE2 && i + 2 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x81) {
-                i += 2; /* general punctuation block: quotes, dashes, bullets */
-                c = 0;
-            } else if (b == 0xC2 && i + 1 < n && u[i + 1] < 0xC0) {
-                i += 1; /* Latin-1 punctuation: guillemets, degree, nbsp */
-                c = 0;
-            } else {
-                c = b;
+    /* each input byte gives at most one output byte (a separator run becomes
+     * one space before the next word), so n < cap keeps us inside out[] */
+    if (n + 2 > cap) n = cap - 2;
+    const unsigned char *restrict p = (const unsigned char *)s;
+    const unsigned char *const end = p + n;
+    const unsigned char *restrict map = nmap;
+    char *restrict q = out;
+    uint32_t any = 0, all = ~0u;
+    unsigned nw = 0, nff = 0, nen = 0, ndig = 0, nlet = 0, nfor = 0;
+    while (p < end) {
+        /* separators */
+        while (p < end) {
+            unsigned c = map[*p];
+            if (c > 1) break;
+            if (c == 1) {
+                if (*p == 0xE2 && end - p > 2 && p[1] >= 0x80 && p[1] <= 0x81) {
+                    p += 3; /* general punctuation block: quotes, dashes, bullets */
+                    continue;
+                }
+                if (*p == 0xC2 && end - p > 1 && p[1] < 0xC0) {
+                    p += 2; /* Latin-1 punctuation: guillemets, degree, nbsp */
+                    continue;
+                }
+                break; /* a letter of another script */
             }
+            p++;
         }
-        if (c) {
-            if (!inword) {
-                if (o) out[o++] = ' ';
-                w0 = o;
-                inword = 1;
-                num = 1;
-                lead = 0;
-                h = 2166136261u;
+        if (p >= end) break;
+        if (q > out) *q++ = ' ';
+        char *w = q;
+        /* the word */
+        while (p < end) {
+            unsigned c = map[*p];
+            if (c > 1) {
+                *q++ = (char)c;
+                p++;
+                continue;
             }
-            num &= (c - '0') < 10u;
-            lead += num;
-            h = (h ^ c) * 16777619u;
-            out[o++] = (char)c;
-        } else if (inword) {
-            uint32_t m = word_mask(out + w0, (uint32_t)(o - w0), h);
-            if (num || is_ordinal(out + w0, o - w0, lead)) m |= W_SHARE | W_DATE;
-            r.any |= m;
-            r.all &= m;
-            r.nw++;
-            r.nff += (m & W_FF) != 0;
-            r.nen += (m & W_EN) != 0;
-            inword = 0;
+            if (c == 0) break;
+            unsigned char b = *p;
+            if ((b == 0xE2 && end - p > 2 && p[1] >= 0x80 && p[1] <= 0x81) ||
+                (b == 0xC2 && end - p > 1 && p[1] < 0xC0))
+                break;
+            if (foreign_lead(b) && !(b == 0xC3 && end - p > 1 && (p[1] == 0x97 || p[1] == 0xB7)))
+                nfor++;
+            *q++ = (char)b;
+            p++;
         }
+        size_t k = (size_t)(q - w);
+        nlet += (unsigned)k;
+        uint32_t m = k <= 24 ? word_mask(w, (uint32_t)k, whash(w, k)) : 0;
+        if (c_isdigit((unsigned char)w[0])) {
+            /* numbers; digits are counted in words that start with one ("F-16" -> "f 16") */
+            size_t lead = 1;
+            while (lead < k && c_isdigit((unsigned char)w[lead])) lead++;
+            if (lead == k || is_ordinal(w, k, lead)) m |= W_SHARE | W_DATE;
+            for (size_t z = 0; z < k; z++) ndig += c_isdigit((unsigned char)w[z]);
+        }
+        any |= m;
+        all &= m;
+        nw++;
+        nff += (m & W_FF) != 0;
+        nen += (m & W_EN) != 0;
     }
-    if (inword) {
-        uint32_t m = word_mask(out + w0, (uint32_t)(o - w0), h);
-        if (num || is_ordinal(out + w0, o - w0, lead)) m |= W_SHARE | W_DATE;
-        r.any |= m;
-        r.all &= m;
-        r.nw++;
-        r.nff += (m & W_FF) != 0;
-        r.nen += (m & W_EN) != 0;
-    }
-    out[o] = 0;
-    if (!r.nw) r.all = 0;
+    *q = 0;
+    winfo r;
+    r.any = any;
+    r.all = nw ? all : 0;
+    r.nw = (int)nw;
+    r.nff = (int)nff;
+    r.nen = (int)nen;
+    r.ndig = ndig;
+    r.nlet = nlet >= ndig ? nlet - ndig : 0; /* word bytes that are not digits */
+    r.nfor = nfor;
     *wi = r;
-    return o;
+    return (size_t)(q - out);
 }
 
 /* ------------------------------------------------------------------ */
@@ -713,22 +741,16 @@ static void features(const char *s, size_t n, unit_t *u)
             c == 0xA6)
             u->endterm = 1; /* … */
     }
-    unsigned words = 0, lower = 0, upper = 0, foreign = 0, digits = 0, letters = 0;
+    /* digits, letters and foreign letters are counted by classify's word pass */
+    unsigned words = 0, lower = 0, upper = 0;
     const unsigned char *us = (const unsigned char *)s;
     size_t i = 0;
     while (i < m) {
         while (i < m && (fcls[us[i]] & F_SPACE)) i++;
         if (i >= m) break;
         size_t ws = i;
-        for (; i < m; i++) {
-            unsigned k = fcls[us[i]];
-            if (k & F_SPACE) break;
-            digits += k & F_DIGIT;
-            letters += (k & F_LETTER) != 0;
-            if ((k & F_FOREIGN) && !(us[i] == 0xC3 && i + 1 < m && (us[i + 1] == 0x97 || us[i + 1] == 0xB7)))
-                foreign++;
-        }
-        size_t a = ws + skip_open(s + ws, i - ws, NULL);
+        while (i < m && !(fcls[us[i]] & F_SPACE)) i++;
+        size_t a = nmap[us[ws]] > 1 ? ws : ws + skip_open(s + ws, i - ws, NULL);
         if (a >= i) continue;
         unsigned char c = (unsigned char)s[a];
         if (!c_isalnum(c) && c < 0x80) continue; /* a lone symbol is no word */
@@ -743,15 +765,14 @@ static void features(const char *s, size_t n, unit_t *u)
     u->lower = (uint16_t)(lower > 65535 ? 65535 : lower);
     u->upper = (uint16_t)(upper > 65535 ? 65535 : upper);
     u->fw = 0; /* set by classify from its word pass */
-    u->digits = (uint16_t)(digits > 65535 ? 65535 : digits);
-    u->foreign = foreign > 0;
+    u->digits = 0;
+    u->foreign = 0;
     u->sent = u->startcap && (u->endterm || (endcolon && words >= 6)) && words >= 2 &&
               lower >= 1 && (words >= 3 || u->endterm);
-    /* title shape: short, capital start, no final full stop, mostly letters */
-    u->titleshape = 0;
-    if (n <= 250 && words >= 2 && words <= 25 && u->startcap && !u->endperiod && !endcolon &&
-        letters * 2 >= m)
-        u->titleshape = 1;
+    /* title shape: short, capital start, no final full stop (and mostly
+     * letters: checked by classify, which counts them) */
+    u->titleshape = n <= 250 && words >= 2 && words <= 25 && u->startcap && !u->endperiod &&
+                    !endcolon;
 }
 
 /* ------------------------------------------------------------------ */
@@ -966,6 +987,8 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
         winfo wl;
         norm_words(s, 200, nb, sizeof nb, &wl);
         u->fw = (uint16_t)wl.nen;
+        u->digits = (uint16_t)(wl.ndig > 65535 ? 65535 : wl.ndig);
+        u->titleshape = 0;
         /* long paragraphs: an explicit caption head, a cookie notice */
         lower_copy(s, 60, head, sizeof head);
         if (starts_ci(head, caption_heads, ":")) return R_CAPTION;
@@ -1000,6 +1023,9 @@ static int classify(const char *s, size_t n, unit_t *u, const ctx_t *cx)
     }
     u->hash = nl && n <= 120 ? tc_hash_bytes(norm, nl, 0x5c1ea9) | 1 : 0;
     u->fw = (uint16_t)wi.nen;
+    u->digits = (uint16_t)(wi.ndig > 65535 ? 65535 : wi.ndig);
+    u->foreign = wi.nfor > 0;
+    if (u->titleshape && wi.nlet * 2 < (n < 240 ? n : 240)) u->titleshape = 0;
     u->ffw = (uint8_t)(wi.nff > 255 ? 255 : wi.nff);
     u->capvocab = (wi.any & W_FCAP) != 0;
     int reporting = (wi.any & W_REPORT) != 0;
