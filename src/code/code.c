@@ -293,6 +293,27 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
         i++;
     }
     *nagents = nag;
+    if (*actor || *null_actor) return;
+    /* TABARI: regular plural / possessive endings on dictionary words ("the Rohans") */
+    for (int k = 0; k < n && !*actor; k++) {
+        const char *f = c->s->tok[toks[k]].form;
+        size_t fl = f ? strlen(f) : 0;
+        if (fl < 4 || (f[fl - 1] != 's' && f[fl - 1] != 'S')) continue;
+        int32_t stem = tc_dict_word(c->d, f, fl - 1);
+        if (!stem) continue;
+        int32_t tmp[MAXOWN];
+        memcpy(tmp, ids, (size_t)n * sizeof(int32_t));
+        tmp[k] = stem;
+        for (int j = 0; j <= k && !*actor; j++) {
+            uint32_t idx, len = tc_dict_match_actor(c->d, tmp + j, (uint32_t)(k - j + 1), &idx);
+            if ((int)len != k - j + 1) continue;
+            const char *code = tc_dict_actor_code(c->d, &c->d->actors[idx], c->date);
+            if (code && strcmp(code, "---")) {
+                *actor = &c->d->actors[idx];
+                *acode = code;
+            }
+        }
+    }
 }
 
 static np *resolve(ctx *c, int32_t h, int depth)
@@ -913,10 +934,13 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
         for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
             if (c->rel[g] == R_MARK && c->s->tok[g].form && !strcasecmp(c->s->tok[g].form, "to")) to = 1;
         if (!to) continue;
-        for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g]) {
-            int32_t st;
-            if ((c->rel[g] == R_OBJ || c->rel[g] == R_IOBJ) && np_code(c, g, &st)) { out[n++] = g; break; }
-        }
+        for (int pass = 0; pass < 2 && n == 0; pass++)
+            for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g]) {
+                int32_t st;
+                int rg = c->rel[g];
+                int ok = pass == 0 ? (rg == R_OBJ || rg == R_IOBJ) : (rg == R_NMOD || rg == R_OBL);
+                if (ok && np_code(c, g, &st)) { out[n++] = g; break; }
+            }
     }
     /* "allowed that Mordor isn't a pleasant place": the subject of a complement clause */
     for (int32_t k = c->fc[v]; k >= 0 && n == 0; k = c->ns[k]) {
