@@ -17,7 +17,7 @@ static void train_tiny(void **img, size_t *len, uint64_t seed)
 {
     tc_doc *d = NULL;
     cr_assert_eq(tc_conllu_read_file(TINY, &d, NULL), TC_OK);
-    tc_tagger_train_opts o = {6, seed, -1, 1};
+    tc_tagger_train_opts o = {6, seed, -1, 1, 1};
     cr_assert_eq(tc_tagger_train(d, NULL, &o, img, len, NULL), TC_OK);
     cr_assert(*len > 64);
     tc_doc_free(&d);

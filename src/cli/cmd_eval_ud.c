@@ -31,6 +31,7 @@ const cli_command cli_cmd_eval_ud = {
     "  --json           print one JSON object {\"METRIC\": F1 percent, ...}\n"
     "  --tagger FILE    tagger model (default models/tagger.bin)\n"
     "  --parser FILE    parser model (default models/parser.bin; without it no UAS/LAS)\n"
+    "  --no-parser      do not parse (tagging and lemmas only)\n"
     "  --split-model F  sentence splitter model (default models/splitter.bin if present)\n"
     "  --wordnet DIR    WordNet directory for the lemmatizer (default /usr/share/wordnet)\n"
     "  -o FILE          also write our CoNLL-U output to FILE\n",
@@ -40,7 +41,7 @@ const cli_command cli_cmd_eval_ud = {
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -101,12 +102,15 @@ static int run(int argc, char **argv)
 {
     const char *gold_path = NULL, *sys_path = NULL, *raw_path = NULL, *out_path = NULL;
     const char *tagger_opt = NULL, *parser_opt = NULL, *split_opt = NULL, *wn = NULL;
-    int json = 0;
+    int json = 0, no_parser = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **dst = NULL;
         if (!strcmp(a, "--json")) {
             json = 1;
+            continue;
+        } else if (!strcmp(a, "--no-parser")) {
+            no_parser = 1;
             continue;
         } else if (!strcmp(a, "-q")) {
             cli_quiet = 1;
@@ -160,13 +164,13 @@ static int run(int argc, char **argv)
             rc = CLI_BADINPUT;
             goto out;
         }
-        ppath = model_path(parser_opt, "parser.bin");
+        ppath = no_parser ? NULL : model_path(parser_opt, "parser.bin");
         if (ppath) {
             if (tc_parser_load(&ps, ppath, &diag) != TC_OK || !(ws = tc_parser_ws_new())) {
                 rc = CLI_BADINPUT;
                 goto out;
             }
-        } else if (!cli_quiet) {
+        } else if (!cli_quiet && !no_parser) {
             fprintf(stderr, "%s: eval-ud: no parser model; UAS/LAS not reported\n", cli_prog);
         }
         if (raw_path) {
@@ -203,10 +207,13 @@ static int run(int argc, char **argv)
             parsed = 1;
         }
         double t3 = now();
-        size_t nw = 0;
-        for (uint32_t i = 0; i < sys->nsent; i++) nw += sys->sent[i].ntok;
+        size_t nw = 0, ntok = 0;
+        for (uint32_t i = 0; i < sys->nsent; i++) {
+            nw += sys->sent[i].ntok;
+            ntok += tc_conllu_ntokens(&sys->sent[i]);
+        }
         if (!cli_quiet) {
-            fprintf(stderr, "%s: eval-ud: %zu words; ", cli_prog, nw);
+            fprintf(stderr, "%s: eval-ud: %zu words, %zu tokens; CPU ", cli_prog, nw, ntok);
             if (sp) fprintf(stderr, "split %.3f s, ", t1 - t0);
             fprintf(stderr, "tag+lemma %.3f s (%.0f words/s)", t2 - t1, nw / (t2 - t1 + 1e-9));
             if (ps) fprintf(stderr, ", parse %.3f s (%.0f words/s)", t3 - t2, nw / (t3 - t2 + 1e-9));

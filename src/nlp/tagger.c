@@ -116,8 +116,12 @@ typedef struct ptab {
     uint32_t mask; /* cap - 1 */
     const uint64_t *slot;
     const uint32_t *ent;
-    uint32_t nrows, nent;
+    const int16_t *dense; /* rows with many entries: ndense x npad int16 (count 0 in the slot) */
+    uint32_t nrows, nent, ndense, npad;
 } ptab;
+
+#define DENSE_MIN 24 /* rows with at least this many entries are stored dense */
+static uint32_t pad16(uint32_t n) { return (n + 15) & ~15u; }
 
 #if defined(__GNUC__)
 #define PREFETCH(p) __builtin_prefetch(p)
@@ -153,21 +157,53 @@ static int ptab_rows(const ptab *t, const uint64_t *keys, int nk, uint32_t *rows
         uint32_t off, n;
         if (ptab_find(t, keys[k], &off, &n)) {
             rows[m++] = off << 8 | n;
-            PREFETCH(&t->ent[off]);
+            if (n) PREFETCH(&t->ent[off]);
+            else PREFETCH(&t->dense[(size_t)off * t->npad]);
         }
     }
     return m;
+}
+
+#if defined(__GNUC__)
+/* vector extension: 8 weights at a time (npad is a multiple of 16) */
+typedef int16_t v8hi __attribute__((vector_size(16)));
+typedef int32_t v8si __attribute__((vector_size(32)));
+static void add_dense(int32_t *restrict sc, const int16_t *restrict d, uint32_t npad)
+{
+    for (uint32_t c = 0; c < npad; c += 8) {
+        v8hi h;
+        v8si a;
+        memcpy(&h, d + c, sizeof h);
+        memcpy(&a, sc + c, sizeof a);
+        a += __builtin_convertvector(h, v8si);
+        memcpy(sc + c, &a, sizeof a);
+    }
+}
+#else
+static void add_dense(int32_t *restrict sc, const int16_t *restrict d, uint32_t npad)
+{
+    for (uint32_t c = 0; c < npad; c++) sc[c] += d[c];
+}
+#endif
+
+static void add_rows(const ptab *t, const uint32_t *rows, int m, int32_t *restrict scores)
+{
+    for (int r = 0; r < m; r++) {
+        uint32_t n = rows[r] & 255;
+        if (!n) {
+            add_dense(scores, t->dense + (size_t)(rows[r] >> 8) * t->npad, t->npad);
+            continue;
+        }
+        const uint32_t *e = t->ent + (rows[r] >> 8);
+        for (uint32_t j = 0; j < n; j++) scores[e[j] & 0xFFFF] += (int16_t)(e[j] >> 16);
+    }
 }
 
 static void ptab_score(const ptab *t, const uint64_t *keys, int nk, int32_t *scores)
 {
     uint32_t rows[128];
     int m = ptab_rows(t, keys, nk, rows);
-    for (int r = 0; r < m; r++) {
-        const uint32_t *e = t->ent + (rows[r] >> 8);
-        uint32_t n = rows[r] & 255;
-        for (uint32_t j = 0; j < n; j++) scores[e[j] & 0xFFFF] += (int16_t)(e[j] >> 16);
-    }
+    add_rows(t, rows, m, scores);
 }
 
 /* word table and lemma table: fp + values */
@@ -194,6 +230,9 @@ static inline int wtab_find(const wtab *t, uint64_t key, uint32_t *slot)
     }
 }
 
+#ifndef SKIP_W
+#define SKIP_W 0.0 /* pass-1 margin in weight units above which pass 2 is skipped */
+#endif
 #define LEM_SAME 0xFFFFFFFFu
 #define LEM_LOWER 0xFFFFFFFEu
 
@@ -208,7 +247,8 @@ enum {
     S_COUNT
 };
 
-enum { M_NCLASS, M_NFEATS, M_NPASS, M_WORD_CAP, M_LEM_CAP, M_T0_CAP, M_T1_CAP, M_T2_CAP, M_COUNT };
+enum { M_NCLASS, M_NFEATS, M_NPASS, M_WORD_CAP, M_LEM_CAP, M_T0_CAP, M_T1_CAP, M_T2_CAP, M_SCALE0,
+       M_COUNT };
 
 #define MAGIC "TCTAGGR"
 typedef struct file_hdr {
@@ -223,6 +263,7 @@ struct tc_tagger {
     void *mem;
     size_t len;
     uint32_t nclass, nfeats, npass;
+    int64_t skip; /* pass-1 margin (quantised units) above which pass 2 is skipped; 0 never */
     const char *str;
     size_t strlen_;
     const uint32_t *cls_upos, *cls_xpos, *feats, *cand_off;
@@ -332,6 +373,13 @@ static tc_status load_image(tc_tagger **out, void *mem, size_t len, const char *
     t->nclass = meta[M_NCLASS];
     t->nfeats = meta[M_NFEATS];
     t->npass = meta[M_NPASS];
+    {
+        /* skip pass 2 for words whose pass-1 margin is at least SKIP_W (in
+         * averaged-weight units; the file stores the pass-1 quantisation scale) */
+        float sc0;
+        memcpy(&sc0, &meta[M_SCALE0], 4);
+        t->skip = sc0 > 0 && sc0 < 1e9f ? (int64_t)(SKIP_W * sc0) : 0;
+    }
     if (!t->nclass || t->nclass > 65535 || !t->nfeats || t->nfeats > 65535 || t->npass < 1 ||
         t->npass > 2) {
         err = "bad class counts";
@@ -439,8 +487,10 @@ static tc_status load_image(tc_tagger **out, void *mem, size_t len, const char *
             }
             continue;
         }
+        uint32_t ncls = k == 2 ? t->nfeats : t->nclass;
+        p->npad = pad16(ncls);
         if (!is_pow2(cap) || SECN(base, 8) != cap || h.sect[base + 1][1] ||
-            h.sect[base + 2][1] % 4 || h.sect[base + 3][1]) {
+            h.sect[base + 2][1] % 4 || h.sect[base + 3][1] % ((uint64_t)p->npad * 2)) {
             err = "bad weight table";
             goto fail;
         }
@@ -448,13 +498,14 @@ static tc_status load_image(tc_tagger **out, void *mem, size_t len, const char *
         p->slot = SEC(base);
         p->ent = SEC(base + 2);
         p->nent = (uint32_t)SECN(base + 2, 4);
-        uint32_t ncls = k == 2 ? t->nfeats : t->nclass;
+        p->dense = SEC(base + 3);
+        p->ndense = (uint32_t)(h.sect[base + 3][1] / ((uint64_t)p->npad * 2));
         uint64_t used = 0;
         for (uint64_t i = 0; i < cap; i++) {
             uint32_t on = (uint32_t)(p->slot[i] >> 32);
             if (on == EMPTY_SLOT) continue;
             used++;
-            if ((uint64_t)(on >> 8) + (on & 255) > p->nent) {
+            if ((on & 255) == 0 ? (on >> 8) >= p->ndense : (uint64_t)(on >> 8) + (on & 255) > p->nent) {
                 err = "weight row out of bounds";
                 goto fail;
             }
@@ -835,19 +886,33 @@ static int argmax(const int32_t *sc, uint32_t n)
     return best;
 }
 
+/* One greedy pass.  Pass 0 sets conf[i] when its margin reaches t->skip; pass 1
+ * keeps pass 0's tag for those words (the second pass rarely changes them). */
 static void run_pass(const tc_tagger *t, int pass, const atom *A, int n, uint16_t *out,
-                     const uint16_t *right, int32_t *sc)
+                     const uint16_t *right, int32_t *sc, uint16_t *conf)
 {
     uint64_t keys[NFEAT_MAX];
     for (int i = 0; i < n; i++) {
         if (A[i].sure) {
             out[i] = (uint16_t)A[i].sure;
+            if (!pass) conf[i] = 1;
+            continue;
+        }
+        if (pass && conf[i]) {
+            out[i] = right[i];
             continue;
         }
         int nk = tag_feats(A, i, n, out, right, keys);
-        memset(sc, 0, t->nclass * sizeof *sc);
+        memset(sc, 0, t->tab[pass].npad * sizeof *sc);
         ptab_score(&t->tab[pass], keys, nk, sc);
-        out[i] = (uint16_t)(argmax(sc, t->nclass) + 1);
+        int best = argmax(sc, t->nclass);
+        out[i] = (uint16_t)(best + 1);
+        if (!pass) {
+            int32_t second = INT32_MIN;
+            for (uint32_t c = 0; c < t->nclass; c++)
+                if ((int)c != best && sc[c] > second) second = sc[c];
+            conf[i] = t->skip > 0 && (int64_t)sc[best] - second >= t->skip;
+        }
     }
 }
 
@@ -862,17 +927,17 @@ static uint16_t choose_feats(const tc_tagger *t, const atom *A, int i, int n, co
     /* sc is all zero on entry; accumulate, read the candidates, reset */
     uint32_t rows[128];
     int m = ptab_rows(&t->tab[2], keys, nk, rows);
-    const uint32_t *ent = t->tab[2].ent;
-    for (int r = 0; r < m; r++)
-        for (uint32_t j = 0; j < (rows[r] & 255); j++) {
-            uint32_t e = ent[(rows[r] >> 8) + j];
-            sc[e & 0xFFFF] += (int16_t)(e >> 16);
-        }
+    add_rows(&t->tab[2], rows, m, sc);
     uint16_t best = t->cand[a];
     for (uint32_t j = a + 1; j < b; j++)
         if (sc[t->cand[j]] > sc[best]) best = t->cand[j];
-    for (int r = 0; r < m; r++)
+    int dense = 0;
+    const uint32_t *ent = t->tab[2].ent;
+    for (int r = 0; r < m; r++) {
+        if (!(rows[r] & 255)) dense = 1;
         for (uint32_t j = 0; j < (rows[r] & 255); j++) sc[ent[(rows[r] >> 8) + j] & 0xFFFF] = 0;
+    }
+    if (dense) memset(sc, 0, t->tab[2].npad * sizeof *sc);
     return best;
 }
 
@@ -881,14 +946,14 @@ static tc_status tag_sentence(const tc_tagger *t, tc_sentence *s, scratch *S)
     int n = (int)s->ntok;
     atom *A = S->A + 2;
     fill_atoms(t, S->A, s);
-    run_pass(t, 0, A, n, S->t1, NULL, S->sc);
+    run_pass(t, 0, A, n, S->t1, NULL, S->sc, S->tg);
     const uint16_t *fin = S->t1;
     if (t->npass == 2) {
-        run_pass(t, 1, A, n, S->t2, S->t1, S->sc);
+        run_pass(t, 1, A, n, S->t2, S->t1, S->sc, S->tg);
         fin = S->t2;
     }
     for (int i = 0; i < n; i++) S->tg[i] = (uint16_t)(fin[i] - 1);
-    uint32_t nsc = t->nfeats > t->nclass ? t->nfeats : t->nclass;
+    uint32_t nsc = pad16(t->nfeats > t->nclass ? t->nfeats : t->nclass);
     memset(S->sc, 0, nsc * sizeof *S->sc);
     for (int i = 0; i < n; i++) {
         tc_token *k = &s->tok[i];
@@ -909,7 +974,7 @@ tc_status tc_tagger_tag(const tc_tagger *t, tc_sentence *s)
     if (s->ntok > 100000) return TC_ELIMIT;
     _Alignas(16) char stackmem[STACK_WORDS * sizeof(atom) + 8192];
     scratch S;
-    uint32_t nsc = t->nfeats > t->nclass ? t->nfeats : t->nclass;
+    uint32_t nsc = pad16(t->nfeats > t->nclass ? t->nfeats : t->nclass);
     tc_status st = scratch_init(&S, (int)s->ntok, nsc, stackmem, sizeof stackmem);
     if (st) return st;
     st = tag_sentence(t, s, &S);
@@ -1169,9 +1234,12 @@ static int qent_cmp(const void *a, const void *b)
     return (int)x->cls - (int)y->cls;
 }
 
-static tc_status put_table(imgw *w, int base, ttab *t, uint32_t T, double prune, uint32_t min_upd,
-                           uint32_t *capout)
+static tc_status put_table(imgw *w, int base, ttab *t, uint32_t ncls, uint32_t T, double prune,
+                           uint32_t min_upd, uint32_t *capout, float *scaleout)
 {
+    uint32_t npad = pad16(ncls);
+    tc_buf dense = TC_BUF_INIT;
+    uint32_t ndense = 0;
     /* averaged weights, scale */
     float maxw = 0;
     size_t nkeep = 0, nrows = 0;
@@ -1196,8 +1264,9 @@ static tc_status put_table(imgw *w, int base, ttab *t, uint32_t T, double prune,
     uint64_t *slot = tc_malloc((size_t)cap * sizeof *slot);
     uint32_t *ent = tc_malloc((nkeep + 1) * sizeof *ent);
     qent *tmp = tc_malloc(65536 * sizeof *tmp);
+    int16_t *drow = tc_malloc(npad * sizeof *drow);
     tc_status st = TC_OK;
-    if (!slot || !ent || !tmp) {
+    if (!slot || !ent || !tmp || !drow) {
         st = TC_ENOMEM;
         goto out;
     }
@@ -1222,14 +1291,25 @@ static tc_status put_table(imgw *w, int base, ttab *t, uint32_t T, double prune,
         }
         if (!m) continue;
         qsort(tmp, m, sizeof *tmp, qent_cmp);
-        if (m > 255) m = 255;
-        if (ne >= (1u << 24)) {
+        if (ne >= (1u << 24) || ndense >= (1u << 24)) {
             st = TC_ELIMIT;
             goto out;
         }
         uint64_t key = t->keys[i];
         uint32_t s = (uint32_t)key & (cap - 1);
         while ((uint32_t)(slot[s] >> 32) != EMPTY_SLOT) s = (s + 1) & (cap - 1);
+        if (m >= DENSE_MIN) {
+            memset(drow, 0, npad * sizeof *drow);
+            for (uint32_t j = 0; j < m; j++)
+                if (tmp[j].cls < npad) drow[tmp[j].cls] = tmp[j].q;
+            if (tc_buf_append(&dense, drow, npad * sizeof *drow)) {
+                st = TC_ENOMEM;
+                goto out;
+            }
+            slot[s] = (uint64_t)(ndense << 8) << 32 | (uint32_t)(key >> 32);
+            ndense++;
+            continue;
+        }
         slot[s] = (uint64_t)((uint32_t)(ne << 8) | m) << 32 | (uint32_t)(key >> 32);
         for (uint32_t j = 0; j < m; j++) {
             ent[ne] = (uint32_t)tmp[j].cls | (uint32_t)(uint16_t)tmp[j].q << 16;
@@ -1237,14 +1317,34 @@ static tc_status put_table(imgw *w, int base, ttab *t, uint32_t T, double prune,
         }
     }
     if ((st = sect_put(w, base, slot, (size_t)cap * 8)) || (st = sect_put(w, base + 1, NULL, 0)) ||
-        (st = sect_put(w, base + 2, ent, ne * 4)) || (st = sect_put(w, base + 3, NULL, 0)))
+        (st = sect_put(w, base + 2, ent, ne * 4)) ||
+        (st = sect_put(w, base + 3, dense.data, dense.len)))
         goto out;
     *capout = cap;
+    *scaleout = scale;
 out:
+    tc_buf_free(&dense);
+    tc_free(drow);
     tc_free(slot);
     tc_free(ent);
     tc_free(tmp);
     return st;
+}
+
+typedef struct fset {
+    uint64_t *k;
+    uint32_t *c;
+    size_t cap, n;
+    uint32_t min; /* keep features seen at least this often */
+} fset;
+
+static void fset_free(fset *f)
+{
+    tc_free(f->k);
+    tc_free(f->c);
+    f->k = NULL;
+    f->c = NULL;
+    f->cap = f->n = 0;
 }
 
 typedef struct trainer {
@@ -1263,6 +1363,7 @@ typedef struct trainer {
     /* lemma table */
     uint32_t lcap, *lfp, *lval;
     ttab tab[3];
+    fset freq;
     /* per-token gold: class and feats ids, flat over train */
     uint16_t **gcls, **gfeat;
 } trainer;
@@ -1648,7 +1749,11 @@ static tc_status build_image(trainer *tr, uint32_t T, double prune, uint32_t min
                 if ((st = sect_put(&w, S_T0_FP + 4 * k + j, NULL, 0))) goto fail;
             continue;
         }
-        if ((st = put_table(&w, S_T0_FP + 4 * k, &tr->tab[k], T, prune, min_upd, &cap))) goto fail;
+        float scale = 0;
+        if ((st = put_table(&w, S_T0_FP + 4 * k, &tr->tab[k], k == 2 ? tr->nfeats : tr->nclass, T,
+                            prune, min_upd, &cap, &scale)))
+            goto fail;
+        if (k == 0) memcpy(&meta[M_SCALE0], &scale, 4);
         meta[M_T0_CAP + k] = cap;
     }
     if ((st = sect_put(&w, S_META, meta, sizeof meta))) goto fail;
@@ -1694,6 +1799,7 @@ static void trainer_free(trainer *tr, const tc_doc *train)
     tc_free(tr->lfp);
     tc_free(tr->lval);
     for (int k = 0; k < 3; k++) ttab_free(&tr->tab[k]);
+    fset_free(&tr->freq);
     if (tr->gcls)
         for (uint32_t i = 0; i < train->nsent; i++) tc_free(tr->gcls[i]);
     if (tr->gfeat)
@@ -1703,12 +1809,108 @@ static void trainer_free(trainer *tr, const tc_doc *train)
 }
 
 /* one training epoch over the sentences in order[] */
+/* feature occurrence counts (training only): features seen fewer than FREQ_MIN
+ * times with gold context are never used */
+#ifndef FREQ_MIN
+#define FREQ_MIN 2
+#endif
+
+static tc_status fset_add(fset *f, uint64_t key)
+{
+    if (!key) key = 1;
+    if ((f->n + 1) * 2 >= f->cap) {
+        size_t nc = f->cap ? f->cap * 2 : 1 << 20;
+        uint64_t *k = tc_calloc(nc, sizeof *k);
+        uint32_t *c = tc_calloc(nc, sizeof *c);
+        if (!k || !c) {
+            tc_free(k);
+            tc_free(c);
+            return TC_ENOMEM;
+        }
+        for (size_t i = 0; i < f->cap; i++) {
+            if (!f->k[i]) continue;
+            size_t j = (size_t)f->k[i] & (nc - 1);
+            while (k[j]) j = (j + 1) & (nc - 1);
+            k[j] = f->k[i];
+            c[j] = f->c[i];
+        }
+        tc_free(f->k);
+        tc_free(f->c);
+        f->k = k;
+        f->c = c;
+        f->cap = nc;
+    }
+    size_t j = (size_t)key & (f->cap - 1);
+    while (f->k[j] && f->k[j] != key) j = (j + 1) & (f->cap - 1);
+    if (!f->k[j]) {
+        f->k[j] = key;
+        f->n++;
+    }
+    f->c[j]++;
+    return TC_OK;
+}
+
+static uint32_t fset_count(const fset *f, uint64_t key)
+{
+    if (!f->cap) return 0;
+    if (!key) key = 1;
+    size_t j = (size_t)key & (f->cap - 1);
+    while (f->k[j]) {
+        if (f->k[j] == key) return f->c[j];
+        j = (j + 1) & (f->cap - 1);
+    }
+    return 0;
+}
+
+static int filter_keys(const fset *f, uint64_t *keys, int nk)
+{
+    if (!f || !f->cap) return nk;
+    int m = 0;
+    for (int k = 0; k < nk; k++)
+        if (fset_count(f, keys[k]) >= f->min) keys[m++] = keys[k];
+    return m;
+}
+
+static tc_status count_features(trainer *tr, tc_tagger *view, const tc_doc *train, fset *f)
+{
+    size_t maxn = 0;
+    for (uint32_t i = 0; i < train->nsent; i++)
+        if (train->sent[i].ntok > maxn) maxn = train->sent[i].ntok;
+    atom *Abuf = tc_malloc((maxn + 4) * sizeof *Abuf);
+    uint16_t *g1 = tc_malloc((maxn + 1) * 2);
+    tc_status st = TC_OK;
+    if (!Abuf || !g1) {
+        st = TC_ENOMEM;
+        goto out;
+    }
+    uint64_t keys[NFEAT_MAX];
+    for (uint32_t si = 0; si < train->nsent && !st; si++) {
+        const tc_sentence *s = &train->sent[si];
+        int n = (int)s->ntok;
+        if (!n) continue;
+        fill_atoms(view, Abuf, s);
+        atom *A = Abuf + 2;
+        for (int i = 0; i < n; i++) g1[i] = (uint16_t)(tr->gcls[si][i] + 1);
+        for (int i = 0; i < n && !st; i++) {
+            int nk = tag_feats(A, i, n, g1, tr->npass > 1 ? g1 : NULL, keys);
+            for (int k = 0; k < nk && !st; k++) st = fset_add(f, keys[k]);
+            nk = feat_feats(view, tr->cls_upos, A, i, n, tr->gcls[si], keys);
+            for (int k = 0; k < nk && !st; k++) st = fset_add(f, keys[k]);
+        }
+    }
+out:
+    tc_free(Abuf);
+    tc_free(g1);
+    return st;
+}
+
 /* what: 1 pass 1, 2 pass 2, 4 feats.  Sentences with si % K == skip are left out
  * (skip < 0: none).  jk: right-context tags for pass 2 (NULL: pass 1's own). */
 static tc_status train_epoch(trainer *tr, tc_tagger *view, const tc_doc *train,
                              const uint32_t *order, uint32_t *T, size_t *nerr, int what, int skip,
                              int K, uint16_t *const *jk)
 {
+    const fset *freq = tr->freq.cap ? &tr->freq : NULL;
     size_t maxn = 0;
     for (uint32_t i = 0; i < train->nsent; i++)
         if (train->sent[i].ntok > maxn) maxn = train->sent[i].ntok;
@@ -1739,7 +1941,7 @@ static tc_status train_epoch(trainer *tr, tc_tagger *view, const tc_doc *train,
                     out[i] = (uint16_t)A[i].sure;
                     continue;
                 }
-                int nk = tag_feats(A, i, n, out, right, keys);
+                int nk = filter_keys(freq, keys, tag_feats(A, i, n, out, right, keys));
                 memset(sc, 0, tr->nclass * sizeof *sc);
                 ttab_score(&tr->tab[pass], keys, nk, sc);
                 int best = 0;
@@ -1758,7 +1960,7 @@ static tc_status train_epoch(trainer *tr, tc_tagger *view, const tc_doc *train,
         for (int i = 0; i < n && (what & 4); i++) {
             uint32_t c = g[i], a = tr->cand_off[c], b = tr->cand_off[c + 1];
             if (b - a < 2) continue;
-            int nk = feat_feats(view, tr->cls_upos, A, i, n, g, keys);
+            int nk = filter_keys(freq, keys, feat_feats(view, tr->cls_upos, A, i, n, g, keys));
             for (uint32_t j = a; j < b; j++) sc[tr->cand[j]] = 0;
             ttab_score(&tr->tab[2], keys, nk, sc);
             uint16_t best = tr->cand[a];
@@ -1892,6 +2094,8 @@ tc_status tc_tagger_train(const tc_doc *train, const tc_doc *dev, const tc_tagge
     tc_diag_emit(diag, TC_LOG_INFO, NULL, 0,
                  "tagger training: %u sentences, %u tag classes, %u feature sets, %u lemma entries",
                  (unsigned)train->nsent, (unsigned)tr.nclass, (unsigned)tr.nfeats, (unsigned)tr.lcap);
+    tr.freq.min = opts && opts->min_count > 0 ? (uint32_t)opts->min_count : FREQ_MIN;
+    if (tr.freq.min > 1 && (st = count_features(&tr, &view, train, &tr.freq))) goto out;
     order = tc_malloc(train->nsent * sizeof *order);
     if (!order) {
         st = TC_ENOMEM;

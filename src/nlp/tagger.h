@@ -71,6 +71,7 @@ typedef struct tc_tagger_train_opts {
     uint64_t seed;    /* shuffling; 0 is a valid seed */
     double prune;     /* drop averaged weights with |w| below this; < 0: default 0.05 */
     int min_updates;  /* drop features updated fewer times (0: default 2; 1 keeps all) */
+    int min_count;    /* ignore features seen fewer times in the gold data (0: default 2; 1: none) */
 } tc_tagger_train_opts;
 
 tc_status tc_tagger_train(const tc_doc *train, const tc_doc *dev, const tc_tagger_train_opts *opts,
