@@ -161,3 +161,21 @@ Test(code, odd_parses_do_not_crash)
     tc_doc_free(&doc);
     tc_dict_free(&d);
 }
+
+Test(code, tabari_plural_endings_and_infinitive_targets)
+{
+    tc_dict *d = dicts();
+    /* "the Dreskars": a regular -s ending on a dictionary word */
+    tc_doc *doc = code(d, "Valoria Valoria PROPN 2 nsubj;accused accuse VERB 0 root;the the DET 4 det;"
+                          "Dreskars Dreskars PROPN 2 obj", 0, NULL);
+    cr_expect(has(doc, "VAL", "DRS", "112"));
+    tc_doc_free(&doc);
+    /* "decided to meet with Dreskar": the target comes from the infinitive's PP, and
+     * the embedded verb's own event yields to the governor's */
+    doc = code(d, "Valoria Valoria PROPN 2 nsubj;praised praise VERB 0 root;to to PART 4 mark;"
+                  "meet meet VERB 2 advcl;with with ADP 6 case;Dreskar Dreskar PROPN 4 obl", 0, NULL);
+    cr_expect(has(doc, "VAL", "DRS", "051"));
+    cr_expect(!has(doc, "VAL", "DRS", "040"));
+    tc_doc_free(&doc);
+    tc_dict_free(&d);
+}
