@@ -520,6 +520,7 @@ static int match_back(const ctx *c, const tc_dict_slot *slots, int j, const int3
 
 static int match_np(const ctx *c, const tc_dict_slot *slots, uint32_t n, int32_t h)
 {
+    if (n == 0 || !slots) return 0;
     int32_t toks[MAXOWN];
     int k = own_tokens(c, h, toks);
     int hi = 0;
@@ -604,7 +605,7 @@ static const char *np_code(ctx *c, int32_t t, int32_t *src_tok);
 static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int pre, int32_t *who, uint64_t *used)
 {
     if (el->kind == TC_PEL_ACTOR) return 1; /* resolved after the other elements */
-    const tc_dict_slot *slots = c->d->slots + el->first;
+    const tc_dict_slot *slots = c->d->slots ? c->d->slots + el->first : NULL; /* NULL only when el->n == 0 */
     for (int i = 0; i < nu; i++) {
         if (u[i].pre != pre) continue;
         if (el->kind == TC_PEL_NOUN) {
@@ -675,10 +676,10 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
     }
     /* candidates: patterns without a key word, and those whose key word is present
      * (the block's patterns are indexed by key), tried in file order */
+    if (!c->d->pat_by_key || c->d->npat_by_key < (size_t)b->first + b->npat) return NULL;
     const uint32_t *byk = c->d->pat_by_key + b->first;
     uint32_t cand[1024];
     uint32_t ncand = 0, np0 = 0;
-    if (c->d->npat_by_key < (size_t)b->first + b->npat) return NULL;
     while (np0 < b->npat && c->d->patterns[byk[np0]].key == 0 && ncand < 1024) cand[ncand++] = byk[np0++];
     for (int w = 0; w < nsw; w++) {
         uint32_t lo = np0, hi = b->npat;
