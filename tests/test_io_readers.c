@@ -444,3 +444,35 @@ Test(reader_tabari, shared_validate_text)
     cr_assert_eq(st.docs, 479);
     cr_assert_eq(st.skipped, 2); /* headers "9501201 ..." and "186010029 ..." */
 }
+
+Test(reader_jsonl, escapes_nesting_and_datelines)
+{
+    const char *j =
+        "{\"id\":\"e1\",\"text\":\"Tab\\there \\\"quoted\\\" caf\\u00e9 \\ud83d\\ude00 nul\\u0000gone \\ud800x\","
+        "\"nested\":{\"a\":[1,{\"b\":null}],\"c\":\"d\"},\"list\":[\"x\",2,true,[3],{\"k\":1}],"
+        "\"dateline\":\"MOSCOW, Feb 12 (Reuters) -\", \"n\": -1.5e3}\n"
+        "{\"id\":\"e2\",\"text\":\"Deep.\",\"deep\":"
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}\n"
+        "{\"id\":\"e3\",\"text\":\"Trailing.\"} junk\n"
+        "{\"id\":\"e4\",\"text\":\"WASHINGTON story.\",\"dateline\":\"WASHINGTON \\u2014\"}\n";
+    got g;
+    read_mem(&g, "esc.jsonl", j, strlen(j), NULL);
+    cr_assert_eq(g.n, 2, "%s", log_of(&g));
+    tc_doc *d = g.d[0];
+    cr_assert_str_eq(d->text, "Tab\there \"quoted\" caf\xC3\xA9 \xF0\x9F\x98\x80 nulgone \xEF\xBF\xBDx");
+    cr_assert_eq(g.st.nul_bytes, 1);
+    cr_assert_eq(g.st.repaired, 1);
+    cr_assert_null(tc_doc_meta_get(d, "nested"));
+    cr_assert_str_eq(tc_doc_meta_get(d, "list"), "x;2;true");
+    cr_assert_str_eq(tc_doc_meta_get(d, "n"), "-1.5e3");
+    cr_assert_str_eq(d->dateline_place, "MOSCOW");
+    cr_assert_str_eq(d->dateline_agency, "Reuters");
+    cr_assert_str_eq(g.d[1]->dateline_place, "WASHINGTON");
+    cr_assert_null(g.d[1]->dateline_agency);
+    cr_assert_eq(g.st.skipped, 2);
+    cr_assert(strstr(log_of(&g), "esc.jsonl:2: broken JSON line (column"), "%s", log_of(&g));
+    cr_assert(strstr(log_of(&g), "nesting too deep"), "%s", log_of(&g));
+    cr_assert(strstr(log_of(&g), "esc.jsonl:3: broken JSON line (column 32: text after the object)"), "%s",
+              log_of(&g));
+    got_free(&g);
+}
