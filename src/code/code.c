@@ -494,15 +494,20 @@ static int tok_slot(const ctx *c, tc_dict_slot s, int32_t t)
  * ("new global economic relations" matches {NEW &TIETYPES RELATIONS}). */
 static int match_back(const ctx *c, const tc_dict_slot *slots, int j, const int32_t *toks, int idx, int gap)
 {
-    if (j < 0) return 1;
-    if (idx < 0) return 0;
-    if (gap && match_back(c, slots, j, toks, idx - 1, gap)) return 1;
+    /* returns the number of tokens the slots consumed (skipped modifiers not counted), -1 if no match */
+    if (j < 0) return 0;
+    if (idx < 0) return -1;
+    int best = gap ? match_back(c, slots, j, toks, idx - 1, gap) : -1;
     tc_dict_slot s = slots[j];
-    if (s > 0) return tok_slot(c, s, toks[idx]) && match_back(c, slots, j - 1, toks, idx - 1, 1);
-    /* synset: single- or multi-word members */
+    if (s > 0) {
+        if (!tok_slot(c, s, toks[idx])) return best;
+        int r = match_back(c, slots, j - 1, toks, idx - 1, 1);
+        return r >= 0 && r + 1 > best ? r + 1 : best;
+    }
+    /* synset: single- or multi-word members; the longest match counts */
     if (!tc_dict_synset_may_end(c->d, (uint32_t)(-s - 1), c->wf[toks[idx]]) &&
         !tc_dict_synset_may_end(c->d, (uint32_t)(-s - 1), c->wl[toks[idx]]))
-        return 0; /* (skipping tokens was tried above) */
+        return best;
     const tc_dict_synset *ss = &c->d->synsets[-s - 1];
     for (uint32_t m = 0; m < ss->n; m++) {
         const tc_dict_phrase *p = &c->d->members[ss->first + m];
@@ -513,11 +518,14 @@ static int match_back(const ctx *c, const tc_dict_slot *slots, int j, const int3
             int32_t t = toks[idx - (int)k];
             if (c->wf[t] != w && c->wl[t] != w) ok = 0;
         }
-        if (ok && match_back(c, slots, j - 1, toks, idx - (int)p->n, 1)) return 1;
+        if (!ok) continue;
+        int r = match_back(c, slots, j - 1, toks, idx - (int)p->n, 1);
+        if (r >= 0 && r + (int)p->n > best) best = r + (int)p->n;
     }
-    return 0;
+    return best;
 }
 
+/* tokens matched by an NP element ending at the head h (0 = no match) */
 static int match_np(const ctx *c, const tc_dict_slot *slots, uint32_t n, int32_t h)
 {
     if (n == 0 || !slots) return 0;
@@ -528,8 +536,13 @@ static int match_np(const ctx *c, const tc_dict_slot *slots, uint32_t n, int32_t
     if (hi == k) return 0;
     /* head: exact position; then adjacency for the next slot */
     tc_dict_slot last = slots[n - 1];
-    if (last > 0) return tok_slot(c, last, h) && match_back(c, slots, (int)n - 2, toks, hi - 1, 0);
-    return match_back(c, slots, (int)n - 1, toks, hi, 0);
+    if (last > 0) {
+        if (!tok_slot(c, last, h)) return 0;
+        int r = match_back(c, slots, (int)n - 2, toks, hi - 1, 0);
+        return r >= 0 ? r + 1 : 0;
+    }
+    int r = match_back(c, slots, (int)n - 1, toks, hi, 0);
+    return r > 0 ? r : 0;
 }
 
 typedef struct unit {
@@ -602,15 +615,18 @@ static int collect_units(const ctx *c, int32_t v, unit *u)
 static const char *np_code(ctx *c, int32_t t, int32_t *src_tok);
 
 /* *who: for a PP with an actor marker ("(WITH +)"), the unit holding that actor */
+/* score (tokens matched, >= 0) of the best unit for an element, -1 if none matches */
 static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int pre, int32_t *who, uint64_t *used)
 {
-    if (el->kind == TC_PEL_ACTOR) return 1; /* resolved after the other elements */
+    if (el->kind == TC_PEL_ACTOR) return 0; /* resolved after the other elements */
     const tc_dict_slot *slots = c->d->slots ? c->d->slots + el->first : NULL; /* NULL only when el->n == 0 */
+    int best = -1;
     for (int i = 0; i < nu; i++) {
         if (u[i].pre != pre) continue;
         if (el->kind == TC_PEL_NOUN) {
-            if (match_np(c, slots, el->n, u[i].head)) return 1;
-            if (el->n == 1 && u[i].prep && tc_dict_slot_word(c->d, slots[0], u[i].prep)) return 1;
+            int r = match_np(c, slots, el->n, u[i].head);
+            if (r > 0 && r > best) best = r;
+            if (best < 1 && el->n == 1 && u[i].prep && tc_dict_slot_word(c->d, slots[0], u[i].prep)) best = 1;
         } else if (el->kind == TC_PEL_PP) {
             if (!u[i].prep || !tc_dict_slot_word(c->d, el->prep, u[i].prep)) continue;
             if (el->marker) {
@@ -620,15 +636,20 @@ static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int p
                 *used |= 1ull << (i & 63);
                 return 1;
             }
-            if (el->n == 0 || match_np(c, slots, el->n, u[i].head)) return 1;
+            if (el->n == 0) { if (best < 1) best = 1; continue; }
+            int r = match_np(c, slots, el->n, u[i].head);
+            if (r > 0 && r + 1 > best) best = r + 1;
             /* in a PP the words may sit before the head ("on economic issue" ~ (ON &TIETYPES)) */
             int32_t toks[MAXOWN];
             int k = own_tokens(c, u[i].head, toks);
-            for (int j = 0; j < k; j++)
-                if (toks[j] != u[i].head && match_back(c, slots, (int)el->n - 1, toks, j, 0)) return 1;
+            for (int j = 0; j < k; j++) {
+                if (toks[j] == u[i].head) continue;
+                int q = match_back(c, slots, (int)el->n - 1, toks, j, 0);
+                if (q > 0 && q + 1 > best) best = q + 1;
+            }
         }
     }
-    return 0;
+    return best;
 }
 
 /* add w to the set; 1 if it was new */
@@ -696,9 +717,10 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
         cand[j] = cv;
     }
     const tc_dict_pattern *best = NULL;
+    int best_score = -1;
     for (uint32_t i = 0; i < ncand; i++) {
         const tc_dict_pattern *p = &c->d->patterns[cand[i]];
-        if (best && p->weight <= best->weight) continue;
+        if (best && p->weight <= best_score) continue; /* static weight bounds the score */
         int ok = 1;
         for (uint32_t k = 0; k < p->npre + p->npost && ok; k++) {
             const tc_dict_pel *el = &c->d->pels[p->pre_first + k];
@@ -712,10 +734,13 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
         if (!ok) continue;
         int32_t so = -1, to = -1;
         uint64_t used = 0;
+        int score = 0;
         for (uint32_t k = 0; k < p->npre + p->npost && ok; k++) {
             const tc_dict_pel *el = &c->d->pels[p->pre_first + k];
             int32_t who = -1;
-            ok = pel_match(c, el, u, nu, k < p->npre, &who, &used);
+            int r = pel_match(c, el, u, nu, k < p->npre, &who, &used);
+            ok = r >= 0;
+            score += r > 0 ? r : 0;
             if (ok && who >= 0) {
                 if (el->marker == '+') to = who;
                 else so = who;
@@ -737,8 +762,9 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
             if (el->marker == '+') to = u[found].head;
             else if (el->marker == '$') so = u[found].head;
         }
-        if (ok && (p->npre + p->npost) > 0) {
+        if (ok && (p->npre + p->npost) > 0 && (!best || score > best_score)) {
             best = p;
+            best_score = score;
             *src_o = so;
             *tgt_o = to;
         }
