@@ -355,3 +355,29 @@ Test(bad_cli, directory_stdin_gz_zst, .timeout = 60)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_assert_eq(system(cmd), 0);
 }
+
+Test(bad, invalid_utf8_in_tabari_and_xml_records)
+{
+    const char *t = "950101  X-01\nThe \xff mayor spoke.\n/* {---} */\n";
+    tc_read_stats st = {0};
+    tt_diaglog log = {0};
+    tc_diag dg = tt_diag(&log);
+    tc_reader *r;
+    cr_assert_eq(tc_reader_open_mem(&r, "u.text", t, strlen(t), NULL, &dg, &st), TC_OK);
+    tc_doc *d;
+    cr_assert_eq(tc_reader_next(r, &d), TC_OK);
+    cr_assert_str_eq(d->text, "The \xEF\xBF\xBD mayor spoke.");
+    cr_assert_eq(d->n_repaired, 1);
+    tc_doc_free(&d);
+    tc_reader_close(&r);
+    const char *x = "<Sentences>\n<Sentence id=\"A\">\n<Text>Caf\xe9 owners \xc3 met.</Text>\n</Sentence>\n</Sentences>\n";
+    cr_assert_eq(tc_reader_open_mem(&r, "u.xml", x, strlen(x), NULL, &dg, &st), TC_OK);
+    cr_assert_eq(tc_reader_next(r, &d), TC_OK);
+    cr_assert_str_eq(d->text, "Caf\xEF\xBF\xBD owners \xEF\xBF\xBD met.");
+    tc_doc_free(&d);
+    tc_reader_close(&r);
+    cr_assert_eq(st.repaired, 3);
+    cr_assert(strstr(log.text, "u.text:2: invalid UTF-8") && strstr(log.text, "u.xml:3: invalid UTF-8"), "%s",
+              log.text);
+    tt_diaglog_free(&log);
+}

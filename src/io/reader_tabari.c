@@ -29,6 +29,7 @@ typedef struct tstate {
     long pending_line;
     int has_pending;
     tc_buf text, comment, fix, hdr;
+    unsigned long rec_rep; /* UTF-8 repairs in the current record */
 } tstate;
 
 static tc_status tb_open(tc_reader *r)
@@ -176,6 +177,7 @@ static int get_line(tc_reader *r, const char **s, size_t *n, long *lineno)
             *n = ts->fix.len;
         }
         r->stats->repaired += rep;
+        ts->rec_rep += rep;
         tc_diag_emit(r->diag, TC_LOG_WARN, r->name, *lineno,
                      "invalid UTF-8: %lu sequence%s replaced by U+FFFD", rep, rep == 1 ? "" : "s");
     }
@@ -231,6 +233,7 @@ static tc_status tb_next(tc_reader *r, tc_doc **out)
         /* text and comment */
         tc_buf_clear(&ts->text);
         tc_buf_clear(&ts->comment);
+        ts->rec_rep = 0;
         int in_comment = 0, closed = 0, prev_blank = 0;
         const char *broken = NULL;
         while (get_line(r, &s, &n, &lineno)) {
@@ -306,6 +309,7 @@ static tc_status tb_next(tc_reader *r, tc_doc **out)
         tc_doc *d = tc_reader_doc_new(r, hline);
         if (!d) return TC_ENOMEM;
         tc_status st = tc_doc_set_text(d, ts->text.data, ts->text.len);
+        d->n_repaired = (uint32_t)ts->rec_rep;
         if (st == TC_OK && !(d->id = tc_doc_strn(d, hdr + id, idl))) st = TC_ENOMEM;
         if (st == TC_OK) {
             size_t dl = 0;
