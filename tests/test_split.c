@@ -431,6 +431,22 @@ Test(split, no_punctuation_5mb_is_linear_and_capped)
     tc_free(t);
 }
 
+/* One 600 KB chunk of ".Xy" parts after a dotted start: was quadratic once
+ * (every period rescanned the word for earlier periods). */
+Test(split, long_dotted_chunk_is_linear)
+{
+    size_t reps = 200000;
+    char *t = tc_malloc(4 + 3 * reps + 1);
+    cr_assert_not_null(t);
+    memcpy(t, "a.bc", 4);
+    for (size_t i = 0; i < reps; i++) memcpy(t + 4 + 3 * i, ".Qz", 3);
+    t[4 + 3 * reps] = 0;
+    tc_doc *d = split(t);
+    cr_expect(d->nsent >= 1);
+    tc_doc_free(&d);
+    tc_free(t);
+}
+
 Test(split, one_huge_token)
 {
     size_t n = 200000;

@@ -429,6 +429,7 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
     size_t seg = l;  /* start of the current word */
     size_t part = l; /* start of the current hyphen part */
     size_t p = l;
+    size_t last_dot = (size_t)-1; /* last '.' seen (for "dotted" words like a.m.Tuesday) */
     while (p < r && z->st == TC_OK) {
         unsigned char c = (unsigned char)s[p];
         if (c == '-') {
@@ -476,6 +477,8 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
         if (c == '.') {
             size_t q = p;
             while (q < r && s[q] == '.') q++;
+            size_t prev_dot = last_dot;
+            last_dot = q - 1;
             if (q - p >= 2 && p > seg && q < r) {
                 emit_word(z, seg, p, 0);
                 push(z, p, q, TC_TK_PUNCT, 0);
@@ -487,9 +490,7 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
                 a_upper(s[q]) && a_lower(s[q + 1])) {
                 /* "world.Today": a missing space after a full stop; but not inside
                  * digit-initial or dotted names like "a.m.Tuesday" */
-                int dotted = 0;
-                for (size_t i = seg; i < p; i++)
-                    if (s[i] == '.') dotted = 1;
+                int dotted = prev_dot != (size_t)-1 && prev_dot >= seg;
                 size_t w = q;
                 while (w < r && a_alpha(s[w])) w++;
                 if ((w - q == 3 && (ieq(s + q, "com", 3) || ieq(s + q, "net", 3) ||
