@@ -364,6 +364,16 @@ Test(clean_cli, options_after_files_and_no_dateline)
     free(err);
 }
 
+Test(clean_cli, timing_in_summary)
+{
+    char *err = NULL;
+    cr_assert_eq(tt_run("clean --timing -", "The vote was held on Sunday in all regions.\n", NULL, &err),
+                 0);
+    cr_assert_not_null(strstr(err, "cleaner: "), "%s", err);
+    cr_assert_not_null(strstr(err, "MB/s"), "%s", err);
+    free(err);
+}
+
 Test(clean_cli, usage_errors)
 {
     char *err = NULL;
