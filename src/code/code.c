@@ -497,17 +497,19 @@ static int match_back(const ctx *c, const tc_dict_slot *slots, int j, const int3
     /* returns the number of tokens the slots consumed (skipped modifiers not counted), -1 if no match */
     if (j < 0) return 0;
     if (idx < 0) return -1;
-    int best = gap ? match_back(c, slots, j, toks, idx - 1, gap) : -1;
+    int best = -1;
     tc_dict_slot s = slots[j];
     if (s > 0) {
-        if (!tok_slot(c, s, toks[idx])) return best;
-        int r = match_back(c, slots, j - 1, toks, idx - 1, 1);
-        return r >= 0 && r + 1 > best ? r + 1 : best;
+        if (tok_slot(c, s, toks[idx])) {
+            int r = match_back(c, slots, j - 1, toks, idx - 1, 1);
+            if (r >= 0) return r + 1;
+        }
+        return gap ? match_back(c, slots, j, toks, idx - 1, gap) : -1;
     }
     /* synset: single- or multi-word members; the longest match counts */
     if (!tc_dict_synset_may_end(c->d, (uint32_t)(-s - 1), c->wf[toks[idx]]) &&
         !tc_dict_synset_may_end(c->d, (uint32_t)(-s - 1), c->wl[toks[idx]]))
-        return best;
+        return gap ? match_back(c, slots, j, toks, idx - 1, gap) : -1;
     const tc_dict_synset *ss = &c->d->synsets[-s - 1];
     for (uint32_t m = 0; m < ss->n; m++) {
         const tc_dict_phrase *p = &c->d->members[ss->first + m];
@@ -522,6 +524,7 @@ static int match_back(const ctx *c, const tc_dict_slot *slots, int j, const int3
         int r = match_back(c, slots, j - 1, toks, idx - (int)p->n, 1);
         if (r >= 0 && r + (int)p->n > best) best = r + (int)p->n;
     }
+    if (best < 0 && gap) return match_back(c, slots, j, toks, idx - 1, gap);
     return best;
 }
 
