@@ -304,7 +304,8 @@ Test(parser, cli_parse_conllu_input)
     size_t len;
     char *img = tt_slurp(path, &len);
     char *bad = tt_tmpfile(".bin", img, len / 3);
-    snprintf(args, sizeof args, "parse --parser %s --input-format conllu %s", bad, SMALL);
+    snprintf(args, sizeof args, "parse --parser %s --keep-tags --input-format conllu %s", bad,
+             SMALL);
     rc = tt_run(args, NULL, NULL, &err);
     cr_assert_neq(rc, 0);
     cr_assert_not_null(strstr(err, "truncated"), "%s", err);
