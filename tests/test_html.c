@@ -174,6 +174,22 @@ Test(html, jsonld_body_when_page_is_rendered_by_script)
     tc_html_article_free(&a);
 }
 
+/* the JSON-LD script and the description meta sit in <body>, which the
+ * pruning frees: they must have been copied first (use-after-free found by
+ * running the ASan build over the AEB pages; corpus file
+ * fuzz/corpus/html/crash-ldjson-script-in-body.html) */
+Test(html, jsonld_and_description_in_body)
+{
+    size_t n;
+    char *p = tt_slurp("fuzz/corpus/html/crash-ldjson-script-in-body.html", &n);
+    cr_assert_not_null(p);
+    tc_html_article a;
+    cr_assert_eq(tc_html_extract(p, n, NULL, &a), TC_OK);
+    cr_assert(strncmp(a.text, "The council met on Monday", 25) == 0, "%s", a.text);
+    tc_html_article_free(&a);
+    free(p);
+}
+
 /* ---- publication dates ---- */
 
 static void want_date(const char *s, const char *ymd)

@@ -1297,6 +1297,11 @@ tc_status tc_html_extract(const char *html, size_t n, const tc_html_opts *opts,
     if (!a->language) a->language = lang_code(m.meta_lang);
     if (!a->language) a->language = lang_code(m.og_locale);
 
+    /* copies of what the pruning below may free (misnested metas, scripts) */
+    char *desc = m.desc ? dup_trim(m.desc) : NULL;
+    tc_buf ld = TC_BUF_INIT;
+    if (m.ld_body) ld_body_text(m.ld_body, &ld);
+
     tc_pubdate pd;
     if (tc_pubdate_from_dom(doc, a->url ? a->url : url, &pd)) {
         char b[32];
@@ -1365,23 +1370,18 @@ tc_status tc_html_extract(const char *html, size_t n, const tc_html_opts *opts,
             collect_text(&e, a->title, &out);
         }
     }
-    if (out.len == 0 && m.desc) {
+    if (out.len == 0 && desc) {
         /* nothing in the page body: the page's own summary is better than nothing */
-        char *d = dup_trim(m.desc);
-        if (d && strlen(d) >= 40) tc_buf_puts(&out, d);
-        tc_free(d);
+        if (strlen(desc) >= 40) tc_buf_puts(&out, desc);
     }
-    if (m.ld_body) {
-        /* pages rendered by script: the JSON-LD articleBody is all there is */
-        tc_buf ld = TC_BUF_INIT;
-        ld_body_text(m.ld_body, &ld);
-        if (ld.len > 200 && out.len * 2 < ld.len) {
-            tc_buf_free(&out);
-            out = ld;
-        } else {
-            tc_buf_free(&ld);
-        }
+    /* pages rendered by script: the JSON-LD articleBody is all there is */
+    if (ld.len > 200 && out.len * 2 < ld.len) {
+        tc_buf_free(&out);
+        out = ld;
+        ld = (tc_buf)TC_BUF_INIT;
     }
+    tc_buf_free(&ld);
+    tc_free(desc);
     free_private(root);
     int oom = c.oom || e.oom;
     tc_free(c.st);
