@@ -5,14 +5,34 @@
  * (event.h) in doc->events / doc->nevents (array in the document arena,
  * replaced on each call).
  *
- * What it does per sentence: discard check; noun phrases from dependency
- * subtrees (compound, amod, det, nmod:poss, flat, appos, conj, nmod/obl with
- * case) resolved to actor + agent codes with the record date; verb lookup by
- * lemma (then form) plus particles; pattern matching against subject, object
- * and prepositional dependents; passive voice; compound fan-out; xcomp/conj
- * subject inheritance; say-verb transformations; negation and modals through
- * the PICO hex ontology when one is loaded; pronouns resolved to the nearest
- * preceding actor; require_dyad.
+ * Per sentence: discard check (story / sentence phrases); for every VERB token
+ * found in the verbs dictionary (written form first, then lemma plus particles;
+ * a lemma hit whose form is not a regular inflection is taken as a typo):
+ *   - source = nsubj (passive: obl:agent / nmod:agent / "by" PP, else another
+ *     PP), inherited through xcomp/conj/advcl, the modified noun for acl;
+ *     target = obj (passive: nsubj:pass), else iobj, else the first PP with an
+ *     actor, else the object or PP of a "to" infinitive below, else the subject
+ *     of a complement clause whose verb is not in the dictionary;
+ *   - noun phrases: own words (compound, amod, det, flat, nummod, nmod:poss),
+ *     longest actor and agent phrases (several agents combine, [CODE~] prefixes),
+ *     multi-word phrases running into "of" modifiers, TABARI -s endings, then
+ *     possessor / PP / apposition / participle-agent fallbacks; conj and appos
+ *     fan out (also conjuncts inside modifiers and inside the PP that gave the
+ *     actor), agent-only conjuncts share the first conjunct's actor; pronouns
+ *     resolve to the nearest preceding actor, relative pronouns to their noun;
+ *   - the verb block's patterns are matched against the heads of the subject
+ *     and of object/PP/xcomp dependents (and their nmod chains); the pattern
+ *     matching most tokens wins (file order breaks ties), else the verb's or the
+ *     block's code; TABARI markers in patterns pick the source ($) or target (+)
+ *     among the dependents, ^ skips one, % makes compound subjects reciprocal;
+ *   - [A:B] codes give A for source->target and B for target->source;
+ *   - negation (not/n't/never) through the PICO table (code - 0xFFFF), dropped
+ *     when unmapped; modal auxiliaries only with opts.modals;
+ *   - several sources and no target with a % pattern or an 03-06 code give
+ *     reciprocal events;
+ * then say-verb transformations (~ rules) over ccomp/xcomp events, events of
+ * embedded xcomp/ccomp/advcl verbs dropped when their governor coded an event,
+ * require_dyad (a source is always required), self-events and duplicates dropped.
  *
  * The coder never modifies the dictionary: any number of threads may code
  * different documents with the same tc_dict. */
@@ -26,7 +46,7 @@
 
 typedef struct tc_code_opts {
     int require_dyad;      /* 1 (default): events need a source and a target */
-    int new_actor_length;  /* > 0: uncoded NPs up to this many words become '"TEXT"' actors (not yet) */
+    int new_actor_length;  /* PETRARCH's uncoded-NP actors '"TEXT"': accepted, not implemented */
     int use_pico;          /* 1 (default): negation via the PICO table when loaded */
     int modals;            /* 1: combine modal auxiliaries coded in the verbs file ("will" [030])
                             * with the main verb by PICO hex addition (PETRARCH2); 0 (default):
