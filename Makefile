@@ -103,11 +103,11 @@ models: $(EXE)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)-fuzz/%)
 fuzz: $(FUZZ_BIN)
-$(BUILD)-fuzz/%: fuzz/%.c $(LIB_SRC)
+$(BUILD)-fuzz/%: fuzz/%.c $(LIB_SRC) $(BUILD)/gen/defdict.c
 	@WITH_FUZZ=1 sh mk/deps.sh
 	@mkdir -p $(dir $@)
-	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) \
-		-o $@ $< $(LIB_SRC) $(PKG_LIBS)
+	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -DTC_FUZZ_MAIN $(CPPFLAGS) $(PKG_CFLAGS) \
+		-o $@ $< $(LIB_SRC) $(BUILD)/gen/defdict.c $(PKG_LIBS)
 
 check-format:
 	clang-format --dry-run -Werror $(LIB_SRC) $(CLI_SRC) $(TEST_SRC)
