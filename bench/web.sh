@@ -1,8 +1,9 @@
 #!/bin/sh
 # web.sh - throughput of HTML article extraction and of WARC reading, one core.
 #
-# usage: sh bench/web.sh [BUILD_DIR]      (default: build; needs BUILD_DIR/libtacitus.a)
-#
+# usage: sh bench/web.sh [BUILD_DIR | TACITUS_BINARY]   (default: build)
+#   (make bench passes the binary: bin/tacitus -> build/, DIR/bin/tacitus -> DIR/)
+# 0. Accuracy first: bench/extract_aeb.py (AEB F1) and bench/dates.py (dates).
 # 1. HTML: the 181 ScrapingHub AEB pages (../shared/data/corpora/extraction),
 #    decompressed into memory first, then charset sniff + conversion + libxml2
 #    parse + boilerplate removal + title/date/language (tc_html_decode +
@@ -16,12 +17,24 @@
 #    to /dev/null (CPU time), and zlib inflate alone inside the bench program.
 # 3. End to end: `tacitus clean` over the 1,002-page WARC (CPU time of the child).
 set -e
-BUILD=${1:-build}
+ARG=${1:-build}
+case "$ARG" in
+*/tacitus)
+    BD=$(dirname "$ARG")
+    if [ "$BD" = bin ]; then BUILD=build; else BUILD=$(dirname "$BD"); fi ;;
+*) BUILD=$ARG ;;
+esac
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED="$ROOT/../shared/data/corpora"
 if [ ! -d "$SHARED/extraction/scrapinghub-aeb" ]; then
     echo "skip: ../shared/data/corpora not present"
     exit 0
+fi
+EXE="$ROOT/$BUILD/bin/tacitus"
+[ "$BUILD" = build ] && EXE="$ROOT/bin/tacitus"
+if [ -x "$EXE" ]; then
+    python3 "$ROOT/bench/extract_aeb.py" "$EXE"
+    python3 "$ROOT/bench/dates.py" "$EXE"
 fi
 LIB="$ROOT/$BUILD/libtacitus.a"
 [ -f "$LIB" ] || { echo "web.sh: $LIB missing (make BUILD=$BUILD)"; exit 1; }
@@ -167,8 +180,6 @@ r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
 t = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
 print('gzip -dc: %.1f MB/s compressed (%.2f s CPU)' % (os.path.getsize(p) / 1e6 / t, t))
 EOF
-EXE="$ROOT/$BUILD/bin/tacitus"
-[ "$BUILD" = build ] && EXE="$ROOT/bin/tacitus"
 if [ -x "$EXE" ]; then
     python3 - "$EXE" "$WARC" <<'EOF'
 import resource, subprocess, sys, time, os
