@@ -1,7 +1,7 @@
 /* fuzz_jsonl.c - fuzz the jsonl reader (through tc_reader_open_mem, so gzip/zstd
  * detection, the line reader and UTF-8 repair are exercised too).  Every
  * document is checked for the reader contract: id set, text valid UTF-8 and
- * NUL-free up to text_len. */
+ * NUL-free up to text_len, metadata, gold codes and parse valid UTF-8. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -24,6 +24,12 @@ int tc_fuzz_jsonl(const uint8_t *data, size_t size)
             __builtin_trap();
         for (uint32_t i = 0; i < d->ngold; i++)
             if (d->gold[i].code && !tc_utf8_valid(d->gold[i].code, strlen(d->gold[i].code))) __builtin_trap();
+        for (uint32_t i = 0; i < d->nmeta; i++)
+            if (!tc_utf8_valid(d->meta[i].key, strlen(d->meta[i].key)) ||
+                !tc_utf8_valid(d->meta[i].value, strlen(d->meta[i].value)))
+                __builtin_trap();
+        if (!tc_utf8_valid(d->id, strlen(d->id)) || (d->parse && !tc_utf8_valid(d->parse, strlen(d->parse))))
+            __builtin_trap();
         tc_doc_free(&d);
     }
     tc_reader_close(&r);

@@ -374,6 +374,7 @@ Test(bad, invalid_utf8_in_tabari_and_xml_records)
     cr_assert_eq(tc_reader_open_mem(&r, "u.xml", x, strlen(x), NULL, &dg, &st), TC_OK);
     cr_assert_eq(tc_reader_next(r, &d), TC_OK);
     cr_assert_str_eq(d->text, "Caf\xEF\xBF\xBD owners \xEF\xBF\xBD met.");
+    cr_assert_eq(d->n_repaired, 2);
     tc_doc_free(&d);
     tc_reader_close(&r);
     cr_assert_eq(st.repaired, 3);

@@ -395,8 +395,8 @@ void tc_reader_empty(tc_reader *r, long line, const char *what)
     tc_diag_emit(r->diag, TC_LOG_DEBUG, r->name, line, "%s without text: skipped", what);
 }
 
-tc_status tc_reader_slurp(tc_reader *r, tc_buf *out, size_t limit, unsigned long *nrepaired,
-                          long *first_bad_line)
+static tc_status slurp(tc_reader *r, tc_buf *out, size_t limit, int repair, unsigned long *nrepaired,
+                       long *first_bad_line)
 {
     const char *line;
     size_t len;
@@ -415,7 +415,7 @@ tc_status tc_reader_slurp(tc_reader *r, tc_buf *out, size_t limit, unsigned long
             tc_diag_emit(r->diag, TC_LOG_WARN, r->name, tc_input_lineno(r->in),
                          "document larger than %zu bytes: cut here", limit);
         }
-        if (tc_utf8_valid(line, len)) {
+        if (!repair || tc_utf8_valid(line, len)) {
             if (tc_buf_append(out, line, len) != TC_OK) return TC_ENOMEM;
         } else {
             unsigned long before = rep;
@@ -431,6 +431,17 @@ tc_status tc_reader_slurp(tc_reader *r, tc_buf *out, size_t limit, unsigned long
     if (nrepaired) *nrepaired += rep;
     if (first_bad_line) *first_bad_line = first_bad;
     return TC_OK;
+}
+
+tc_status tc_reader_slurp(tc_reader *r, tc_buf *out, size_t limit, unsigned long *nrepaired,
+                          long *first_bad_line)
+{
+    return slurp(r, out, limit, 1, nrepaired, first_bad_line);
+}
+
+tc_status tc_reader_slurp_raw(tc_reader *r, tc_buf *out, size_t limit)
+{
+    return slurp(r, out, limit, 0, NULL, NULL);
 }
 
 /* ---- path expansion ---- */

@@ -95,5 +95,8 @@ void tc_reader_empty(tc_reader *r, long line, const char *what);
  * recovered is in out) or TC_ENOMEM. */
 tc_status tc_reader_slurp(tc_reader *r, tc_buf *out, size_t limit, unsigned long *nrepaired,
                           long *first_bad_line);
+/* The same without UTF-8 repair (the caller repairs per record with
+ * tc_reader_doc_text / tc_reader_doc_str, so counts and lines are per record). */
+tc_status tc_reader_slurp_raw(tc_reader *r, tc_buf *out, size_t limit);
 
 #endif

@@ -83,7 +83,24 @@ typedef struct tag {
 
 enum { T_NONE, T_TAG, T_SKIP };
 
-static tc_status kv_set(kvlist *l, const char *k, size_t kl, const char *v, size_t vl)
+static tc_status kv_set_valid(kvlist *l, const char *k, size_t kl, const char *v, size_t vl);
+
+/* Store k=v with invalid UTF-8 repaired (counted in stats). */
+static tc_status kv_set(tc_reader *r, kvlist *l, const char *k, size_t kl, const char *v, size_t vl)
+{
+    if (tc_utf8_valid(k, kl) && tc_utf8_valid(v, vl)) return kv_set_valid(l, k, kl, v, vl);
+    tc_buf kb = TC_BUF_INIT, vb = TC_BUF_INIT;
+    unsigned long rep = 0;
+    tc_status st = tc_utf8_repair(k, kl, &kb, &rep);
+    if (st == TC_OK) st = tc_utf8_repair(v, vl, &vb, &rep);
+    if (st == TC_OK) st = kv_set_valid(l, kb.data, kb.len, vb.data, vb.len);
+    r->stats->repaired += rep;
+    tc_buf_free(&kb);
+    tc_buf_free(&vb);
+    return st;
+}
+
+static tc_status kv_set_valid(kvlist *l, const char *k, size_t kl, const char *v, size_t vl)
 {
     for (size_t i = 0; i < l->n; i++) {
         if (strlen(l->a[i].k) == kl && !memcmp(l->a[i].k, k, kl)) {
@@ -426,7 +443,7 @@ static const char *attr_str(tc_reader *r, tc_doc *d, const attr *a)
     pstate *ps = r->state;
     tc_buf_clear(&ps->tmp2);
     if (decode_entities(a->val, a->vlen, &ps->tmp2) || tc_buf_reserve(&ps->tmp2, 1)) return NULL;
-    return tc_doc_strn(d, ps->tmp2.data, ps->tmp2.len);
+    return tc_reader_doc_str(r, d, ps->tmp2.data, ps->tmp2.len);
 }
 
 static int is_record(const tag *t)
@@ -481,12 +498,15 @@ static tc_status apply_config(tc_reader *r, const tag *t)
     pstate *ps = r->state;
     const attr *o = get_attr(t, "option"), *v = get_attr(t, "value");
     if (!o) return TC_OK;
-    char key[128];
-    snprintf(key, sizeof key, "%.*s", (int)(o->vlen > 100 ? 100 : o->vlen), o->val);
-    tc_status st = kv_set(&ps->config, key, strlen(key), v ? v->val : "", v ? v->vlen : 0);
-    if (st) return st;
-    if (ps->changed.len && tc_buf_putc(&ps->changed, ' ')) return TC_ENOMEM;
-    return tc_buf_puts(&ps->changed, key);
+    tc_buf key = TC_BUF_INIT;
+    unsigned long rep = 0;
+    tc_status st = tc_utf8_repair(o->val, tc_utf8_clip(o->val, o->vlen > 100 ? 100 : o->vlen), &key, &rep);
+    r->stats->repaired += rep;
+    if (st == TC_OK) st = kv_set(r, &ps->config, key.data, key.len, v ? v->val : "", v ? v->vlen : 0);
+    if (st == TC_OK && ps->changed.len) st = tc_buf_putc(&ps->changed, ' ');
+    if (st == TC_OK) st = tc_buf_append(&ps->changed, key.data, key.len);
+    tc_buf_free(&key);
+    return st;
 }
 
 /* Copy record-independent state into a doc's meta. */
@@ -609,13 +629,14 @@ static tc_status record(tc_reader *r, const tag *rt, tc_doc **out)
             if (is_text) {
                 normalise_ws(&ps->tmp);
                 if (ps->tmp.len) {
-                    if ((st = tc_doc_set_text(d, ps->tmp.data, ps->tmp.len))) break;
+                    if ((st = tc_reader_doc_text(r, d, ps->tmp.data, ps->tmp.len, line_at(ps, t.after))))
+                        break;
                     have_text = 1;
                 }
             } else {
                 trim_block(&ps->tmp);
                 if (ps->tmp.len) {
-                    d->parse = tc_doc_strn(d, ps->tmp.data, ps->tmp.len);
+                    d->parse = tc_reader_doc_str(r, d, ps->tmp.data, ps->tmp.len);
                     if (!d->parse) {
                         st = TC_ENOMEM;
                         break;
@@ -654,7 +675,11 @@ static tc_status record(tc_reader *r, const tag *rt, tc_doc **out)
         size_t vl = nx ? (size_t)(nx - (b + t.after)) : 0;
         if ((st = content(b + t.after, vl, &ps->tmp))) break;
         normalise_ws(&ps->tmp);
-        if ((st = tc_doc_meta_set(d, key, ps->tmp.len ? ps->tmp.data : "true"))) break;
+        const char *mv = ps->tmp.len ? tc_reader_doc_str(r, d, ps->tmp.data, ps->tmp.len) : "true";
+        if (!mv || (st = tc_doc_meta_set(d, key, mv))) {
+            if (!mv) st = TC_ENOMEM;
+            break;
+        }
         p = t.after;
     }
     ps->pos = p;
@@ -724,7 +749,7 @@ static tc_status env_child(tc_reader *r, const tag *t)
     size_t n = ps->buf.len;
     if (t->selfclose) {
         ps->pos = t->after;
-        return kv_set(&ps->env, t->name, t->nlen, "", 0);
+        return kv_set(r, &ps->env, t->name, t->nlen, "", 0);
     }
     const char *nx = memchr(b + t->after, '<', n - t->after);
     size_t vl = nx ? (size_t)(nx - (b + t->after)) : n - t->after;
@@ -732,7 +757,7 @@ static tc_status env_child(tc_reader *r, const tag *t)
     if (st) return st;
     normalise_ws(&ps->tmp);
     ps->pos = t->after + vl;
-    return kv_set(&ps->env, t->name, t->nlen, ps->tmp.data ? ps->tmp.data : "", ps->tmp.len);
+    return kv_set(r, &ps->env, t->name, t->nlen, ps->tmp.data ? ps->tmp.data : "", ps->tmp.len);
 }
 
 static tc_status px_next(tc_reader *r, tc_doc **out)
@@ -741,7 +766,7 @@ static tc_status px_next(tc_reader *r, tc_doc **out)
     if (!ps->loaded) {
         ps->loaded = 1;
         size_t limit = r->opts.max_doc * 16 > r->opts.max_doc ? r->opts.max_doc * 16 : r->opts.max_doc;
-        tc_status st = tc_reader_slurp(r, &ps->buf, limit, NULL, NULL);
+        tc_status st = tc_reader_slurp_raw(r, &ps->buf, limit);
         if (st) return st;
     }
     const char *b = ps->buf.data;
