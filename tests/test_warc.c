@@ -501,6 +501,37 @@ Test(warc, reader_framework_gives_article_documents)
     tc_buf_free(&b);
 }
 
+/* through the CLI: a .warc.gz file with a corrupt member in the middle gives
+ * the documents before and after it; the damage is reported with its offset */
+Test(warc, cli_clean_survives_corrupt_member)
+{
+    tc_buf plain = TC_BUF_INIT, gz = TC_BUF_INIT;
+    http_rec(&plain, "http://news.example/1", "Content-Type: text/html\r\n", page1);
+    gz_append(&gz, plain.data, plain.len);
+    size_t second = gz.len;
+    gz_append(&gz, plain.data, plain.len);
+    gz_append(&gz, plain.data, plain.len);
+    for (size_t i = second + 20; i < second + 60; i++) gz.data[i] ^= 0x5a;
+    char *path = tt_tmpfile(".warc.gz", gz.data, gz.len);
+    cr_assert_not_null(path);
+    char args[512], *out = NULL, *err = NULL;
+    snprintf(args, sizeof args, "clean --json %s", path);
+    int rc = tt_run(args, NULL, &out, &err);
+    cr_assert_eq(rc, 0, "%s", err);
+    int lines = 0;
+    for (const char *q = out; (q = strchr(q, '\n')); q++) lines++;
+    cr_assert_eq(lines, 2, "%s", out);
+    char want[64];
+    snprintf(want, sizeof want, "offset %zu", second);
+    cr_assert(strstr(err, want) != NULL, "%s", err);
+    remove(path);
+    free(path);
+    free(out);
+    free(err);
+    tc_buf_free(&plain);
+    tc_buf_free(&gz);
+}
+
 /* ---- real files from several crawlers (../shared) ---- */
 
 static tc_warc_stats read_path(const char *rel, int *n, tt_diaglog *log)

@@ -4,10 +4,17 @@
  * WARC-Target-URI unless the page names a canonical one (kept in meta
  * "warc.target_uri"), meta "warc.date", "warc.offset", "charset".  Other
  * payloads (images, scripts...) are passed over silently; malformed records
- * count as skipped, truncation as truncated. */
+ * count as skipped, truncation as truncated.
+ *
+ * A gzip'ed WARC file on disk is read by tc_warc itself (own zlib layer):
+ * offsets in messages are then those of the gzip members in the file, and a
+ * corrupt member is skipped (the run goes on with the next one) instead of
+ * ending the input.  Everything else (stdin, memory, zstd) goes through the
+ * framework's tc_input. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "../clean/html.h"
 #include "reader_int.h"
@@ -16,6 +23,7 @@
 typedef struct wstate {
     tc_warc *w;
     tc_warc_stats ws, seen;
+    int direct; /* reading the file ourselves */
 } wstate;
 
 static long in_read(void *ud, void *buf, size_t n)
@@ -33,7 +41,16 @@ static tc_status warc_open(tc_reader *r)
     if (!s) return TC_ENOMEM;
     tc_warc_opts o = {0};
     o.max_record = r->opts.max_doc;
-    tc_status st = tc_warc_open(&s->w, r->name, in_read, r, &o, r->diag, &s->ws);
+    struct stat sb;
+    tc_status st;
+    if (tc_input_compression(r->in) == TC_COMP_GZIP && strcmp(r->path, "-") &&
+        stat(r->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+        tc_warc_open_path(&s->w, r->path, &o, r->diag, &s->ws) == TC_OK) {
+        s->direct = 1;
+        st = TC_OK;
+    } else {
+        st = tc_warc_open(&s->w, r->name, in_read, r, &o, r->diag, &s->ws);
+    }
     if (st != TC_OK) {
         tc_free(s);
         return st;
@@ -46,6 +63,7 @@ static void sync(tc_reader *r, wstate *s)
 {
     r->stats->skipped += (s->ws.malformed - s->seen.malformed) + (s->ws.too_large - s->seen.too_large);
     r->stats->truncated += s->ws.truncated - s->seen.truncated;
+    if (s->direct) r->stats->bytes += s->ws.out_bytes - s->seen.out_bytes;
     s->seen = s->ws;
 }
 
