@@ -35,6 +35,8 @@ static const char usage[] =
     "  --verbose        also print passing records and event provenance\n"
     "  --id ID          run only the record with this id (implies --verbose)\n"
     "  --all-categories run records of every category, ignoring <Include>\n"
+    "  --scan           read the suite with the built-in lenient scanner instead of the\n"
+    "                   PETRARCH XML reader (also the fallback when the reader finds nothing)\n"
     "  --verbs F --actors F[,F..] --agents F --discards F --pico F\n"
     "                   dictionaries to use instead of / besides <Environment>\n"
     "  --bench N        speed: code every record's given parse N times (no scoring) and\n"
@@ -54,6 +56,7 @@ typedef struct cli_val {
     const char *dict_dir;
     int verbose;
     int all_categories;
+    int scan;                   /* --scan: own lenient record scanner instead of the XML reader */
     long bench;
     struct { const char *parse; size_t len; int32_t date; } *recs;
     size_t nrecs, caprecs;
@@ -201,6 +204,71 @@ static int cli_load_env(cli_val *V, const char *s, const char *e)
     return bad ? -1 : 0;
 }
 
+/* load a comma list of dictionary files named in the environment */
+static int cli_load_list(cli_val *V, tc_status (*fn)(tc_dict *, const char *, tc_diag *), const char *value)
+{
+    char val[2048];
+    int bad = 0;
+    snprintf(val, sizeof val, "%s", value);
+    char *save = NULL;
+    for (char *f = strtok_r(val, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+        while (isspace((unsigned char)*f)) f++;
+        char *fe = f + strlen(f);
+        while (fe > f && isspace((unsigned char)fe[-1])) *--fe = 0;
+        if (!*f) continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", V->dict_dir, f);
+        if (fn(V->dict, path, &V->diag) != TC_OK) bad = 1;
+    }
+    return bad;
+}
+
+/* the PICO table of the UD unit-test folder is not named in its Environment */
+static void cli_guess_pico(cli_val *V)
+{
+    static const char *const guess[] = {"PETR.Internal.Coding.Ontology.txt",
+                                        "PETR_Validate_Internal_Coding_Ontology_1_01.txt"};
+    if (V->dict->npico) return;
+    for (size_t g = 0; g < 2; g++) {
+        char path[4096];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", V->dict_dir, guess[g]);
+        if (stat(path, &st) == 0) {
+            tc_dict_load_pico(V->dict, path, &V->diag);
+            break;
+        }
+    }
+}
+
+/* <Environment> as the PETRARCH XML reader hands it over (meta "env.*") */
+static int cli_env_meta(cli_val *V, const tc_doc *d)
+{
+    static const struct { const char *key; tc_status (*fn)(tc_dict *, const char *, tc_diag *); } kinds[] = {
+        {"env.Verbfile", tc_dict_load_verbs},     {"env.Actorfile", tc_dict_load_actors},
+        {"env.Agentfile", tc_dict_load_agents},   {"env.Discardfile", tc_dict_load_discards},
+        {"env.PICOfile", tc_dict_load_pico},      {"env.Issuefile", tc_dict_load_issues},
+    };
+    int bad = 0, any = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        const char *v = tc_doc_meta_get(d, kinds[k].key);
+        if (!v) continue;
+        any = 1;
+        bad |= cli_load_list(V, kinds[k].fn, v);
+    }
+    if (any) cli_guess_pico(V);
+    const char *inc = tc_doc_meta_get(d, "env.Include");
+    if (inc) {
+        snprintf(V->include, sizeof V->include, "%s", inc);
+        cli_upper(V->include);
+    }
+    if (!any && !V->extra[0] && !V->extra[1]) {
+        fprintf(stderr, "%s validate: %s: no <Environment> dictionaries and no --verbs/--actors\n", cli_prog,
+                V->path);
+        return -1;
+    }
+    return bad ? -1 : 0;
+}
+
 static cli_cat *cli_category(cli_val *V, const char *name)
 {
     for (int i = 0; i < V->ncats; i++)
@@ -238,6 +306,9 @@ static void cli_print_set(const cli_gold *g, int n)
     for (int i = 0; i < n; i++) printf("%s%s %s %s", i ? ", " : "", g[i].src, g[i].tgt, g[i].code);
 }
 
+static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, const char *pa, size_t plen,
+                     cli_gold *gold, int ng, int noevents, const char *error);
+
 /* one <Sentence> record [s, e) with its opening tag [s, te) */
 static void cli_record(cli_val *V, const char *s, const char *te, const char *e)
 {
@@ -255,27 +326,6 @@ static void cli_record(cli_val *V, const char *s, const char *te, const char *e)
     if (V->only && strcmp(V->only, id)) return;
     if (!cli_included(V, cat)) {
         V->excluded++;
-        return;
-    }
-    if (V->bench) {
-        const char *pa = NULL, *pe = NULL;
-        for (const char *p = te; p + 7 <= e; p++)
-            if (!strncmp(p, "<Parse>", 7)) { pa = p + 7; break; }
-        if (pa)
-            for (const char *p = pa; p + 8 <= e; p++)
-                if (!strncmp(p, "</Parse>", 8)) { pe = p; break; }
-        if (!pa || !pe) return;
-        if (V->nrecs == V->caprecs) {
-            size_t nc = V->caprecs ? V->caprecs * 2 : 256;
-            void *q = tc_reallocarray(V->recs, nc, sizeof *V->recs);
-            if (!q) return;
-            V->recs = q;
-            V->caprecs = nc;
-        }
-        V->recs[V->nrecs].parse = pa;
-        V->recs[V->nrecs].len = (size_t)(pe - pa);
-        V->recs[V->nrecs].date = strlen(date) == 8 ? (int32_t)atol(date) : 0;
-        V->nrecs++;
         return;
     }
     /* gold */
@@ -309,6 +359,30 @@ static void cli_record(cli_val *V, const char *s, const char *te, const char *e)
             if (!strncmp(p, "</Parse>", 8)) { pe = p; break; }
     int32_t d8 = 0;
     if (strlen(date) == 8) d8 = (int32_t)atol(date);
+    cli_eval(V, id, cat, d8, pa, pa && pe ? (size_t)(pe - pa) : 0, gold, ng, noevents, error);
+}
+
+/* score one record: code its CoNLL-U parse (pa may be NULL) and compare with the gold */
+static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, const char *pa, size_t plen,
+                     cli_gold *gold, int ng, int noevents, const char *error)
+{
+    if (V->bench) {
+        if (!pa || !plen) return;
+        if (V->nrecs == V->caprecs) {
+            size_t nc = V->caprecs ? V->caprecs * 2 : 256;
+            void *q = tc_reallocarray(V->recs, nc, sizeof *V->recs);
+            if (!q) return;
+            V->recs = q;
+            V->caprecs = nc;
+        }
+        char *copy = tc_strndup(pa, plen);
+        if (!copy) return;
+        V->recs[V->nrecs].parse = copy;
+        V->recs[V->nrecs].len = plen;
+        V->recs[V->nrecs].date = d8;
+        V->nrecs++;
+        return;
+    }
     cli_gold got[128];
     int ngot = 0;
     char goterr[64] = "";
@@ -316,7 +390,7 @@ static void cli_record(cli_val *V, const char *s, const char *te, const char *e)
     tc_diag quiet = {0};
     tc_code_info info;
     memset(&info, 0, sizeof info);
-    if (!pa || !pe || tc_conllu_parse(pa, (size_t)(pe - pa), id, &doc, &quiet) != TC_OK) {
+    if (!pa || !plen || tc_conllu_parse(pa, plen, id, &doc, &quiet) != TC_OK) {
         snprintf(goterr, sizeof goterr, "bad_input_parse");
     } else {
         if (doc->nsent) doc->sent[0].id = tc_doc_str(doc, id);
@@ -385,6 +459,65 @@ static const char *cli_find(const char *p, const char *e, const char *s)
     for (; p + n <= e; p++)
         if (*p == *s && !memcmp(p, s, n)) return p;
     return NULL;
+}
+
+/* Records through the PETRARCH XML reader (src/io): returns the number of records
+ * seen, -1 on a fatal problem (already reported). */
+static long cli_run_reader(cli_val *V)
+{
+    tc_read_opts ro;
+    memset(&ro, 0, sizeof ro);
+    ro.format = TC_FMT_PETRXML;
+    tc_read_stats rs;
+    memset(&rs, 0, sizeof rs);
+    tc_reader *r = NULL;
+    if (tc_reader_open(&r, V->path, &ro, &V->diag, &rs) != TC_OK) return -1;
+    long n = 0;
+    int penn = 0;
+    tc_doc *d = NULL;
+    while (tc_reader_next(r, &d) == TC_OK) {
+        if (n++ == 0 && cli_env_meta(V, d) != 0) {
+            tc_doc_free(&d);
+            n = -1;
+            break;
+        }
+        const char *v;
+        if ((v = tc_doc_meta_get(d, "config.require_dyad"))) V->opts.require_dyad = cli_truthy(v);
+        if ((v = tc_doc_meta_get(d, "config.new_actor_length"))) V->opts.new_actor_length = atoi(v);
+        const char *id = d->id ? d->id : "?";
+        const char *cat = tc_doc_meta_get(d, "category");
+        if (!cat) cat = "?";
+        if (d->disabled) {
+            V->disabled++;
+        } else if (V->only && strcmp(V->only, id)) {
+            /* not the one asked for */
+        } else if (!cli_included(V, cat)) {
+            V->excluded++;
+        } else {
+            cli_gold gold[64];
+            int ng = 0;
+            for (uint32_t i = 0; i < d->ngold && ng < 64; i++) {
+                if (!d->gold[i].code || !*d->gold[i].code) continue;
+                snprintf(gold[ng].src, sizeof gold[ng].src, "%s", d->gold[i].source ? d->gold[i].source : "");
+                snprintf(gold[ng].tgt, sizeof gold[ng].tgt, "%s", d->gold[i].target ? d->gold[i].target : "");
+                snprintf(gold[ng].code, sizeof gold[ng].code, "%s", d->gold[i].code);
+                ng++;
+            }
+            const char *err = tc_doc_meta_get(d, "gold.error");
+            int32_t d8 = 0;
+            int y, m, dd;
+            if (d->date && sscanf(d->date, "%d-%d-%d", &y, &m, &dd) == 3) d8 = y * 10000 + m * 100 + dd;
+            const char *pa = d->parse_kind == TC_PARSE_CONLLU ? d->parse : NULL;
+            if (d->parse_kind == TC_PARSE_PENN && !penn++)
+                fprintf(stderr, "%s validate: %s: Penn Treebank parses need --parse own (not available yet)\n",
+                        cli_prog, V->path);
+            cli_eval(V, id, cat, d8, pa, pa ? strlen(pa) : 0, gold, ng, d->gold_noevents,
+                     d->gold_error ? (err ? err : "error") : "");
+        }
+        tc_doc_free(&d);
+    }
+    tc_reader_close(&r);
+    return n;
 }
 
 static int cli_run_xml(cli_val *V, const char *buf, size_t len)
@@ -500,6 +633,8 @@ static int run(int argc, char **argv)
             parse = argv[i];
             if (strcmp(parse, "given") && strcmp(parse, "own"))
                 return cli_usage_error(self, "--parse must be 'given' or 'own'");
+        } else if (!strcmp(a, "--scan")) {
+            V.scan = 1;
         } else if (!strcmp(a, "--all-categories")) {
             V.all_categories = 1;
         } else if (!strcmp(a, "--bench")) {
@@ -561,6 +696,7 @@ static int run(int argc, char **argv)
         return CLI_BADINPUT;
     }
     int rc = CLI_OK;
+    long nrec = 0;
     {
         tc_status (*const fns[6])(tc_dict *, const char *, tc_diag *) = {
             tc_dict_load_verbs, tc_dict_load_actors, tc_dict_load_agents,
@@ -590,7 +726,7 @@ static int run(int argc, char **argv)
         fprintf(stderr, "%s validate: %s: not a PETRARCH XML suite (TABARI suites need --parse own, "
                         "not available yet)\n", cli_prog, V.path);
         rc = CLI_BADINPUT;
-    } else if (cli_run_xml(&V, b.data, b.len) != 0) {
+    } else if ((nrec = V.scan ? 0 : cli_run_reader(&V)) < 0 || (nrec == 0 && cli_run_xml(&V, b.data, b.len) != 0)) {
         rc = CLI_BADINPUT;
     } else if (V.bench) {
         cli_bench(&V);
@@ -606,6 +742,7 @@ static int run(int argc, char **argv)
         if (V.fail) rc = CLI_BADINPUT;
     }
     tc_dict_free(&V.dict);
+    for (size_t i = 0; i < V.nrecs; i++) tc_free((char *)V.recs[i].parse);
     tc_free(V.recs);
     tc_buf_free(&b);
     return rc;
