@@ -231,7 +231,7 @@ static inline int wtab_find(const wtab *t, uint64_t key, uint32_t *slot)
 }
 
 #ifndef SKIP_W
-#define SKIP_W 0.0 /* pass-1 margin in weight units above which pass 2 is skipped */
+#define SKIP_W 12.0 /* pass-1 margin in weight units above which pass 2 is skipped */
 #endif
 #define LEM_SAME 0xFFFFFFFFu
 #define LEM_LOWER 0xFFFFFFFEu
