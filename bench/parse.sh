@@ -36,13 +36,16 @@ have_eval=0
 if "$BIN" eval-ud --help >/dev/null 2>&1; then have_eval=1; fi
 
 echo "== speed: EWT train+dev+test x $PASSES, gold tokens (CPU time per stage)"
+cat "$EWT/en_ewt-ud-train.conllu" "$EWT/en_ewt-ud-dev.conllu" "$EWT/en_ewt-ud-test.conllu" \
+    >"$TMP/all.conllu"
+set --
 i=0
 while [ $i -lt "$PASSES" ]; do
-    cat "$EWT/en_ewt-ud-train.conllu" "$EWT/en_ewt-ud-dev.conllu" "$EWT/en_ewt-ud-test.conllu"
+    set -- "$@" "$TMP/all.conllu"
     i=$((i + 1))
-done >"$TMP/all.conllu"
-echo "\$ tacitus parse $MODELS --input-format conllu --timing ALL.conllu >/dev/null"
-/usr/bin/time -v "$BIN" parse $MODELS --input-format conllu --timing "$TMP/all.conllu" \
+done
+echo "\$ tacitus parse $MODELS --input-format conllu --timing ALL.conllu (x$PASSES) >/dev/null"
+/usr/bin/time -v "$BIN" parse $MODELS --input-format conllu --timing "$@" \
     >/dev/null 2>"$TMP/time.txt"
 grep -E "parse:|words/s" "$TMP/time.txt"
 grep -E "Elapsed|Maximum resident" "$TMP/time.txt" | sed 's/^[[:space:]]*/  /'
@@ -56,10 +59,9 @@ for set in "EWT test:$EWT/en_ewt-ud-test.conllu" "PUD test:$PUD/en_pud-ud-test.c
     [ -f "$gold" ] || continue
     "$BIN" parse $MODELS --input-format conllu "$gold" >"$TMP/sys.conllu"
     echo "== $name, gold tokens, predicted tags"
+    echo "  $(score "$gold" "$TMP/sys.conllu")"
     if [ $have_eval = 1 ]; then
-        "$BIN" eval-ud "$gold" "$TMP/sys.conllu"
-    else
-        echo "  $(score "$gold" "$TMP/sys.conllu")"
+        "$BIN" eval-ud "$gold" "$TMP/sys.conllu" | grep -E "UPOS|UAS|LAS"
     fi
     "$BIN" parse $MODELS --keep-tags --input-format conllu "$gold" >"$TMP/sysg.conllu"
     echo "== $name, gold tokens, gold tags (parser alone)"
