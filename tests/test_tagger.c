@@ -231,3 +231,53 @@ Test(tagger, ufeats_filter)
     cr_assert_str_eq(b, "NumType=Card");
     cr_assert_eq(tc_tagger_ufeats("Number=Sing", b, 4), -1);
 }
+
+Test(tagger, long_sentence_and_empty)
+{
+    void *img = NULL;
+    size_t len = 0;
+    train_tiny(&img, &len, 3);
+    tc_tagger *t = NULL;
+    cr_assert_eq(tc_tagger_load_mem(&t, img, len, "mem", NULL), TC_OK);
+    tc_buf b = TC_BUF_INIT;
+    for (int i = 1; i <= 600; i++)
+        tc_buf_printf(&b, "%d\t%s\t_\t_\t_\t_\t_\t_\t_\t_\n", i, i % 3 ? "the" : "army");
+    tc_doc *d = NULL;
+    cr_assert_eq(tc_conllu_parse(b.data, b.len, "long", &d, NULL), TC_OK);
+    cr_assert_eq(tc_tagger_tag_doc(t, d), TC_OK);
+    cr_assert_str_eq(d->sent[0].tok[0].upos, "DET");
+    cr_assert_str_eq(d->sent[0].tok[599].upos, "NOUN");
+    tc_sentence empty = {0};
+    cr_assert_eq(tc_tagger_tag(t, &empty), TC_OK);
+    tc_doc_free(&d);
+    tc_buf_free(&b);
+    tc_tagger_free(&t);
+    tc_free(img);
+}
+
+Test(tagger, cli_train_and_eval)
+{
+    char *out = NULL, *err = NULL;
+    char *model = tt_tmpfile(".bin", "", 0);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "train tagger --train " TINY " --dev " TINY " -o %s --epochs 4 -q", model);
+    int rc = tt_run(cmd, NULL, &out, &err);
+    cr_assert_eq(rc, 0, "%s", err);
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof cmd, "eval-ud " TINY " --tagger %s --no-parser --json -q --wordnet /nonexistent", model);
+    rc = tt_run(cmd, NULL, &out, &err);
+    cr_assert_eq(rc, 0, "%s", err);
+    cr_assert(strncmp(out, "{\"UPOS\": ", 9) == 0, "%s", out);
+    cr_assert(strstr(out, "\"XPOS\": ") && strstr(out, "\"UFeats\": ") && strstr(out, "\"Lemmas\": "));
+    cr_assert(strstr(out, "UAS") == NULL);
+    cr_assert(atof(out + 9) > 80.0, "%s", out);
+    free(out);
+    free(err);
+    rc = tt_run("train tagger --train " TINY, NULL, NULL, &err);
+    cr_assert_eq(rc, 2);
+    cr_assert(strstr(err, "-o FILE is required") != NULL, "%s", err);
+    free(err);
+    unlink(model);
+    free(model);
+}
