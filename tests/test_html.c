@@ -190,6 +190,22 @@ Test(html, jsonld_and_description_in_body)
     free(p);
 }
 
+Test(html, body_split_in_blocks_of_one_class)
+{
+    const char *p = "<html><body><div class=\"article-body\"><p>The first half of the story tells "
+                    "how the river rose overnight and flooded the low streets of the old town.</p></div>"
+                    "<div class=\"ad-slot\"><a href=/x>Buy now</a></div>"
+                    "<div class=\"article-body\"><p>The second half reports that volunteers filled "
+                    "sandbags until dawn, and that the water began to fall by noon.</p></div>"
+                    "<div class=\"related\"><a href=/y>Other floods</a></div></body></html>";
+    tc_html_article a;
+    cr_assert_eq(tc_html_extract(p, strlen(p), NULL, &a), TC_OK);
+    cr_assert(strstr(a.text, "river rose overnight") != NULL, "%s", a.text);
+    cr_assert(strstr(a.text, "water began to fall") != NULL, "%s", a.text);
+    cr_assert(strstr(a.text, "Buy now") == NULL && strstr(a.text, "Other floods") == NULL);
+    tc_html_article_free(&a);
+}
+
 /* ---- publication dates ---- */
 
 static void want_date(const char *s, const char *ymd)

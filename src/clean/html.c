@@ -637,7 +637,7 @@ static void prune_boiler(ctx *c, xmlNode *n, int depth, uint32_t total)
                     (double)s->link > 0.5 * s->text)
                     kill = 1;
                 if (!kill && s->text > 0 && s->paras == 0 && (double)s->link > 0.6 * s->text &&
-                    strcmp(nm, "a"))
+                    !is_inline(nm))
                     kill = 1;
             }
             if (kill && s->text * 10 > total * 6) kill = 0; /* most of the article */
@@ -1224,6 +1224,21 @@ static xmlNode *find_body(xmlNode *root)
     return NULL;
 }
 
+/* elements whose class/id string is ci, outermost only, in document order */
+static void same_class(xmlNode *n, const char *ci, xmlNode **out, size_t *np, size_t cap, int depth)
+{
+    for (xmlNode *ch = n->children; ch && *np < cap; ch = ch->next) {
+        if (ch->type != XML_ELEMENT_NODE) continue;
+        char c2[512];
+        class_id(ch, c2, sizeof c2);
+        if (!strcmp(c2, ci)) {
+            out[(*np)++] = ch;
+            continue;
+        }
+        if (depth < 400) same_class(ch, ci, out, np, cap, depth + 1);
+    }
+}
+
 /* sibling merging around the top candidate (readability-style) */
 static void emit_with_siblings(ctx *c, emit *e, xmlNode *top, double topscore)
 {
@@ -1352,8 +1367,29 @@ tc_status tc_html_extract(const char *html, size_t n, const tc_html_opts *opts,
         if (hint && (!bst || ht * 3 >= bst->text || hk == 2)) {
             prune_boiler(&c, hint, 0, S(&c, hint)->text);
             if (!bst || hk == 2 || S(&c, hint)->text * 3 >= bst->text) {
-                walk_emit(&e, hint, 0, 0);
-                close_block(&e);
+                /* bodies split in several blocks of the same class (between
+                 * ads, embeds): every one of them, in document order */
+                char hci[512];
+                class_id(hint, hci, sizeof hci);
+                xmlNode *parts[64];
+                size_t np = 0;
+                if (hci[1]) same_class(body, hci, parts, &np, 64, 0);
+                int found = 0;
+                for (size_t i = 0; i < np; i++) found |= parts[i] == hint;
+                if (!found) {
+                    parts[0] = hint;
+                    np = 1;
+                }
+                for (size_t i = 0; i < np; i++) {
+                    nstat *ps = S(&c, parts[i]);
+                    if (parts[i] != hint &&
+                        (!ps || ps->text < 50 || (double)ps->link > 0.5 * ps->text))
+                        continue;
+                    if (parts[i] != hint) prune_boiler(&c, parts[i], 0, ps->text);
+                    close_block(&e);
+                    walk_emit(&e, parts[i], 0, 0);
+                    close_block(&e);
+                }
                 collect_text(&e, a->title, &out);
             }
         }
