@@ -322,6 +322,12 @@ Test(html, cli_clean_json)
     cr_assert(strstr(out, "\"date\":\"2023-06-14\"") != NULL, "%s", out);
     cr_assert(strstr(out, "The harbour council voted") != NULL);
     free(out);
+    out = NULL;
+    rc = tt_run("clean -q tests/data/web/article.html", NULL, &out, NULL);
+    cr_assert_eq(rc, 0);
+    cr_assert(strncmp(out, "Harbour council approves new ferry link\n\nThe harbour council", 61) == 0,
+              "title then body: %s", out);
+    free(out);
 }
 
 int tc_fuzz_html(const uint8_t *data, size_t size);

@@ -175,6 +175,10 @@ static int clean_one(tc_doc *d, void *ud, int *keep)
     cr->ndocs++;
     if (cr->ndocs == 1) {
         cr->pending_head = tc_buf_take(&h);
+        /* a web page printed alone: its title first (several: in the header) */
+        if (d->title && d->format && (!strcmp(d->format, "html") || !strcmp(d->format, "warc")) &&
+            strncmp(d->text, d->title, strlen(d->title)))
+            tc_buf_printf(&b, "%s\n\n", d->title);
         tc_buf_append(&b, d->text, d->text_len);
         cr->pending_len = b.len;
         cr->pending = tc_buf_take(&b);
