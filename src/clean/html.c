@@ -641,13 +641,6 @@ static void prune_boiler(ctx *c, xmlNode *n, int depth, uint32_t total)
                     kill = 1;
             }
             if (kill && s->text * 10 > total * 6) kill = 0; /* most of the article */
-#ifdef TC_HTML_DEBUG
-            if (kill) {
-                char dci[512];
-                class_id(ch, dci, sizeof dci);
-                fprintf(stderr, "kill <%s%s> text %u paras %u\n", nm, dci, s->text, s->paras);
-            }
-#endif
             if (kill) {
                 /* fix ancestors' counts */
                 for (xmlNode *a = n; a; a = a->parent) {
@@ -947,9 +940,6 @@ static void collect_text(emit *e, const char *title, tc_buf *out)
     for (size_t i = 0; i < e->nb; i++) {
         blk *b = &e->b[i];
         const char *s = e->text.data + b->start;
-#ifdef TC_HTML_DEBUG
-        fprintf(stderr, "blk chars %u link %u: %.60s\n", b->chars, b->link, s);
-#endif
         if (b->chars && (double)b->link > 0.5 * b->chars) continue;
         if (junk_block(s, b->len, b->chars)) continue;
         if (b->heading && tl && b->len == tl && !memcmp(s, title, tl)) continue;
@@ -1348,19 +1338,6 @@ tc_status tc_html_extract(const char *html, size_t n, const tc_html_opts *opts,
         double bs = 0;
         best_cand(&c, body, &best, &bs, 0);
         nstat *bst = best ? S(&c, best) : NULL;
-#ifdef TC_HTML_DEBUG
-        if (hint) {
-            char ci[512];
-            class_id(hint, ci, sizeof ci);
-            fprintf(stderr, "hint <%s%s> kind %d text %u\n", NAME(hint), ci, hk, ht);
-        }
-        if (best) {
-            char ci[512];
-            class_id(best, ci, sizeof ci);
-            fprintf(stderr, "best <%s%s> score %.1f text %u link %u\n", NAME(best), ci, bs,
-                    bst->text, bst->link);
-        }
-#endif
         /* strategies in turn until one gives text: the structural hint
          * (itemprop=articleBody, article-body classes), the best scored
          * block with its siblings, the whole body */
