@@ -13,10 +13,12 @@
 #include "cli_models.h"
 #include "core/hash.h"
 #include "dict/dict.h"
+#include "nlp/lemma.h"
 #include "nlp/parser.h"
 #include "nlp/tagger.h"
 #include "pipeline/defaults.h"
 #include "pipeline/evout.h"
+#include "pipeline/evstore.h"
 #include "pipeline/pipeline.h"
 
 static int run(int argc, char **argv);
@@ -33,6 +35,8 @@ const cli_command cli_cmd_code = {
     "Output:\n"
     "  -f, --format FMT       jsonl (default), tsv, csv, phoenix, or table (for people)\n"
     "  -o, --output FILE      write events to FILE instead of stdout\n"
+    "      --db FILE          also store the events in the SQLite event store FILE\n"
+    "                         (deduplicated; see tacitus query/export/report)\n"
     "Dictionaries (default: the embedded tacitus dictionaries):\n"
     "      --dict-dir DIR     use the PETRARCH/TABARI dictionaries in DIR instead\n"
     "                         (*actors*, *agents*, *verbs*/CAMEO*, *discards* files)\n"
@@ -240,6 +244,10 @@ typedef struct run_state {
     int closing;
     tc_pipe_ws *ws1;    /* single-thread workspace */
     meta_table meta;
+    tc_store *store;
+    pthread_mutex_t store_mu;
+    unsigned long stored, store_undated;
+    int store_error;
 } run_state;
 
 static double now_s(const run_state *rs)
@@ -277,6 +285,13 @@ static void process(run_state *rs, tc_pipe_ws *ws, tc_doc *d, tc_buf *buf, unsig
             tc_evout_doc_buf(buf, rs->fmt, d, &res, &rs->phoenix_counter);
         }
         ev = res.nevents;
+        if (rs->store) {
+            pthread_mutex_lock(&rs->store_mu);
+            if (!rs->store_error &&
+                tc_pipe_store_doc(rs->store, d, &res, &rs->stored, &rs->store_undated) != TC_OK)
+                rs->store_error = 1;
+            pthread_mutex_unlock(&rs->store_mu);
+        }
     } else {
         tc_diag_emit(rs->diag, TC_LOG_WARN, d->path, d->line, "document %s not coded: %s",
                      d->id ? d->id : "?", tc_status_str(st));
@@ -388,7 +403,7 @@ static int parse_int(const char *s, int *out)
 enum {
     OPT_DICT_DIR = 256, OPT_ACTORS, OPT_AGENTS, OPT_VERBS, OPT_DISCARDS, OPT_DEFAULTS,
     OPT_TAGGER, OPT_PARSER, OPT_DATE, OPT_NO_CLEAN, OPT_NO_DYAD, OPT_GIVEN, OPT_INFMT,
-    OPT_TEXTFIELD, OPT_PROGRESS, OPT_META, OPT_KEEP_UNRES
+    OPT_TEXTFIELD, OPT_PROGRESS, OPT_META, OPT_KEEP_UNRES, OPT_DB
 };
 
 
@@ -415,11 +430,13 @@ static int run(int argc, char **argv)
         {"progress", no_argument, 0, OPT_PROGRESS},
         {"meta", required_argument, 0, OPT_META},
         {"keep-unresolved", no_argument, 0, OPT_KEEP_UNRES},
+        {"db", required_argument, 0, OPT_DB},
         {0, 0, 0, 0},
     };
     const cli_command *cmd = &cli_cmd_code;
     dict_args da;
     memset(&da, 0, sizeof da);
+    const char *dbpath = NULL;
     const char *fmtname = "jsonl", *outpath = NULL, *tagger_path = NULL, *parser_path = NULL;
     tc_read_opts ropts;
     memset(&ropts, 0, sizeof ropts);
@@ -457,6 +474,7 @@ static int run(int argc, char **argv)
         case OPT_NO_CLEAN: rs.pipe.opts.clean = 0; break;
         case OPT_NO_DYAD: rs.pipe.opts.code.require_dyad = 0; break;
         case OPT_KEEP_UNRES: rs.pipe.opts.keep_unresolved = 1; break;
+        case OPT_DB: dbpath = optarg; break;
         case OPT_GIVEN: rs.pipe.opts.given_parse = 1; break;
         case OPT_INFMT:
             ropts.format = tc_format_from_name(optarg);
@@ -477,6 +495,13 @@ static int run(int argc, char **argv)
     if (f < 0) return cli_usage_error(cmd, "unknown format '%s' (jsonl, tsv, csv, phoenix, table)", fmtname);
     rs.fmt = (tc_evout_format)f;
     if (ropts.format == TC_FMT_CONLLU) rs.pipe.opts.given_parse = 1;
+    if (optind < argc && ropts.format == TC_FMT_AUTO) {
+        /* every input a .conllu file: the parses are given, no models needed */
+        int all = 1;
+        for (int i = optind; i < argc; i++)
+            if (!strstr(argv[i], ".conllu")) all = 0;
+        if (all) rs.pipe.opts.given_parse = 1;
+    }
 
     tc_diag diag = cli_diag();
     rs.diag = &diag;
@@ -484,6 +509,7 @@ static int run(int argc, char **argv)
     tc_dict *dict = NULL;
     tc_tagger *tagger = NULL;
     tc_parser *parser = NULL;
+    tc_lemma *lemma = NULL;
     char mpath[4096];
 
     if (tc_dict_new(&dict) != TC_OK || load_dicts(dict, &da, &diag) != TC_OK) {
@@ -509,7 +535,13 @@ static int run(int argc, char **argv)
     }
     rs.pipe.tagger = tagger;
     rs.pipe.parser = parser;
+    if (tagger && tc_lemma_open(&lemma, NULL, &diag) == TC_OK) rs.pipe.lemma = lemma;
 
+    pthread_mutex_init(&rs.store_mu, NULL);
+    if (dbpath && tc_store_open(&rs.store, dbpath, NULL, &diag) != TC_OK) {
+        rc = CLI_BADINPUT;
+        goto done;
+    }
     rs.out = stdout;
     if (outpath && !(rs.out = fopen(outpath, "w"))) {
         fprintf(stderr, "%s code: cannot write %s: %s\n", cli_prog, outpath, strerror(errno));
@@ -559,6 +591,15 @@ static int run(int argc, char **argv)
         fprintf(stderr, "%s code: write error: %s\n", cli_prog, strerror(errno));
         rc = CLI_BADINPUT;
     }
+    if (rs.store) {
+        if (rs.store_error || tc_store_close(&rs.store) != TC_OK) {
+            fprintf(stderr, "%s code: storing events in %s failed\n", cli_prog, dbpath);
+            rc = CLI_BADINPUT;
+        } else if (!cli_quiet) {
+            fprintf(stderr, "%s: code: %lu events stored in %s (%lu without a date not stored)\n",
+                    cli_prog, rs.stored, dbpath, rs.store_undated);
+        }
+    }
     show_progress(&rs, 1);
     if (!cli_quiet) {
         double el = now_s(&rs);
@@ -572,6 +613,7 @@ static int run(int argc, char **argv)
         cli_print_summary("code", &st, extra);
     }
 done:
+    if (rs.store) tc_store_abort(&rs.store);
     if (rs.out && rs.out != stdout) fclose(rs.out);
     tc_pipe_ws_free(&rs.ws1);
     free(rs.jobs);
@@ -580,6 +622,7 @@ done:
     free(rs.ready);
     tc_tagger_free(&tagger);
     tc_parser_free(&parser);
+    tc_lemma_free(&lemma);
     tc_dict_free(&dict);
     meta_free(&rs.meta);
     return rc;

@@ -24,6 +24,7 @@ static const tc_reader_vt *const formats[] = {
     &tc_reader_tabari_vt,
     &tc_reader_html_vt,
     &tc_reader_warc_vt,
+    &tc_reader_conllu_vt,
     NULL,
 };
 

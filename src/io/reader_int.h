@@ -61,6 +61,7 @@ extern const tc_reader_vt tc_reader_petrxml_vt;
 extern const tc_reader_vt tc_reader_tabari_vt;
 extern const tc_reader_vt tc_reader_html_vt;
 extern const tc_reader_vt tc_reader_warc_vt;
+extern const tc_reader_vt tc_reader_conllu_vt;
 
 /* New document with path, line and format set (id still NULL). */
 tc_doc *tc_reader_doc_new(tc_reader *r, long line);

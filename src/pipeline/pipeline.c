@@ -6,6 +6,7 @@
 
 #include "clean/scrape.h"
 #include "nlp/conllu.h"
+#include "nlp/lemma.h"
 #include "nlp/parser.h"
 #include "nlp/split.h"
 #include "nlp/tagger.h"
@@ -115,7 +116,9 @@ tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_res
     if (p->opts.given_parse && !doc->nsent && doc->parse && doc->parse_kind == TC_PARSE_CONLLU &&
         (st = adopt_given_parse(doc, diag)) != TC_OK)
         return st;
-    int given = p->opts.given_parse && sentences_parsed(doc);
+    /* CoNLL-U input carries its own parse */
+    int given = (p->opts.given_parse || (doc->format && !strcmp(doc->format, "conllu"))) &&
+                sentences_parsed(doc);
     if (!given) {
         if (!p->tagger || !p->parser) {
             tc_diag_emit(diag, TC_LOG_ERROR, doc->path, doc->line,
@@ -125,6 +128,7 @@ tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_res
         if (p->opts.clean && (st = tc_clean_doc(doc, NULL, NULL)) != TC_OK) return st;
         if ((st = tc_split_doc(ws->sp, doc)) != TC_OK) return st;
         if ((st = tc_tagger_tag_doc(p->tagger, doc)) != TC_OK) return st;
+        if (p->lemma && (st = tc_lemma_doc(p->lemma, p->tagger, doc)) != TC_OK) return st;
         if ((st = tc_parser_parse_doc(p->parser, ws->pws, doc)) != TC_OK) return st;
     }
     res->nsent = doc->nsent;

@@ -24,7 +24,7 @@
 
 struct tc_tagger;
 struct tc_parser;
-struct tc_lemmatizer;
+struct tc_lemma;
 
 typedef struct tc_pipe_opts {
     int clean;                /* run the scraped-text cleaner (default 1) */
@@ -38,7 +38,7 @@ void tc_pipe_opts_default(tc_pipe_opts *o);
 
 typedef struct tc_pipe {
     const struct tc_tagger *tagger;        /* required for raw text */
-    const struct tc_lemmatizer *lemmatizer; /* optional */
+    const struct tc_lemma *lemma;          /* optional (lemmas from the tagger's table only) */
     const struct tc_parser *parser;        /* required for raw text */
     const tc_dict *dict;                   /* required */
     tc_pipe_opts opts;
