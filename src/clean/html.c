@@ -630,9 +630,10 @@ static void prune_boiler(ctx *c, xmlNode *n, int depth, uint32_t total)
                         kill = 1;
                 }
                 if (!strcmp(nm, "header") && s->paras < 2) kill = 1;
-                if ((!strcmp(nm, "nav") || !strcmp(nm, "aside") || !strcmp(nm, "footer")) &&
+                if ((!strcmp(nm, "nav") || !strcmp(nm, "aside") || !strcmp(nm, "footer") ||
+                     !strcmp(nm, "form")) &&
                     s->paras < 5)
-                    kill = 1;
+                    kill = 1; /* unless they hold the article (misnesting, ASP.NET forms) */
                 if (!kill && s->text > 0 && (!strcmp(nm, "ul") || !strcmp(nm, "ol")) &&
                     (double)s->link > 0.5 * s->text)
                     kill = 1;
