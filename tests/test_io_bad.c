@@ -382,3 +382,18 @@ Test(bad, invalid_utf8_in_tabari_and_xml_records)
               log.text);
     tt_diaglog_free(&log);
 }
+
+Test(bad, binary_file_skipped_as_text)
+{
+    unsigned char bin[4096];
+    for (size_t i = 0; i < sizeof bin; i++) bin[i] = (unsigned char)(0x80 + (i * 37) % 128);
+    char *path = write_tmp(".txt", bin, sizeof bin);
+    run g;
+    read_path(&g, path, NULL);
+    cr_assert_eq(g.n, 0);
+    cr_assert_eq(g.st.skipped, 1);
+    cr_assert(strstr(txt(&g), "binary file"), "%s", txt(&g));
+    run_free(&g);
+    unlink(path);
+    free(path);
+}

@@ -1,4 +1,6 @@
-/* reader_text.c - plain text: one document per input, id = file stem. */
+/* reader_text.c - plain text: one document per input, id = file stem.  Empty
+ * (blank) inputs are counted empty; inputs that are mostly invalid UTF-8
+ * (binary files in a directory) are reported and skipped as malformed. */
 #include <string.h>
 
 #include "reader_int.h"
@@ -23,6 +25,12 @@ static tc_status text_next(tc_reader *r, tc_doc **out)
         tc_buf_free(&b);
         r->stats->empty++;
         tc_diag_emit(r->diag, TC_LOG_WARN, r->name, 0, "empty input: skipped");
+        return TC_EOF;
+    }
+    if (b.len >= 64 && rep * 8 > b.len) {
+        /* more than one bad sequence per 8 bytes: not text (an image, a PDF...) */
+        tc_buf_free(&b);
+        tc_reader_skip(r, bad, "not UTF-8 text (%lu invalid sequences), probably a binary file", rep);
         return TC_EOF;
     }
     tc_doc *d = tc_reader_doc_new(r, 1);
