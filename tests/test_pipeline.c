@@ -121,3 +121,31 @@ Test(pipeline, undated_documents_keep_absolute_dates_only)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, story_level_roles_resolve_to_named_people)
+{
+    tc_dict *d = defaults();
+    tc_pipe p;
+    memset(&p, 0, sizeof p);
+    tc_pipe_opts_default(&p.opts);
+    p.opts.given_parse = 1;
+    p.dict = d;
+    tc_pipe_ws *ws = NULL;
+    cr_assert_eq(tc_pipe_ws_new(&ws), TC_OK);
+    size_t len;
+    char *txt = tt_slurp("tests/data/pipeline/coref.conllu", &len);
+    tc_doc *doc = NULL;
+    cr_assert_eq(tc_conllu_parse(txt, len, "coref", &doc, NULL), TC_OK);
+    free(txt);
+    doc->id = "coref";
+    doc->date = "2022-02-12";
+    tc_pipe_result r;
+    cr_assert_eq(tc_pipe_doc(&p, ws, doc, &r, NULL), TC_OK);
+    /* "The president warned his counterpart": Biden (subject of the last sentence
+     * naming a president) warned Putin (the other country's leader) */
+    cr_expect_not_null(find(&r, "USAGOV", "RUSGOV", "04"));
+    cr_expect_not_null(find(&r, "USAGOV", "RUSGOV", "13"), "no USAGOV->RUSGOV threat from the roles");
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

@@ -11,6 +11,7 @@
 #include "nlp/split.h"
 #include "nlp/tagger.h"
 #include "nlp/timex.h"
+#include "pipeline/coref.h"
 
 struct tc_pipe_ws {
     tc_splitter *sp;
@@ -22,6 +23,7 @@ void tc_pipe_opts_default(tc_pipe_opts *o)
     memset(o, 0, sizeof *o);
     o->clean = 1;
     tc_code_opts_default(&o->code);
+    o->code.keep_role_pairs = 1;
 }
 
 tc_status tc_pipe_ws_new(tc_pipe_ws **out)
@@ -144,6 +146,9 @@ tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_res
     if ((st = tc_code_doc(p->dict, &p->opts.code, doc, date_num, &info)) != TC_OK) return st;
     res->discarded = info.discard == TC_CODE_STORY_DISCARD;
 
+    if (doc->nevents &&
+        (st = tc_coref_doc(p->dict, doc, date_num, doc->events, doc->nevents, NULL)) != TC_OK)
+        return st;
     const tc_event *evs = doc->events;
     if (!doc->nevents) return TC_OK;
     res->events = tc_arena_calloc(&doc->arena, doc->nevents, sizeof *res->events);
@@ -160,6 +165,7 @@ tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_res
             ((e->source && !strncmp(e->source, "---", 3)) ||
              (e->target && !strncmp(e->target, "---", 3))))
             continue;
+        if (e->source && e->target && !strcmp(e->source, e->target)) continue;
         tc_pipe_event *pe = &res->events[res->nevents++];
         pe->ev = e;
         memcpy(pe->date, res->doc_date, sizeof pe->date);

@@ -1,0 +1,125 @@
+/* coref.c - story-level resolution of roles ("the president", "his counterpart"). */
+#include "coref.h"
+
+#include <string.h>
+#include <strings.h>
+
+typedef struct mention {
+    uint32_t start;    /* byte offset in doc->text */
+    uint32_t sent;     /* sentence index */
+    const char *code;  /* actor code with a role (>= 6 chars) */
+} mention;
+
+static int is_content(const tc_token *t)
+{
+    return t->upos && (!strcmp(t->upos, "PROPN") || !strcmp(t->upos, "NOUN") ||
+                       !strcmp(t->upos, "ADJ"));
+}
+
+/* The mentions of people and organisations with a role (code longer than a country). */
+static int collect(const tc_dict *d, tc_doc *doc, int32_t date, mention **out, uint32_t *n)
+{
+    uint32_t cap = 64, k = 0;
+    mention *m = tc_arena_alloc(&doc->arena, cap * sizeof *m);
+    if (!m) return -1;
+    int32_t ids[512];
+    for (uint32_t si = 0; si < doc->nsent; si++) {
+        const tc_sentence *s = &doc->sent[si];
+        uint32_t nt = s->ntok < 512 ? s->ntok : 512;
+        for (uint32_t i = 0; i < nt; i++)
+            ids[i] = s->tok[i].form ? tc_dict_word(d, s->tok[i].form, strlen(s->tok[i].form)) : 0;
+        for (uint32_t i = 0; i < nt;) {
+            uint32_t idx, len;
+            if (!is_content(&s->tok[i]) || !ids[i] ||
+                !(len = tc_dict_match_actor(d, ids + i, nt - i, &idx))) {
+                i++;
+                continue;
+            }
+            const char *code = tc_dict_actor_code(d, &d->actors[idx], date);
+            if (code && strlen(code) >= 6 && strncmp(code, "---", 3)) {
+                if (k == cap) {
+                    mention *nm = tc_arena_alloc(&doc->arena, cap * 2 * sizeof *nm);
+                    if (!nm) return -1;
+                    memcpy(nm, m, cap * sizeof *m);
+                    m = nm;
+                    cap *= 2;
+                }
+                m[k].start = s->tok[i].start;
+                m[k].sent = si;
+                m[k].code = code;
+                k++;
+            }
+            i += len;
+        }
+    }
+    *out = m;
+    *n = k;
+    return 0;
+}
+
+static int has_word(const char *text, const char *w)
+{
+    if (!text) return 0;
+    size_t n = strlen(w);
+    for (const char *p = text; *p; p++)
+        if (!strncasecmp(p, w, n)) return 1;
+    return 0;
+}
+
+static int fits(const mention *m, const char *role, const char *other, int avoid)
+{
+    if (strncmp(m->code + 3, role, strlen(role))) return 0;
+    if (avoid && other && strlen(other) >= 3 && !strncmp(m->code, other, 3)) return 0;
+    return 1;
+}
+
+/* The antecedent of a role placeholder "---ROLE" at byte `before`: among the
+ * mentions with that role (and, for "counterpart", of another country than
+ * `other`), the most recent sentence that has one, and in it the first such
+ * mention (subjects come first in English news sentences). */
+static const char *find(const mention *m, uint32_t n, uint32_t before, const char *role,
+                        const char *other, int avoid)
+{
+    for (uint32_t i = n; i-- > 0;) {
+        if (m[i].start >= before || !fits(&m[i], role, other, avoid)) continue;
+        uint32_t j = i;
+        while (j > 0 && m[j - 1].sent == m[i].sent) {
+            j--;
+        }
+        for (; j <= i; j++)
+            if (fits(&m[j], role, other, avoid)) return m[j].code;
+    }
+    return NULL;
+}
+
+tc_status tc_coref_doc(const tc_dict *d, tc_doc *doc, int32_t date, tc_event *events,
+                       uint32_t nevents, unsigned *resolved)
+{
+    int need = 0;
+    for (uint32_t i = 0; i < nevents; i++)
+        if ((events[i].source && !strncmp(events[i].source, "---", 3) && events[i].source[3]) ||
+            (events[i].target && !strncmp(events[i].target, "---", 3) && events[i].target[3]))
+            need = 1;
+    if (!need) return TC_OK;
+    mention *m = NULL;
+    uint32_t nm = 0;
+    if (collect(d, doc, date, &m, &nm)) return TC_ENOMEM;
+    for (uint32_t i = 0; i < nevents; i++) {
+        tc_event *e = &events[i];
+        for (int side = 0; side < 2; side++) {
+            const char **code = side ? &e->target : &e->source;
+            const char *text = side ? e->target_text : e->source_text;
+            const char *other = side ? e->source : e->target;
+            uint32_t at = side ? e->target_start : e->source_start;
+            if (!*code || strncmp(*code, "---", 3) || !(*code)[3]) continue;
+            int counterpart = has_word(text, "counterpart");
+            const char *c = find(m, nm, at ? at : e->verb_start, *code + 3, other, counterpart);
+            if (c && other && !strcmp(c, other)) continue; /* would make a self-dyad */
+            if (c) {
+                *code = c;
+                if (resolved) (*resolved)++;
+            }
+        }
+    }
+    return TC_OK;
+}
