@@ -145,6 +145,8 @@ Test(pipeline, story_level_roles_resolve_to_named_people)
      * naming a president) warned Putin (the other country's leader) */
     cr_expect_not_null(find(&r, "USAGOV", "RUSGOV", "04"));
     cr_expect_not_null(find(&r, "USAGOV", "RUSGOV", "13"), "no USAGOV->RUSGOV threat from the roles");
+    /* "He accused Moscow": he = the subject of the previous sentence */
+    cr_expect_not_null(find(&r, "USAGOV", "RUS", "112"), "pronoun not resolved across sentences");
     tc_doc_free(&doc);
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);

@@ -68,7 +68,8 @@ static int has_word(const char *text, const char *w)
 
 static int fits(const mention *m, const char *role, const char *other, int avoid)
 {
-    if (strncmp(m->code + 3, role, strlen(role))) return 0;
+    /* "---PER" (he, she) takes any person or organisation with a role */
+    if (strcmp(role, "PER") && strncmp(m->code + 3, role, strlen(role))) return 0;
     if (avoid && other && strlen(other) >= 3 && !strncmp(m->code, other, 3)) return 0;
     return 1;
 }
