@@ -280,6 +280,19 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
             i += (int)len;
             continue;
         }
+        /* "Ukrainian President Volodymyr Zelenskyy": a named person or body later in the
+         * phrase (a code with a role) is more specific than a country adjective before it */
+        if (*actor && *acode && strlen(*acode) == 3 && c->o->keep_role_pairs &&
+            (len = tc_dict_match_actor(c->d, ids + i, (uint32_t)(n - i), &idx)) > 0) {
+            const tc_dict_actor *a = &c->d->actors[idx];
+            const char *code = tc_dict_actor_code(c->d, a, c->date);
+            if (code && strlen(code) > 3 && !strncmp(code, *acode, 3)) {
+                *actor = a;
+                *acode = code;
+            }
+            i += (int)len;
+            continue;
+        }
         if (nag < 3) {
             len = tc_dict_match_agent(c->d, ids + i, (uint32_t)(n - i), &idx);
             if (!len) len = tc_dict_match_agent(c->d, lids + i, (uint32_t)(n - i), &idx);
@@ -476,6 +489,13 @@ static const char *np_code(ctx *c, int32_t t, int32_t *src_tok)
         if (a) {
             *src_tok = (int32_t)(a - c->nps);
             return a->code;
+        }
+        /* a personal pronoun with no antecedent in its sentence: a placeholder that
+         * story-level resolution (pipeline/coref.h) replaces by an earlier person */
+        if (c->o->keep_role_pairs && tk->form) {
+            static const char *const pers[] = {"he", "she", "him", "her", NULL};
+            for (int i = 0; pers[i]; i++)
+                if (!strcasecmp(tk->form, pers[i])) return "---PER";
         }
         return NULL;
     }
@@ -1281,7 +1301,9 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             if (!*e->src) continue; /* a target may be absent (require_dyad off), a source never */
             const char *src = *e->src ? e->src : "---";
             const char *tgt = *e->tgt ? e->tgt : "---";
-            if (!strcmp(src, tgt)) continue;
+            /* a self-dyad is no event; two bare roles ("---GOV" both) may be two people
+             * that story-level resolution (pipeline/coref) tells apart */
+            if (!strcmp(src, tgt) && !(o->keep_role_pairs && !strncmp(src, "---", 3))) continue;
             int dup = 0;
             for (uint32_t j = 0; j < nout && !dup; j++)
                 if (out[j].sent == si && !strcmp(out[j].source, src) && !strcmp(out[j].target, tgt) &&

@@ -51,6 +51,8 @@ typedef struct tc_code_opts {
     int modals;            /* 1: combine modal auxiliaries coded in the verbs file ("will" [030])
                             * with the main verb by PICO hex addition (PETRARCH2); 0 (default):
                             * the main verb's code alone (UniversalPetrarch's UD gold) */
+    int keep_role_pairs;   /* 1: keep "---ROLE" -> "---ROLE" events for story-level resolution
+                            * (pipeline/coref.h); 0 (default): dropped as self-dyads */
 } tc_code_opts;
 
 void tc_code_opts_default(tc_code_opts *o);
