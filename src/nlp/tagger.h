@@ -1,11 +1,13 @@
 /* tagger.h - part-of-speech and morphology tagger: UPOS, XPOS (Penn) and UFeats.
  *
  * Model: a greedy left-to-right averaged perceptron over (UPOS, XPOS) pairs seen in
- * training, with a second pass that also sees the first pass's tags to the right,
- * followed by a feature classifier that chooses the (universal) FEATS among those
- * seen with the predicted tag pair.  Features are hashed 64-bit keys; the model
- * file holds compact open-addressing tables of int16 weights.  The same file also
- * carries the training-data lemma table used by the lemmatizer (lemma.h).
+ * training, with a second pass that also sees the first pass's tags to the right
+ * (words the first pass is sure of keep its tag), followed by a feature classifier
+ * that chooses the (universal) FEATS among those seen with the predicted tag pair.
+ * Frequent unambiguous words are tagged from a table.  Features are hashed 64-bit
+ * keys; the model file holds compact open-addressing tables of int16 weights
+ * (sparse rows, dense rows for frequent features).  The same file also carries the
+ * training-data lemma table used by the lemmatizer (lemma.h).
  *
  * Model file: magic "TCTAGGR\0", format version, size and a 64-bit checksum, then
  * sections.  Loading reads the file once and validates it: a short file gives
