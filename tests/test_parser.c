@@ -318,3 +318,52 @@ Test(parser, cli_parse_conllu_input)
     tc_parser_free(&p);
     tc_doc_free(&d);
 }
+
+/* The dynamic oracle's costs add up: after random transitions, following the
+ * cheapest transitions loses exactly the arcs the costs announced. */
+Test(parser, dynamic_oracle_costs_are_exact)
+{
+    tc_doc *d = read_small();
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        if (!tc_parser_projective(&d->sent[i])) continue;
+        for (int k = 0; k < 40; k++) {
+            int cost, errors;
+            cr_assert_eq(tc_parser_oracle_explore(&d->sent[i], (uint64_t)k, k % 12, &cost,
+                                                  &errors),
+                         TC_OK);
+            cr_assert_eq(cost, errors, "sentence %u seed %d: costs %d, errors %d", i + 1, k,
+                         cost, errors);
+            if (k % 12 == 0) cr_assert_eq(errors, 0);
+        }
+    }
+    tc_doc_free(&d);
+}
+
+/* On the real treebank: the static oracle derives every projective tree with
+ * zero-cost transitions; random exploration keeps costs exact. */
+Test(parser, oracles_on_ewt_train)
+{
+    const char *path = tt_shared("data/ud/UD_English-EWT/en_ewt-ud-train.conllu");
+    if (!path) cr_skip_test();
+    tc_doc *d = NULL;
+    cr_assert_eq(tc_conllu_read_file(path, &d, NULL), TC_OK);
+    size_t nproj = 0, mismatch = 0;
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        const tc_sentence *s = &d->sent[i];
+        if (!tc_parser_projective(s)) continue;
+        nproj++;
+        int rep, cost, steps;
+        cr_assert_eq(tc_parser_oracle_check(s, &rep, &cost, &steps), TC_OK);
+        cr_assert_eq(rep, 1, "sentence %u (%s) not reproduced", i + 1, s->id ? s->id : "");
+        cr_assert_eq(cost, 0, "sentence %u: gold transition with cost %d", i + 1, cost);
+        if (i % 7 == 0) {
+            int c2, e2;
+            cr_assert_eq(tc_parser_oracle_explore(s, i, (int)(i % 20), &c2, &e2), TC_OK);
+            if (c2 != e2) mismatch++;
+        }
+    }
+    /* EWT train: 12,544 sentences, 2.3% non-projective */
+    cr_assert_geq(nproj, 12000);
+    cr_assert_eq(mismatch, 0, "%zu explored sentences where costs != errors", mismatch);
+    tc_doc_free(&d);
+}

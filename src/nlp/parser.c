@@ -806,6 +806,50 @@ static uint64_t rng_next(uint64_t *s)
 
 static double rng_unit(uint64_t *s) { return (double)(rng_next(s) >> 11) / 9007199254740992.0; }
 
+tc_status tc_parser_oracle_explore(const tc_sentence *s, uint64_t seed, int nrandom,
+                                   int *sum_cost, int *errors)
+{
+    *sum_cost = 0;
+    *errors = 0;
+    if (!s || !gold_ok(s)) return TC_EINVAL;
+    tc_parser_ws *ws = tc_parser_ws_new();
+    if (!ws) return TC_ENOMEM;
+    tc_status st = state_init(NULL, ws, s);
+    if (st != TC_OK) {
+        tc_parser_ws_free(&ws);
+        return st;
+    }
+    set_gold(ws, s);
+    uint64_t rng = seed * 0x9e3779b97f4a7c15ULL + 1;
+    int step = 0;
+    for (;;) {
+        int m = legal_mask(ws);
+        if (!m) break;
+        int cost[3], minc = INT_MAX, t = -1;
+        for (int j = 0; j < NTRANS; j++) {
+            cost[j] = (m >> j & 1) ? trans_cost(ws, j) : INT_MAX;
+            if (cost[j] < minc) minc = cost[j];
+        }
+        if (step < nrandom) {
+            /* a random legal transition */
+            int legal[3], nl = 0;
+            for (int j = 0; j < NTRANS; j++)
+                if (m >> j & 1) legal[nl++] = j;
+            t = legal[rng_next(&rng) % (uint64_t)nl];
+        } else {
+            for (int j = 0; j < NTRANS && t < 0; j++)
+                if (cost[j] == minc) t = j;
+        }
+        *sum_cost += cost[t];
+        apply(ws, t, 1);
+        step++;
+    }
+    for (int i = 1; i <= ws->n; i++)
+        if (ws->head[i] != ws->gh[i]) (*errors)++;
+    tc_parser_ws_free(&ws);
+    return TC_OK;
+}
+
 /* Averaged weights of the trainer into at / al (floats). */
 static void averages(const trainer *tr, float *at, float *al)
 {

@@ -100,4 +100,10 @@ int tc_parser_projective(const tc_sentence *s);
 tc_status tc_parser_oracle_check(const tc_sentence *s, int *reproduced, int *max_cost,
                                  int *nsteps);
 
+/* Dynamic-oracle check (for tests): take nrandom random legal transitions, then
+ * always a minimum-cost one.  For a projective gold tree a correct oracle gives
+ * *errors (wrong heads at the end) == *sum_cost (costs of the transitions taken). */
+tc_status tc_parser_oracle_explore(const tc_sentence *s, uint64_t seed, int nrandom,
+                                   int *sum_cost, int *errors);
+
 #endif
