@@ -189,6 +189,47 @@ static int lower_start(const ctx *c, size_t i, size_t q)
     return 1;
 }
 
+/* A short bracketed source after a full stop, "(Jerusalem Post)", followed by
+ * a sentence start: returns the index of the closing bracket, else 0. */
+static size_t attribution(const ctx *c, size_t q)
+{
+    if (q >= c->n || c->s[c->t[q].start] != '(' || tlen(&c->t[q]) != 1) return 0;
+    for (size_t k = q + 1; k < c->n && k <= q + 6; k++) {
+        const tc_stok *t = &c->t[k];
+        if (t->nl) return 0;
+        if (tlen(t) == 1 && c->s[t->start] == ')') {
+            if (k == q + 1 || k + 1 >= c->n) return 0;
+            const tc_stok *u = &c->t[k + 1];
+            if (u->nl || !(u->flags & TC_TF_SPACE)) return 0;
+            return (u->flags & TC_TF_UPPER) || ((u->flags & TC_TF_OPEN) && (u->flags & TC_TF_QUOTE))
+                       ? k
+                       : 0;
+        }
+        if (t->kind == TC_TK_PUNCT && !(t->flags & (TC_TF_OPEN | TC_TF_CLOSE)) &&
+            c->s[t->start] != ':' && c->s[t->start] != '&')
+            return 0; /* a sentence in brackets, or more than a name */
+        if (!(t->flags & TC_TF_UPPER) && t->kind != TC_TK_NUM && !(t->flags & TC_TF_ABBR) &&
+            c->s[t->start] != ':' && c->s[t->start] != '&')
+            return 0;
+    }
+    return 0;
+}
+
+/* "regards", "thanks", "cheers", "sincerely", "best" (the word before a comma) */
+static int closing_formula(const ctx *c, size_t k)
+{
+    static const char *const W[] = {"regards", "thanks", "cheers", "sincerely", "best", "love"};
+    const tc_stok *t = &c->t[k];
+    size_t n = tlen(t);
+    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++) {
+        if (strlen(W[i]) != n) continue;
+        size_t j = 0;
+        while (j < n && (c->s[t->start + j] | 32) == W[i][j]) j++;
+        if (j == n) return 1;
+    }
+    return 0;
+}
+
 static int small_number(const ctx *c, const tc_stok *t, long *val)
 {
     if (t->kind != TC_TK_NUM || tlen(t) > 2) return 0;
@@ -354,6 +395,16 @@ static void decide(ctx *c, uint32_t max_tokens)
                     veto_to = q;
                 } else if (q >= n) {
                 } else if (k == 1) {
+                    size_t att = attribution(c, q);
+                    if (att) {
+                        /* "... Islamic Jihad. (Jerusalem Post) The ..." */
+                        bnd[att] = 1;
+                        for (size_t g = i; g < att; g++) bnd[g] = VETO;
+                        ss = att + 1;
+                        new_sent = 1;
+                        i = att;
+                        continue;
+                    }
                     if ((sent_start(c, q) && !(t[q].kind == TC_TK_NUM && !(t[q].flags & TC_TF_SPACE))) ||
                         lower_start(c, i, q)) {
                         bnd[q - 1] = 1;
@@ -386,7 +437,9 @@ static void decide(ctx *c, uint32_t max_tokens)
                 while (q < n && (is_closer(c, q) || is_emoticon(c, q)) && !t[q].nl) q++;
                 if (q < n && !t[q].nl &&
                     (!(t[q].flags & TC_TF_LOWER) ||
-                     (memchr(c->s + ti->start, '?', tlen(ti)) && lower_start(c, i, q))) &&
+                     ((memchr(c->s + ti->start, '?', tlen(ti)) ||
+                       (i > 0 && (t[i - 1].flags & TC_TF_LOWER))) &&
+                      lower_start(c, i, q))) &&
                     !(t[q].kind == TC_TK_PUNCT && !(t[q].flags & TC_TF_OPEN))) {
                     b = 1;
                     i = q - 1;
@@ -421,9 +474,18 @@ static void decide(ctx *c, uint32_t max_tokens)
         if (!b && is_emoticon(c, i) && i > ss && !t[j].nl && (t[j].flags & TC_TF_UPPER) &&
             (t[j].flags & TC_TF_SPACE))
             b = 1;
+        /* "Warm regards, Bill": a closing formula ends its own sentence */
+        if (!b && i > ss && tlen(&t[i]) == 1 && c->s[t[i].start] == ',' &&
+            (t[j].flags & TC_TF_UPPER) && (t[j].flags & TC_TF_SPACE) && closing_formula(c, i - 1))
+            b = 1;
         /* two URLs in a row */
         if (!b && t[i].kind == TC_TK_URL && t[j].kind == TC_TK_URL) b = 1;
         if (!b && j - ss >= max_tokens) b = 1;
+        /* "The site is: http://..." - a colon before a URL, number or
+         * lowercase word does not end a sentence */
+        if (!b && tlen(&t[i]) == 1 && c->s[t[i].start] == ':' && !t[j].nl &&
+            !(t[j].flags & (TC_TF_UPPER | TC_TF_OPEN | TC_TF_BULLET)))
+            veto_to = j, i0 = i;
         if (!b && veto_to)
             for (size_t g = i0; g < veto_to && g + 1 < n; g++)
                 if (!(bnd[g] & 3)) bnd[g] = VETO;
