@@ -194,6 +194,22 @@ Test(split, exclamations)
     SENTS("She joined Jumpit! last spring.", "She joined Jumpit! last spring.");
 }
 
+Test(split, web_text_conventions)
+{
+    /* a short bracketed source after the stop belongs to the sentence */
+    SENTS("The ceasefire held overnight. (Northern Courier) Officials were relieved.",
+          "The ceasefire held overnight. (Northern Courier) | Officials were relieved.");
+    /* lowercase starts after ? and after ! following a lowercase word */
+    SENTS("where did they go? nobody knows.", "where did they go? | nobody knows.");
+    SENTS("that was great! see you soon", "that was great! | see you soon");
+    /* a closing formula ends its own sentence */
+    SENTS("See you at the meeting. Kind regards, Tomas Berg",
+          "See you at the meeting. | Kind regards, | Tomas Berg");
+    /* a colon before a link does not */
+    SENTS("The report is at: https://example.org/r.pdf today.",
+          "The report is at: https://example.org/r.pdf today.");
+}
+
 Test(split, lists)
 {
     SENTS("1. Open the box 2. Remove the lid 3. Check the seal",
