@@ -285,6 +285,11 @@ Test(pubdate, priorities)
               NULL, "2021-06-09", "meta");
     page_date("<html><head><meta name=\"pubdate\" content=\"1592812800\"></head><body></body></html>",
               NULL, "2020-06-22", "meta"); /* epoch seconds, through src/core/date */
+    /* UTC meta vs local-offset JSON-LD a day apart: the local day */
+    page_date("<html><head><meta property=\"article:published_time\" content=\"2020-12-24T23:59:50+00:00\">"
+              "<script type=\"application/ld+json\">{\"datePublished\":\"2020-12-25T01:59:50+02:00\"}"
+              "</script></head><body></body></html>",
+              NULL, "2020-12-25", "json-ld");
     page_date("<html><body><p>No date anywhere in this page.</p></body></html>", NULL, NULL, NULL);
 }
 

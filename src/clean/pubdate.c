@@ -292,6 +292,7 @@ static int parse_value(const char *v, size_t n, tc_pubdate *out)
             out->hh = d.hour, out->mi = d.min, out->ss = d.sec;
             out->has_time = 1;
         }
+        out->tz = d.has_tz ? (d.tz_min ? 2 : 1) : 0;
         return 1;
     }
     return tc_pubdate_parse(v, n, out);
@@ -329,6 +330,16 @@ static void offer(search *s, const tc_pubdate *d, int prio, const char *src)
     if (s->have && s->best.prio == prio && prio >= P_CLASS && prio <= P_TEXT && ymd(d) > ymd(&s->best)) {
         s->best = *d;
         s->best.prio = prio;
+        s->best.source = src;
+        return;
+    }
+    /* two metadata timestamps a day apart, one in UTC and one with the
+     * publisher's own offset: the local one gives the day readers saw */
+    if (s->have && prio <= P_ITEMPROP && s->best.prio <= P_ITEMPROP && s->best.tz == 1 &&
+        d->tz == 2 && ymd(d) != ymd(&s->best)) {
+        int keep = s->best.prio;
+        s->best = *d;
+        s->best.prio = keep;
         s->best.source = src;
         return;
     }

@@ -15,6 +15,7 @@ typedef struct tc_pubdate {
     int y, m, d;          /* 0 when not found */
     int hh, mi, ss;       /* valid when has_time */
     int has_time;
+    int tz;               /* 0 no zone given, 1 UTC (Z, +00:00), 2 another offset */
     int prio;             /* lower is better (internal ranking) */
     const char *source;   /* static string: "meta", "json-ld", "itemprop", "time", "url", "text" */
 } tc_pubdate;
