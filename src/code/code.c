@@ -845,9 +845,15 @@ static const tc_dict_verb *verb_entry(const ctx *c, int32_t v)
                     char tail[8];
                     snprintf(tail, sizeof tail, "%s", t->form + ll);
                     for (char *q = tail; *q; q++) *q = (char)tolower((unsigned char)*q);
-                    if (strcmp(tail, "s") && strcmp(tail, "es") && strcmp(tail, "ed") && strcmp(tail, "d") &&
-                        strcmp(tail, "ing"))
-                        return NULL;
+                    char last = (char)tolower((unsigned char)t->lemma[ll - 1]);
+                    char prev = (char)tolower((unsigned char)t->lemma[ll - 2]);
+                    /* -es only after s, x, z, ch, sh, o; -d only after e */
+                    int es_ok = strchr("sxzo", last) || (last == 'h' && (prev == 'c' || prev == 's'));
+                    int ok = !strcmp(tail, "ing") || !strcmp(tail, "ed") || (!strcmp(tail, "s") && !es_ok) ||
+                             (!strcmp(tail, "es") && es_ok) || (!strcmp(tail, "d") && last == 'e') ||
+                             (tail[0] == tail[1] && tail[0] == (char)tolower((unsigned char)last) &&
+                              (!strcmp(tail + 1, "ed") || !strcmp(tail + 1, "ing")));
+                    if (!ok) return NULL;
                 }
             }
             break;
