@@ -5,7 +5,10 @@
  *                                     was returned with doc->text NULL (now "")
  *   tabari/crash-long-header          a "YYMMDD ID" header longer than 255 bytes was
  *                                     cut into a stack buffer while the id offset
- *                                     came from the full line (stack overflow read) */
+ *                                     came from the full line (stack overflow read)
+ *   petrxml/crash-config-key-cut-utf8 "config.<option>" meta keys were built in a fixed
+ *                                     buffer that could cut a UTF-8 sequence
+ *   tabari/crash-category-cut-utf8    the same for the "category" meta of a long id */
 #include <criterion/criterion.h>
 #include <stdint.h>
 

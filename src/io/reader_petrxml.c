@@ -512,15 +512,20 @@ static tc_status apply_config(tc_reader *r, const tag *t)
 /* Copy record-independent state into a doc's meta. */
 static tc_status state_meta(pstate *ps, tc_doc *d)
 {
-    char key[160];
-    for (size_t i = 0; i < ps->env.n; i++) {
-        snprintf(key, sizeof key, "env.%s", ps->env.a[i].k);
-        if (tc_doc_meta_set(d, key, ps->env.a[i].v)) return TC_ENOMEM;
+    tc_buf key = TC_BUF_INIT;
+    tc_status st = TC_OK;
+    for (size_t i = 0; st == TC_OK && i < ps->env.n; i++) {
+        tc_buf_clear(&key);
+        st = tc_buf_printf(&key, "env.%s", ps->env.a[i].k);
+        if (st == TC_OK) st = tc_doc_meta_set(d, key.data, ps->env.a[i].v);
     }
-    for (size_t i = 0; i < ps->config.n; i++) {
-        snprintf(key, sizeof key, "config.%s", ps->config.a[i].k);
-        if (tc_doc_meta_set(d, key, ps->config.a[i].v)) return TC_ENOMEM;
+    for (size_t i = 0; st == TC_OK && i < ps->config.n; i++) {
+        tc_buf_clear(&key);
+        st = tc_buf_printf(&key, "config.%s", ps->config.a[i].k);
+        if (st == TC_OK) st = tc_doc_meta_set(d, key.data, ps->config.a[i].v);
     }
+    tc_buf_free(&key);
+    if (st) return st;
     if (ps->changed.len) {
         if (tc_doc_meta_set(d, "config.changed", ps->changed.data)) return TC_ENOMEM;
         tc_buf_clear(&ps->changed);

@@ -320,7 +320,11 @@ static tc_status tb_next(tc_reader *r, tc_doc **out)
                 if (hdr[id + k] == '-') dash = hdr + id + k;
             if (dash && dash > hdr + id) {
                 char cat[128];
-                snprintf(cat, sizeof cat, "%.*s", (int)(dash - (hdr + id)), hdr + id);
+                size_t cl = tc_utf8_clip(hdr + id, (size_t)(dash - (hdr + id)) < sizeof cat - 1
+                                                       ? (size_t)(dash - (hdr + id))
+                                                       : sizeof cat - 1);
+                memcpy(cat, hdr + id, cl);
+                cat[cl] = 0;
                 st = tc_doc_meta_set(d, "category", cat);
             }
         }
