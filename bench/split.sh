@@ -69,3 +69,11 @@ TMPD=$(mktemp -d)
 "$BIN" split --no-model --conllu $D/en_ewt-ud-test.txt > "$TMPD/sys.conllu" 2>/dev/null
 python3 bench/ud_seg.py $D/en_ewt-ud-test.conllu "$TMPD/sys.conllu"
 rm -rf "$TMPD"
+if "$BIN" eval-ud --help >/dev/null 2>&1; then
+    echo "cross-check with tacitus eval-ud (same CoNLL 2018 semantics):"
+    TMPD=$(mktemp -d)
+    "$BIN" split --conllu $D/en_ewt-ud-test.txt > "$TMPD/sys.conllu" 2>/dev/null
+    echo "\$ $BIN split --conllu en_ewt-ud-test.txt > sys.conllu; $BIN eval-ud en_ewt-ud-test.conllu sys.conllu"
+    "$BIN" eval-ud $D/en_ewt-ud-test.conllu "$TMPD/sys.conllu" 2>&1 | sed -n '1,5p'
+    rm -rf "$TMPD"
+fi
