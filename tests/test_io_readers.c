@@ -476,3 +476,44 @@ Test(reader_jsonl, escapes_nesting_and_datelines)
               log_of(&g));
     got_free(&g);
 }
+
+Test(reader_jsonl, every_alias_alone)
+{
+    static const struct {
+        const char *key, *field;
+    } al[] = {{"id", "id"},           {"newid", "id"},          {"_id", "id"},
+              {"doc_id", "id"},       {"uuid", "id"},           {"url", "url"},
+              {"link", "url"},        {"source_url", "url"},    {"title", "title"},
+              {"headline", "title"},  {"date", "date"},         {"date_publish", "date"},
+              {"published", "date"},  {"date_published", "date"}, {"publish_date", "date"},
+              {"pubdate", "date"},    {"published_at", "date"}, {"datetime", "date"},
+              {"timestamp", "date"},  {"source", "source"},     {"source_domain", "source"},
+              {"domain", "source"},   {"outlet", "source"},     {"publisher", "source"},
+              {"language", "language"}, {"lang", "language"},   {"dateline", "dateline"}};
+    static const char *texts[] = {"text", "maintext", "body", "content", "article"};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        for (size_t i = 0; i < sizeof al / sizeof al[0]; i++) {
+            char line[256];
+            const char *val = !strcmp(al[i].field, "date") ? "2021-06-01" : "VALUE";
+            snprintf(line, sizeof line, "{\"%s\": \"Body text.\", \"%s\": \"%s\"}\n", texts[t], al[i].key, val);
+            got g;
+            read_mem(&g, "a.jsonl", line, strlen(line), NULL);
+            cr_assert_eq(g.n, 1, "%s", line);
+            tc_doc *d = g.d[0];
+            cr_assert_str_eq(d->text, "Body text.", "%s", line);
+            const char *f = al[i].field;
+            const char *got_v = !strcmp(f, "id")         ? d->id
+                                : !strcmp(f, "url")      ? d->url
+                                : !strcmp(f, "title")    ? d->title
+                                : !strcmp(f, "date")     ? d->date
+                                : !strcmp(f, "source")   ? d->source
+                                : !strcmp(f, "language") ? d->language
+                                                         : d->dateline_place;
+            cr_assert_not_null(got_v, "%s", line);
+            cr_assert_str_eq(got_v, !strcmp(f, "date") ? "2021-06-01" : "VALUE", "%s", line);
+            if (strcmp(f, "dateline") != 0) /* the raw dateline is kept in meta on purpose */
+                cr_assert_null(tc_doc_meta_get(d, al[i].key), "alias %s also in meta", al[i].key);
+            got_free(&g);
+        }
+    }
+}

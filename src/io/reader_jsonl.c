@@ -393,7 +393,7 @@ static int lookup(const tc_reader *r, const char *key, size_t kl, int *rank)
         *rank = -1;
         return F_TEXT;
     }
-    int c0 = key[0] | 32;
+    int c0 = (key[0] >= 'A' && key[0] <= 'Z') ? key[0] | 32 : key[0];
     for (size_t i = 0; i < NALIAS; i++) {
         if (c0 != aliases[i].key[0]) continue;
         if (strlen(aliases[i].key) == kl && strncasecmp(key, aliases[i].key, kl) == 0) {
