@@ -20,6 +20,7 @@ static const char USAGE[] =
     "  --epochs N        maximum epochs (default 15)\n"
     "  --patience N      stop after N epochs without dev gain (default 4)\n"
     "  --seed S          shuffling/exploration seed (default 1)\n"
+    "  --min-count N     words seen fewer times in train are unknown (default 2)\n"
     "  --mix N           train N runs (different shuffles) and average them (default 1)\n"
     "  --explore-p P     probability of following the model after epoch 1 (default 0.9)\n"
     "  --trans-bits B    log2 rows of the transition weight table (default 20)\n"
@@ -209,6 +210,10 @@ int cli_train_parser(int argc, char **argv)
         else if (!strcmp(a, "--jackknife")) {
             if (parse_int(val, 0, 20, &jk))
                 return cli_usage_error(&cmd_train_parser, "bad --jackknife '%s' (0..20)", val);
+        } else if (!strcmp(a, "--min-count")) {
+            if (parse_int(val, 1, 1000, &v))
+                return cli_usage_error(&cmd_train_parser, "bad --min-count '%s'", val);
+            o.min_word_count = (int)v;
         } else if (!strcmp(a, "--mix")) {
             if (parse_int(val, 1, 16, &v))
                 return cli_usage_error(&cmd_train_parser, "bad --mix '%s' (1..16)", val);
