@@ -251,9 +251,10 @@ static const tc_dict_verb *verb_entry(const ctx *c, int32_t v);
 /* resolve the own words of h; returns actor code (or NULL), agent (or NULL) */
 static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor **actor,
                      const tc_dict_agent **agent, int *null_actor, uint32_t *start, uint32_t *end,
-                     const tc_dict_agent **agents, int *nagents)
+                     const tc_dict_agent **agents, int *nagents, int *head_covered)
 {
     int nag = 0;
+    *head_covered = 0;
     int32_t toks[MAXOWN], ids[MAXOWN], lids[MAXOWN];
     int n = own_tokens(c, h, toks);
     for (int i = 0; i < n; i++) {
@@ -269,6 +270,11 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
     int i = 0;
     while (i < n) {
         uint32_t idx, len;
+        /* news mode: a pronoun is never an actor phrase ("us" is not the US) */
+        if (c->o->news && ispron(&c->s->tok[toks[i]])) {
+            i++;
+            continue;
+        }
         if (!*actor && !*null_actor && (len = tc_dict_match_actor(c->d, ids + i, (uint32_t)(n - i), &idx)) > 0) {
             const tc_dict_actor *a = &c->d->actors[idx];
             const char *code = tc_dict_actor_code(c->d, a, c->date);
@@ -277,12 +283,13 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
                 *actor = a;
                 *acode = code;
             }
+            for (int x = i; x < i + (int)len; x++) *head_covered |= toks[x] == h;
             i += (int)len;
             continue;
         }
         /* "Ukrainian President Volodymyr Zelenskyy": a named person or body later in the
          * phrase (a code with a role) is more specific than a country adjective before it */
-        if (*actor && *acode && strlen(*acode) == 3 && c->o->keep_role_pairs &&
+        if (*actor && *acode && strlen(*acode) == 3 && c->o->news &&
             (len = tc_dict_match_actor(c->d, ids + i, (uint32_t)(n - i), &idx)) > 0) {
             const tc_dict_actor *a = &c->d->actors[idx];
             const char *code = tc_dict_actor_code(c->d, a, c->date);
@@ -290,6 +297,7 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
                 *actor = a;
                 *acode = code;
             }
+            for (int x = i; x < i + (int)len; x++) *head_covered |= toks[x] == h;
             i += (int)len;
             continue;
         }
@@ -299,6 +307,7 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
             if (len) {
                 agents[nag++] = &c->d->agents[idx];
                 if (!*agent) *agent = &c->d->agents[idx];
+                for (int x = i; x < i + (int)len; x++) *head_covered |= toks[x] == h;
                 i += (int)len;
                 continue;
             }
@@ -324,6 +333,7 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
             if (code && strcmp(code, "---")) {
                 *actor = &c->d->actors[idx];
                 *acode = code;
+                for (int x = j; x <= k; x++) *head_covered |= toks[x] == h;
             }
         }
     }
@@ -340,8 +350,41 @@ static np *resolve(ctx *c, int32_t h, int depth)
     const tc_dict_agent *agent;
     int null_actor;
     const tc_dict_agent *agents[3];
-    int nagents = 0;
-    scan_own(c, h, &acode, &actor, &agent, &null_actor, &r->start, &r->end, agents, &nagents);
+    int nagents = 0, head_covered = 0;
+    scan_own(c, h, &acode, &actor, &agent, &null_actor, &r->start, &r->end, agents, &nagents,
+             &head_covered);
+    /* news mode: "Russia's demands", "the American proposal", "the prospect of talks"
+     * are not actors: a phrase is an actor only when its head word is part of an actor or
+     * agent phrase; an event noun may still name its party in a with/between/against
+     * phrase ("a meeting with Putin") */
+    int news_plain = c->o->news && !head_covered && !ispron(&c->s->tok[h]);
+    if (news_plain) {
+        acode = NULL;
+        actor = NULL;
+        agent = NULL;
+        nagents = 0;
+        null_actor = 0;
+        for (int32_t k = c->fc[h]; k >= 0; k = c->ns[k]) {
+            if (c->rel[k] != R_NMOD) continue;
+            int ok = 0;
+            for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g]) {
+                const char *f = c->s->tok[g].form;
+                if (c->rel[g] == R_CASE && f &&
+                    (!strcasecmp(f, "with") || !strcasecmp(f, "between") || !strcasecmp(f, "against")))
+                    ok = 1;
+            }
+            if (!ok) continue;
+            np *q = resolve(c, k, depth + 1);
+            if (q->code) {
+                r->code = q->code;
+                r->actor = q->actor;
+                r->from = q->from;
+                break;
+            }
+        }
+        r->state = 1;
+        return r;
+    }
     if (null_actor && !agent) {
         r->null_actor = 1;
         r->state = 1;
@@ -492,7 +535,7 @@ static const char *np_code(ctx *c, int32_t t, int32_t *src_tok)
         }
         /* a personal pronoun with no antecedent in its sentence: a placeholder that
          * story-level resolution (pipeline/coref.h) replaces by an earlier person */
-        if (c->o->keep_role_pairs && tk->form) {
+        if (c->o->news && tk->form) {
             static const char *const pers[] = {"he", "she", "him", "her", NULL};
             for (int i = 0; pers[i]; i++)
                 if (!strcasecmp(tk->form, pers[i])) return "---PER";
@@ -1309,7 +1352,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             const char *tgt = *e->tgt ? e->tgt : "---";
             /* a self-dyad is no event; two bare roles ("---GOV" both) may be two people
              * that story-level resolution (pipeline/coref) tells apart */
-            if (!strcmp(src, tgt) && !(o->keep_role_pairs && !strncmp(src, "---", 3))) continue;
+            if (!strcmp(src, tgt) && !(o->news && !strncmp(src, "---", 3))) continue;
             int dup = 0;
             for (uint32_t j = 0; j < nout && !dup; j++)
                 if (out[j].sent == si && !strcmp(out[j].source, src) && !strcmp(out[j].target, tgt) &&

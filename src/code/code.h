@@ -51,8 +51,11 @@ typedef struct tc_code_opts {
     int modals;            /* 1: combine modal auxiliaries coded in the verbs file ("will" [030])
                             * with the main verb by PICO hex addition (PETRARCH2); 0 (default):
                             * the main verb's code alone (UniversalPetrarch's UD gold) */
-    int keep_role_pairs;   /* 1: keep "---ROLE" -> "---ROLE" events for story-level resolution
-                            * (pipeline/coref.h); 0 (default): dropped as self-dyads */
+    int news;              /* 1 (tacitus code): news mode for story-level resolution
+                            * (pipeline/coref.h): keep "---ROLE" -> "---ROLE" pairs, write
+                            * "---PER" for he/she without an antecedent in the sentence, and
+                            * prefer a named person after a country adjective ("Ukrainian
+                            * President Volodymyr Zelenskyy" -> UKRGOV); 0 (default): off */
 } tc_code_opts;
 
 void tc_code_opts_default(tc_code_opts *o);

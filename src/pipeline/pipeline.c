@@ -23,7 +23,7 @@ void tc_pipe_opts_default(tc_pipe_opts *o)
     memset(o, 0, sizeof *o);
     o->clean = 1;
     tc_code_opts_default(&o->code);
-    o->code.keep_role_pairs = 1;
+    o->code.news = 1;
 }
 
 tc_status tc_pipe_ws_new(tc_pipe_ws **out)
