@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """ScrapingHub article-extraction benchmark for `tacitus clean` (stdlib only).
 
-usage: bench/extract_aeb.py [TACITUS] [--worst N]
+usage: bench/extract_aeb.py [TACITUS] [--worst N] [--warc]
 Runs `TACITUS clean --json PAGE` (falling back to plain `clean` output when
 --json is not supported) on every page of
 ../shared/data/corpora/extraction/scrapinghub-aeb/html and scores the bodies
@@ -9,6 +9,10 @@ against ground-truth.json with the benchmark's metric (corpora.md section 1.1):
 \\w+ tokens, 4-token shingles, per-page TP/FP/FN, precision and recall averaged
 over pages, F1 of the two means.  Also scores the stored reference outputs of
 other tools for comparison (html-text = no cleaning, readability, trafilatura).
+--warc scores the same pages end to end from the constructed WARC
+(../shared/data/corpora/warc/constructed/news-pages-1002.warc.gz, whose first
+181 response records are the AEB pages in index.tsv order): one
+`tacitus clean --json` run over the .warc.gz, documents taken in order.
 """
 import gzip, json, os, re, subprocess, sys
 from collections import Counter
@@ -71,19 +75,42 @@ def main():
         i = args.index('--worst')
         worst = int(args[i + 1])
         del args[i:i + 2]
+    warc = '--warc' in args
+    if warc:
+        args.remove('--warc')
     exe = args[0] if args else os.path.join(ROOT, 'bin', 'tacitus')
     if not os.path.isdir(AEB):
         print('skip: ../shared/data/corpora/extraction/scrapinghub-aeb not present')
         return 0
     gold = json.load(open(os.path.join(AEB, 'ground-truth.json'), encoding='utf-8'))
     counts, per = [], []
-    for key in sorted(gold):
+    if warc:
+        wdir = os.path.join(ROOT, '..', 'shared', 'data', 'corpora', 'warc', 'constructed')
+        ids = [l.split('\t')[0] for l in open(os.path.join(wdir, 'news-pages-1002.index.tsv'))
+               if l.startswith('aeb/')]
+        cp = subprocess.run([exe, 'clean', '-q', '--json',
+                             os.path.join(wdir, 'news-pages-1002.warc.gz')], capture_output=True)
+        docs = [json.loads(l) for l in cp.stdout.decode('utf-8', 'replace').split('\n') if l.strip()]
+        same = 0
+        for i, rid in enumerate(ids):
+            key = rid.split('/', 1)[1]
+            d = docs[i] if i < len(docs) else {}
+            if d.get('url') == gold[key].get('url'):
+                same += 1
+            c = page_counts(gold[key].get('articleBody', ''), d.get('text') or '')
+            counts.append(c)
+            per.append((c, key))
+        f, p, r = score(counts)
+        print('tacitus (WARC)    F1 %.3f  P %.3f  R %.3f  (%d pages; %d documents in the run; '
+              'url equal to gold on %d)' % (f, p, r, len(counts), len(docs), same))
+    for key in ([] if warc else sorted(gold)):
         pred = run_tacitus(exe, os.path.join(AEB, 'html', key + '.html.gz'))
         c = page_counts(gold[key].get('articleBody', ''), pred)
         counts.append(c)
         per.append((c, key))
-    f, p, r = score(counts)
-    print('tacitus           F1 %.3f  P %.3f  R %.3f  (%d pages)' % (f, p, r, len(counts)))
+    if not warc:
+        f, p, r = score(counts)
+        print('tacitus           F1 %.3f  P %.3f  R %.3f  (%d pages)' % (f, p, r, len(counts)))
     for tool in ('trafilatura', 'readability', 'html-text'):
         path = os.path.join(AEB, 'reference-outputs', tool + '.json.gz')
         if not os.path.exists(path):

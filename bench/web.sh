@@ -3,7 +3,8 @@
 #
 # usage: sh bench/web.sh [BUILD_DIR | TACITUS_BINARY]   (default: build)
 #   (make bench passes the binary: bin/tacitus -> build/, DIR/bin/tacitus -> DIR/)
-# 0. Accuracy first: bench/extract_aeb.py (AEB F1) and bench/dates.py (dates).
+# 0. Accuracy first: bench/extract_aeb.py (AEB F1, from the HTML files and end
+#    to end from the constructed WARC) and bench/dates.py (dates).
 # 1. HTML: the 181 ScrapingHub AEB pages (../shared/data/corpora/extraction),
 #    decompressed into memory first, then charset sniff + conversion + libxml2
 #    parse + boilerplate removal + title/date/language (tc_html_decode +
@@ -34,6 +35,7 @@ EXE="$ROOT/$BUILD/bin/tacitus"
 [ "$BUILD" = build ] && EXE="$ROOT/bin/tacitus"
 if [ -x "$EXE" ]; then
     python3 "$ROOT/bench/extract_aeb.py" "$EXE"
+    python3 "$ROOT/bench/extract_aeb.py" "$EXE" --warc | head -1
     python3 "$ROOT/bench/dates.py" "$EXE"
 fi
 LIB="$ROOT/$BUILD/libtacitus.a"
