@@ -7,9 +7,15 @@
  * bullets, closing quotes and brackets after the stop, paragraph breaks (a blank
  * line always; a single newline too, unless the text is hard-wrapped or a
  * lowercase continuation of a sentence follows).  Sentences longer than
- * max_tokens are cut.  Every word gets byte offsets into doc->text, an arena
- * copy of its form and SpaceAfter; multi-word tokens (don't -> do n't) are
- * expanded with mwt_len/mwt_form on their first word.
+ * max_tokens are cut.  Web-text habits: lowercase starts after "?" (and after
+ * "." or "!" following an ordinary lowercase word), emoticons, closing formulas
+ * ("Regards,"), a short bracketed source after the stop.  Where the rules find
+ * no boundary and are not sure there is none, an optional trained classifier
+ * (tc_split_model, EWT-trained by `tacitus train splitter`) may add one: web
+ * text often ends sentences without punctuation.  Every word gets byte offsets
+ * into doc->text, an arena copy of its form and SpaceAfter; multi-word tokens
+ * (don't -> do n't) are expanded with mwt_len/mwt_form on their first word; an
+ * abbreviation ending a sentence gives its period to a word of its own (EWT).
  *
  * A tc_splitter holds reusable scratch buffers (one per thread).  All strings
  * of the result live in the document arena. */
