@@ -285,6 +285,10 @@ Test(pubdate, priorities)
               NULL, "2021-06-09", "meta");
     page_date("<html><head><meta name=\"pubdate\" content=\"1592812800\"></head><body></body></html>",
               NULL, "2020-06-22", "meta"); /* epoch seconds, through src/core/date */
+    /* URL day, then a UTC timestamp of the next day well after midnight: the timestamp */
+    page_date("<html><head><script type=\"application/ld+json\">{\"datePublished\":"
+              "\"2020-07-09T10:04:04Z\"}</script></head><body></body></html>",
+              "https://paper.example/politics/2020/07/08/story.html", "2020-07-09", "json-ld");
     /* UTC meta vs local-offset JSON-LD a day apart: the local day */
     page_date("<html><head><meta property=\"article:published_time\" content=\"2020-12-24T23:59:50+00:00\">"
               "<script type=\"application/ld+json\">{\"datePublished\":\"2020-12-25T01:59:50+02:00\"}"

@@ -511,7 +511,12 @@ int tc_pubdate_from_dom(struct _xmlDoc *doc, const char *url, tc_pubdate *out)
     /* a full date in the URL beats the page's own claims, which are often
      * UTC timestamps a day off; the page's candidate is kept when it names
      * the same day (it may carry the time) */
-    if (url && tc_pubdate_from_url(url, &d) && !(s.have && ymd(&s.best) == ymd(&d))) {
+    /* ...except a UTC timestamp of the next day late enough (08:00 UTC or
+     * later) to be that day in most time zones */
+    int meta_next_day = s.have && url && tc_pubdate_from_url(url, &d) && s.best.prio <= P_ITEMPROP &&
+                        s.best.has_time && s.best.tz == 1 && s.best.hh >= 8 &&
+                        tc_date_days(s.best.y, s.best.m, s.best.d) - tc_date_days(d.y, d.m, d.d) == 1;
+    if (!meta_next_day && url && tc_pubdate_from_url(url, &d) && !(s.have && ymd(&s.best) == ymd(&d))) {
         s.best = d;
         s.best.prio = P_URLFULL;
         s.best.source = "url";
