@@ -166,6 +166,12 @@ tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_res
              (e->target && !strncmp(e->target, "---", 3))))
             continue;
         if (e->source && e->target && !strcmp(e->source, e->target)) continue;
+        /* "the chancellor denied ... the UK", "people coming to Britain": a country acting on
+         * one of its own parts, or the reverse, is a place reading, not a dyad */
+        if (!p->opts.keep_unresolved && e->source && e->target &&
+            (strlen(e->source) == 3 || strlen(e->target) == 3) &&
+            !strncmp(e->source, e->target, 3))
+            continue;
         tc_pipe_event *pe = &res->events[res->nevents++];
         pe->ev = e;
         memcpy(pe->date, res->doc_date, sizeof pe->date);
