@@ -111,7 +111,7 @@ def main():
     if not warc:
         f, p, r = score(counts)
         print('tacitus           F1 %.3f  P %.3f  R %.3f  (%d pages)' % (f, p, r, len(counts)))
-    for tool in ('trafilatura', 'readability', 'html-text'):
+    for tool in (() if warc else ('trafilatura', 'readability', 'html-text')):
         path = os.path.join(AEB, 'reference-outputs', tool + '.json.gz')
         if not os.path.exists(path):
             continue

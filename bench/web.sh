@@ -35,7 +35,7 @@ EXE="$ROOT/$BUILD/bin/tacitus"
 [ "$BUILD" = build ] && EXE="$ROOT/bin/tacitus"
 if [ -x "$EXE" ]; then
     python3 "$ROOT/bench/extract_aeb.py" "$EXE"
-    python3 "$ROOT/bench/extract_aeb.py" "$EXE" --warc | head -1
+    python3 "$ROOT/bench/extract_aeb.py" "$EXE" --warc
     python3 "$ROOT/bench/dates.py" "$EXE"
 fi
 LIB="$ROOT/$BUILD/libtacitus.a"
