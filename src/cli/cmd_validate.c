@@ -13,10 +13,15 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_models.h"
 #include "code/code.h"
 #include "core/mem.h"
 #include "dict/dict.h"
 #include "nlp/conllu.h"
+#include "nlp/lemma.h"
+#include "nlp/parser.h"
+#include "nlp/split.h"
+#include "nlp/tagger.h"
 
 static const char usage[] =
     "usage: tacitus validate FILE [--dict-dir DIR] [--parse given|own] [--verbose]\n"
@@ -31,7 +36,9 @@ static const char usage[] =
     "\n"
     "  --dict-dir DIR   folder holding the dictionaries named in <Environment>\n"
     "  --parse given    use the <Parse> of each record (default)\n"
-    "  --parse own      parse <Text> with tacitus' own parser (not available yet)\n"
+    "  --parse own      split, tag, lemmatise and parse <Text> (TABARI: the record text)\n"
+    "                   with tacitus' own models instead of using a given parse\n"
+    "  --tagger F --parser F  models for --parse own (default: models/tagger.bin, parser.bin)\n"
     "  --verbose        also print passing records and event provenance\n"
     "  --id ID          run only the record with this id (implies --verbose)\n"
     "  --all-categories run records of every category, ignoring <Include>\n"
@@ -57,6 +64,12 @@ typedef struct cli_val {
     int verbose;
     int all_categories;
     int scan;                   /* --scan: own lenient record scanner instead of the XML reader */
+    int own;                    /* --parse own: split, tag, lemmatise and parse the record text */
+    tc_splitter *sp;
+    tc_tagger *tagger;
+    tc_parser *parser;
+    tc_parser_ws *pws;
+    tc_lemma *lemma;
     long bench;
     struct { const char *parse; size_t len; int32_t date; } *recs;
     size_t nrecs, caprecs;
@@ -307,7 +320,7 @@ static void cli_print_set(const cli_gold *g, int n)
 }
 
 static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, const char *pa, size_t plen,
-                     cli_gold *gold, int ng, int noevents, const char *error);
+                     const char *text, size_t tlen, cli_gold *gold, int ng, int noevents, const char *error);
 
 /* one <Sentence> record [s, e) with its opening tag [s, te) */
 static void cli_record(cli_val *V, const char *s, const char *te, const char *e)
@@ -357,14 +370,47 @@ static void cli_record(cli_val *V, const char *s, const char *te, const char *e)
     if (pa)
         for (const char *p = pa; p + 8 <= e; p++)
             if (!strncmp(p, "</Parse>", 8)) { pe = p; break; }
+    /* text */
+    const char *ta = NULL, *tend = NULL;
+    for (const char *p = te; p + 6 <= e; p++)
+        if (!strncmp(p, "<Text>", 6)) { ta = p + 6; break; }
+    if (ta)
+        for (const char *p = ta; p + 7 <= e; p++)
+            if (!strncmp(p, "</Text>", 7)) { tend = p; break; }
+    char *text = ta && tend ? tc_strndup(ta, (size_t)(tend - ta)) : NULL;
+    if (text) cli_unescape(text);
     int32_t d8 = 0;
     if (strlen(date) == 8) d8 = (int32_t)atol(date);
-    cli_eval(V, id, cat, d8, pa, pa && pe ? (size_t)(pe - pa) : 0, gold, ng, noevents, error);
+    cli_eval(V, id, cat, d8, pa, pa && pe ? (size_t)(pe - pa) : 0, text, text ? strlen(text) : 0, gold, ng,
+             noevents, error);
+    tc_free(text);
 }
 
 /* score one record: code its CoNLL-U parse (pa may be NULL) and compare with the gold */
+/* --parse own: a document holding text[0..n) split, tagged, lemmatised and parsed by
+ * tacitus' own models; TC_OK with *out set */
+static tc_status cli_own_parse(cli_val *V, const char *id, const char *text, size_t n, tc_doc **out)
+{
+    *out = NULL;
+    tc_doc *doc = tc_doc_new();
+    if (!doc) return TC_ENOMEM;
+    doc->id = tc_doc_str(doc, id);
+    tc_status st = tc_doc_set_text(doc, text, n);
+    if (st == TC_OK) st = tc_split_doc(V->sp, doc);
+    if (st == TC_OK && !doc->nsent) st = TC_EPARSE;
+    if (st == TC_OK) st = tc_tagger_tag_doc(V->tagger, doc);
+    if (st == TC_OK && V->lemma) st = tc_lemma_doc(V->lemma, V->tagger, doc);
+    if (st == TC_OK) st = tc_parser_parse_doc(V->parser, V->pws, doc);
+    if (st != TC_OK) {
+        tc_doc_free(&doc);
+        return st;
+    }
+    *out = doc;
+    return TC_OK;
+}
+
 static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, const char *pa, size_t plen,
-                     cli_gold *gold, int ng, int noevents, const char *error)
+                     const char *text, size_t tlen, cli_gold *gold, int ng, int noevents, const char *error)
 {
     if (V->bench) {
         if (!pa || !plen) return;
@@ -390,7 +436,8 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
     tc_diag quiet = {0};
     tc_code_info info;
     memset(&info, 0, sizeof info);
-    if (!pa || !plen || tc_conllu_parse(pa, plen, id, &doc, &quiet) != TC_OK) {
+    if (V->own ? (!text || !tlen || cli_own_parse(V, id, text, tlen, &doc) != TC_OK)
+               : (!pa || !plen || tc_conllu_parse(pa, plen, id, &doc, &quiet) != TC_OK)) {
         snprintf(goterr, sizeof goterr, "bad_input_parse");
     } else {
         if (doc->nsent) doc->sent[0].id = tc_doc_str(doc, id);
@@ -508,10 +555,11 @@ static long cli_run_reader(cli_val *V)
             int y, m, dd;
             if (d->date && sscanf(d->date, "%d-%d-%d", &y, &m, &dd) == 3) d8 = y * 10000 + m * 100 + dd;
             const char *pa = d->parse_kind == TC_PARSE_CONLLU ? d->parse : NULL;
-            if (d->parse_kind == TC_PARSE_PENN && !penn++)
+            if (d->parse_kind == TC_PARSE_PENN && !V->own && !penn++)
                 fprintf(stderr, "%s validate: %s: Penn Treebank parses need --parse own (not available yet)\n",
                         cli_prog, V->path);
-            cli_eval(V, id, cat, d8, pa, pa ? strlen(pa) : 0, gold, ng, d->gold_noevents,
+            const char *txt = d->text;
+            cli_eval(V, id, cat, d8, pa, pa ? strlen(pa) : 0, txt, txt ? strlen(txt) : 0, gold, ng, d->gold_noevents,
                      d->gold_error ? (err ? err : "error") : "");
         }
         tc_doc_free(&d);
@@ -611,6 +659,39 @@ static void cli_bench(cli_val *V)
            coding > 0 ? (double)sents / coding : 0.0);
 }
 
+/* --parse own: models and scratch space */
+static int cli_load_models(cli_val *V, const char *tagger_path, const char *parser_path, char **argv,
+                           tc_diag *diag)
+{
+    char tbuf[4096], pbuf[4096];
+    V->own = 1;
+    if (!tagger_path) tagger_path = cli_find_model("tagger.bin", tbuf, sizeof tbuf, argv);
+    if (!parser_path) parser_path = cli_find_model("parser.bin", pbuf, sizeof pbuf, argv);
+    if (!tagger_path || !parser_path) {
+        fprintf(stderr, "%s validate: --parse own: no %s model found (models/%s; run 'make models' or use %s)\n",
+                cli_prog, tagger_path ? "parser" : "tagger", tagger_path ? "parser.bin" : "tagger.bin",
+                tagger_path ? "--parser" : "--tagger");
+        return -1;
+    }
+    tc_split_opts so;
+    memset(&so, 0, sizeof so);
+    so.newline = TC_NL_SPACE; /* suite texts are hard-wrapped */
+    if (tc_tagger_load(&V->tagger, tagger_path, diag) != TC_OK) return -1;
+    if (tc_parser_load(&V->parser, parser_path, diag) != TC_OK) return -1;
+    if (tc_split_new(&V->sp, &so) != TC_OK || !(V->pws = tc_parser_ws_new())) return -1;
+    if (tc_lemma_open(&V->lemma, NULL, diag) != TC_OK) V->lemma = NULL;
+    return 0;
+}
+
+static void cli_free_models(cli_val *V)
+{
+    tc_split_free(&V->sp);
+    tc_parser_ws_free(&V->pws);
+    tc_tagger_free(&V->tagger);
+    tc_parser_free(&V->parser);
+    tc_lemma_free(&V->lemma);
+}
+
 static int run(int argc, char **argv)
 {
     const cli_command *self = NULL;
@@ -619,7 +700,7 @@ static int run(int argc, char **argv)
     cli_val V;
     memset(&V, 0, sizeof V);
     tc_code_opts_default(&V.opts);
-    const char *parse = "given";
+    const char *parse = "given", *tagger_path = NULL, *parser_path = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -633,6 +714,10 @@ static int run(int argc, char **argv)
             parse = argv[i];
             if (strcmp(parse, "given") && strcmp(parse, "own"))
                 return cli_usage_error(self, "--parse must be 'given' or 'own'");
+        } else if (!strcmp(a, "--tagger") || !strcmp(a, "--parser")) {
+            if (++i >= argc) return cli_usage_error(self, "%s needs an argument", a);
+            if (a[2] == 't') tagger_path = argv[i];
+            else parser_path = argv[i];
         } else if (!strcmp(a, "--scan")) {
             V.scan = 1;
         } else if (!strcmp(a, "--all-categories")) {
@@ -663,9 +748,10 @@ static int run(int argc, char **argv)
         }
     }
     if (!V.path) return cli_usage_error(self, "no suite file given");
-    if (!strcmp(parse, "own")) {
-        fprintf(stderr, "%s validate: --parse own is not available yet\n", cli_prog);
-        return CLI_USAGE;
+    tc_diag mdiag = cli_diag();
+    if (!strcmp(parse, "own") && cli_load_models(&V, tagger_path, parser_path, argv, &mdiag) != 0) {
+        cli_free_models(&V);
+        return CLI_BADINPUT;
     }
     char dirbuf[4096];
     if (!V.dict_dir) {
@@ -678,6 +764,7 @@ static int run(int argc, char **argv)
     FILE *f = fopen(V.path, "rb");
     if (!f) {
         fprintf(stderr, "%s validate: cannot open %s\n", cli_prog, V.path);
+        cli_free_models(&V);
         return CLI_BADINPUT;
     }
     tc_buf b = TC_BUF_INIT;
@@ -688,11 +775,13 @@ static int run(int argc, char **argv)
     fclose(f);
     if (!b.data) {
         fprintf(stderr, "%s validate: %s is empty\n", cli_prog, V.path);
+        cli_free_models(&V);
         return CLI_BADINPUT;
     }
     V.diag = cli_diag();
     if (tc_dict_new(&V.dict) != TC_OK) {
         tc_buf_free(&b);
+        cli_free_models(&V);
         return CLI_BADINPUT;
     }
     int rc = CLI_OK;
@@ -718,6 +807,7 @@ static int run(int argc, char **argv)
                    V.dict->nagents, V.dict->nverbs, V.dict->npatterns);
         if (rc != CLI_OK) {
             tc_dict_free(&V.dict);
+            cli_free_models(&V);
             tc_buf_free(&b);
             return rc;
         }
@@ -742,6 +832,7 @@ static int run(int argc, char **argv)
         if (V.fail) rc = CLI_BADINPUT;
     }
     tc_dict_free(&V.dict);
+    cli_free_models(&V);
     for (size_t i = 0; i < V.nrecs; i++) tc_free((char *)V.recs[i].parse);
     tc_free(V.recs);
     tc_buf_free(&b);
