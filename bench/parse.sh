@@ -67,8 +67,11 @@ for set in "EWT test:$EWT/en_ewt-ud-test.conllu" "PUD test:$PUD/en_pud-ud-test.c
     echo "== $name, gold tokens, gold tags (parser alone)"
     echo "  $(score "$gold" "$TMP/sysg.conllu")"
 done
-if [ $have_eval = 1 ] && [ -f "$EWT/en_ewt-ud-test.txt" ]; then
-    echo "== EWT test from raw text"
-    "$BIN" parse $MODELS "$EWT/en_ewt-ud-test.txt" >"$TMP/raw.conllu"
-    "$BIN" eval-ud "$EWT/en_ewt-ud-test.conllu" "$TMP/raw.conllu"
-fi
+for set in "EWT test:$EWT/en_ewt-ud-test" "PUD test:$PUD/en_pud-ud-test"; do
+    name=${set%%:*}
+    base=${set#*:}
+    [ $have_eval = 1 ] && [ -f "$base.txt" ] || continue
+    echo "== $name from raw text"
+    "$BIN" parse $MODELS "$base.txt" >"$TMP/raw.conllu"
+    "$BIN" eval-ud "$base.conllu" "$TMP/raw.conllu" | grep -E "Tokens|Sentences|UPOS|UAS|LAS"
+done
