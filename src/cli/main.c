@@ -90,7 +90,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "tacitus: unknown command '%s' (see 'tacitus --help')\n", a);
         return CLI_USAGE;
     }
-    for (int i = 2; i < argc; i++) {
+    /* `tacitus train MODEL --help`: the model's trainer prints its own options */
+    int own_help = !strcmp(c->name, "train") && argc > 2 && argv[2][0] != '-';
+    for (int i = 2; i < argc && !own_help; i++) {
         if (!strcmp(argv[i], "--")) break;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             cli_print_usage(c, stdout);
