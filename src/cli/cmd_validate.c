@@ -6,6 +6,7 @@
  * between records, comments), because record order and the position of
  * <Config> options matter and the shared files are not always well-formed. */
 #include <ctype.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +35,20 @@ static const char usage[] =
     "included).  Prints each failing record, a per-category table and finally\n"
     "'N passed, M failed'.  Exit status 0 when every record passes, 1 otherwise.\n"
     "\n"
+    "TABARI validation text (Validate.text: 'YYMMDD ID' records, expected codings in\n"
+    "/* { SRC / TGT / CODE } */ comments) is recognised by its content: the actors,\n"
+    "verbs, agents and options named by the .project file of DIR whose <textfile> is\n"
+    "FILE are loaded, each record's text is parsed with tacitus' own models (as with\n"
+    "--parse own) and coded; {---} expects no event, {###} a discard, {+++} a complex\n"
+    "sentence (COMPLEX: VERBS[n] CONJ[m] of the options), -{ ... } events are allowed\n"
+    "but not required, '~AGT' golds compare as '---AGT'; records without any expected\n"
+    "coding are not scored; the run ends before the FINAL record.\n"
+    "\n"
     "  --dict-dir DIR   folder holding the dictionaries named in <Environment>\n"
     "  --parse given    use the <Parse> of each record (default)\n"
+    "  --stems off|verbs|all  TABARI stem matching for words the dictionaries do not know\n"
+    "                   (default with --parse own on TABARI text: all)\n"
+    "  --all-records    TABARI: go on past the FINAL record (the non-standard tests)\n"
     "  --parse own      split, tag, lemmatise and parse <Text> (TABARI: the record text)\n"
     "                   with tacitus' own models instead of using a given parse\n"
     "  --tagger F --parser F  models for --parse own (default: models/tagger.bin, parser.bin)\n"
@@ -70,6 +83,13 @@ typedef struct cli_val {
     tc_parser *parser;
     tc_parser_ws *pws;
     tc_lemma *lemma;
+    /* TABARI Validate.text */
+    int tabari;
+    int stem_mode;              /* TABARI stems: 0 off, 1 verbs, 2 every word */
+    int cx_verbs, cx_conj;      /* COMPLEX: VERBS[n] CONJ[m] (0: off) */
+    cli_gold *optional;         /* -{ ... } golds of the record: allowed, not required */
+    int noptional;
+    int unscored, complex_gold;
     long bench;
     struct { const char *parse; size_t len; int32_t date; } *recs;
     size_t nrecs, caprecs;
@@ -387,6 +407,47 @@ static void cli_record(cli_val *V, const char *s, const char *te, const char *e)
 }
 
 /* score one record: code its CoNLL-U parse (pa may be NULL) and compare with the gold */
+/* TABARI's complexity test (COMPLEX: VERBS[n] CONJ[m]): more than n dictionary verbs
+ * or more than m coordinating conjunctions in a sentence and it is not coded */
+static int cli_complex(const cli_val *V, const tc_doc *doc, const tc_code_info *info)
+{
+    if (V->cx_verbs > 0 && info->nverbs > (uint32_t)V->cx_verbs) return 1;
+    if (V->cx_conj > 0)
+        for (uint32_t i = 0; i < doc->nsent; i++) {
+            int n = 0;
+            for (uint32_t k = 0; k < doc->sent[i].ntok; k++)
+                if (doc->sent[i].tok[k].upos && !strcmp(doc->sent[i].tok[k].upos, "CCONJ")) n++;
+            if (n > V->cx_conj) return 1;
+        }
+    return 0;
+}
+
+/* TABARI dictionary words are stems unless they end in '_' ("RESTOR" codes "restore",
+ * "GONDOR" matches "Gondorian"): a word the dictionaries do not know, neither as form
+ * nor as lemma, takes the longest known prefix of 4+ letters as its form and lemma
+ * (verbs: only a verb of the verbs file). */
+static void cli_tabari_stems(const cli_val *V, tc_doc *doc)
+{
+    for (uint32_t i = 0; i < doc->nsent; i++)
+        for (uint32_t k = 0; k < doc->sent[i].ntok; k++) {
+            tc_token *t = &doc->sent[i].tok[k];
+            if (!t->form) continue;
+            size_t n = strlen(t->form);
+            if (n < 5 || n > 60 || tc_dict_word(V->dict, t->form, n)) continue;
+            if (t->lemma && tc_dict_word(V->dict, t->lemma, strlen(t->lemma))) continue;
+            int verb = t->upos && !strcmp(t->upos, "VERB");
+            if (V->stem_mode == 1 && !verb) continue;
+            for (size_t m = n - 1; m >= 4; m--) {
+                if (!isalpha((unsigned char)t->form[m - 1])) break;
+                int32_t w = tc_dict_word(V->dict, t->form, m);
+                if (!w || (verb && !tc_dict_verb_first(V->dict, w))) continue;
+                t->form = tc_doc_strn(doc, t->form, m);
+                t->lemma = t->form;
+                break;
+            }
+        }
+}
+
 /* --parse own: a document holding text[0..n) split, tagged, lemmatised and parsed by
  * tacitus' own models; TC_OK with *out set */
 static tc_status cli_own_parse(cli_val *V, const char *id, const char *text, size_t n, tc_doc **out)
@@ -401,6 +462,7 @@ static tc_status cli_own_parse(cli_val *V, const char *id, const char *text, siz
     if (st == TC_OK) st = tc_tagger_tag_doc(V->tagger, doc);
     if (st == TC_OK && V->lemma) st = tc_lemma_doc(V->lemma, V->tagger, doc);
     if (st == TC_OK) st = tc_parser_parse_doc(V->parser, V->pws, doc);
+    if (st == TC_OK && V->stem_mode) cli_tabari_stems(V, doc);
     if (st != TC_OK) {
         tc_doc_free(&doc);
         return st;
@@ -445,6 +507,15 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
         if (st == TC_EPARSE) snprintf(goterr, sizeof goterr, "bad_input_parse");
         if (info.discard == TC_CODE_STORY_DISCARD) snprintf(goterr, sizeof goterr, "storydiscard");
         else if (info.discard == TC_CODE_SENT_DISCARD) snprintf(goterr, sizeof goterr, "sentencediscard");
+        if (V->tabari && goterr[0] && strcmp(goterr, "bad_input_parse")) snprintf(goterr, sizeof goterr, "discard");
+        if (V->tabari && !goterr[0] && cli_complex(V, doc, &info)) snprintf(goterr, sizeof goterr, "complex");
+        /* TABARI: a [+++] code (verb pattern or actor) sends the sentence to the complex file */
+        for (uint32_t i = 0; V->tabari && !goterr[0] && i < doc->nevents; i++) {
+            const tc_event *e = &((const tc_event *)doc->events)[i];
+            if ((e->source && strstr(e->source, "+++")) || (e->target && strstr(e->target, "+++")) ||
+                (e->code && strstr(e->code, "+++")))
+                snprintf(goterr, sizeof goterr, "complex");
+        }
         const tc_event *ev = doc->events;
         for (uint32_t i = 0; i < doc->nevents && ngot < 128; i++) {
             snprintf(got[ngot].src, sizeof got[ngot].src, "%s", ev[i].source);
@@ -455,6 +526,15 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
     }
     /* compare */
     int ok;
+    if (V->noptional) { /* events the record lists as not checked may or may not be coded */
+        int k2 = 0;
+        for (int i = 0; i < ngot; i++) {
+            int opt = 0;
+            for (int j = 0; j < V->noptional && !opt; j++) opt = !cli_gold_cmp(&got[i], &V->optional[j]);
+            if (!opt) got[k2++] = got[i];
+        }
+        ngot = k2;
+    }
     qsort(gold, (size_t)ng, sizeof gold[0], cli_gold_cmp);
     qsort(got, (size_t)ngot, sizeof got[0], cli_gold_cmp);
     /* dedupe gold */
@@ -462,6 +542,12 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
     for (int i = 0; i < ng; i++)
         if (!k || cli_gold_cmp(&gold[k - 1], &gold[i])) gold[k++] = gold[i];
     ng = k;
+    if (V->tabari) { /* dedupe got */
+        k = 0;
+        for (int i = 0; i < ngot; i++)
+            if (!k || cli_gold_cmp(&got[k - 1], &got[i])) got[k++] = got[i];
+        ngot = k;
+    }
     if (error[0]) {
         ok = goterr[0] ? !strcmp(error, goterr) : (!strcmp(error, "dateline") && ngot == 0);
     } else if (goterr[0]) {
@@ -488,6 +574,11 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
         if (goterr[0]) printf("error %s", goterr);
         else cli_print_set(got, ngot);
         printf("\n");
+        if (V->verbose && doc && V->own && V->only) { /* the parse the coder saw */
+            tc_buf cb = TC_BUF_INIT;
+            if (tc_conllu_write(doc, 0, &cb) == TC_OK && cb.data) fputs(cb.data, stdout);
+            tc_buf_free(&cb);
+        }
         if (V->verbose && doc) {
             const tc_event *ev = doc->events;
             for (uint32_t i = 0; i < doc->nevents; i++)
@@ -614,6 +705,186 @@ static int cli_run_xml(cli_val *V, const char *buf, size_t len)
     return 0;
 }
 
+/* ---- TABARI Validate.text ---------------------------------------------------- */
+
+/* the value after "<tag>" on a project-file line, trimmed, into out */
+static int cli_proj_field(const char *line, const char *tag, char *out, size_t cap)
+{
+    size_t n = strlen(tag);
+    if (strncasecmp(line, tag, n)) return 0;
+    const char *v = line + n;
+    while (isspace((unsigned char)*v)) v++;
+    size_t k = strcspn(v, " \t\r\n<");
+    if (!k || k >= cap) return 0;
+    memcpy(out, v, k);
+    out[k] = 0;
+    return 1;
+}
+
+/* an options line ("COMPLEX: VERBS[5] CONJ[4] ...") changing what the runner honours */
+static void cli_tabari_option(cli_val *V, const char *line)
+{
+    while (isspace((unsigned char)*line)) line++;
+    if (!strncasecmp(line, "COMPLEX:", 8)) {
+        const char *v = strstr(line, "VERBS[");
+        const char *c = strstr(line, "CONJ[");
+        V->cx_verbs = v ? atoi(v + 6) : 0;
+        V->cx_conj = c ? atoi(c + 5) : 0;
+        if (strstr(line, "OFF")) V->cx_verbs = V->cx_conj = 0;
+    }
+}
+
+static void cli_tabari_options_file(cli_val *V, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "%s validate: cannot open options file %s\n", cli_prog, path);
+        return;
+    }
+    char line[1024];
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "//", 2)) cli_tabari_option(V, line);
+    fclose(f);
+}
+
+/* Find the *.project file in the dictionary folder whose <textfile> is this file
+ * and load the actors, verbs, agents and options it names.  Returns 0, or -1 when
+ * nothing could be loaded (reported). */
+static int cli_tabari_project(cli_val *V)
+{
+    const char *base = strrchr(V->path, '/');
+    base = base ? base + 1 : V->path;
+    DIR *dir = opendir(V->dict_dir);
+    char proj[4096] = "";
+    if (dir) {
+        struct dirent *de;
+        char best[512] = "";
+        while ((de = readdir(dir))) {
+            size_t n = strlen(de->d_name);
+            if (n < 8 || strcmp(de->d_name + n - 8, ".project")) continue;
+            char path[4096], line[1024], tf[512];
+            snprintf(path, sizeof path, "%s/%s", V->dict_dir, de->d_name);
+            FILE *f = fopen(path, "r");
+            if (!f) continue;
+            while (fgets(line, sizeof line, f))
+                if (cli_proj_field(line, "<textfile>", tf, sizeof tf) && !strcmp(tf, base) &&
+                    (!best[0] || strcmp(de->d_name, best) < 0))
+                    snprintf(best, sizeof best, "%s", de->d_name);
+            fclose(f);
+        }
+        closedir(dir);
+        if (best[0]) snprintf(proj, sizeof proj, "%s/%s", V->dict_dir, best);
+    }
+    int loaded = V->extra[0] || V->extra[1];
+    if (!proj[0]) {
+        if (!loaded) {
+            fprintf(stderr, "%s validate: %s: no .project file in %s names it (<textfile>) and no --verbs/--actors\n",
+                    cli_prog, V->path, V->dict_dir);
+            return -1;
+        }
+        return 0;
+    }
+    static const struct { const char *tag; tc_status (*fn)(tc_dict *, const char *, tc_diag *); int extra; } kinds[] = {
+        {"<actorsfile>", tc_dict_load_actors, 1}, {"<verbsfile>", tc_dict_load_verbs, 0},
+        {"<agentsfile>", tc_dict_load_agents, 2}, {"<optionsfile>", NULL, -1},
+    };
+    FILE *f = fopen(proj, "r");
+    if (!f) return -1;
+    char line[1024], val[512];
+    int bad = 0;
+    while (fgets(line, sizeof line, f))
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+            if (!cli_proj_field(line, kinds[k].tag, val, sizeof val)) continue;
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", V->dict_dir, val);
+            if (!kinds[k].fn) cli_tabari_options_file(V, path);
+            else if (kinds[k].extra >= 0 && V->extra[kinds[k].extra]) continue; /* given on the command line */
+            else if (kinds[k].fn(V->dict, path, &V->diag) != TC_OK) bad = 1;
+        }
+    fclose(f);
+    return bad ? -1 : 0;
+}
+
+/* a TABARI gold code: "~GOV" (an agent without an actor) is written "---GOV" by the coder */
+static void cli_tabari_code(char *out, size_t cap, const char *s)
+{
+    if (!s) s = "";
+    if (s[0] == '~') snprintf(out, cap, "---%s", s + 1);
+    else snprintf(out, cap, "%s", s);
+}
+
+/* Records of a TABARI validation file through the TABARI reader; the standard run
+ * ends before the FINAL record (as TABARI's own validation does) unless --all-records. */
+static long cli_run_tabari(cli_val *V, int all_records)
+{
+    tc_read_opts ro;
+    memset(&ro, 0, sizeof ro);
+    ro.format = TC_FMT_TABARI;
+    tc_read_stats rs;
+    memset(&rs, 0, sizeof rs);
+    tc_reader *r = NULL;
+    if (tc_reader_open(&r, V->path, &ro, &V->diag, &rs) != TC_OK) return -1;
+    long n = 0;
+    tc_doc *d = NULL;
+    cli_gold optional[64];
+    V->optional = optional;
+    while (tc_reader_next(r, &d) == TC_OK) {
+        n++;
+        const char *id = d->id ? d->id : "?";
+        const char *cat = tc_doc_meta_get(d, "category");
+        if (!cat) cat = "?";
+        if (!all_records && !strncmp(id, "FINAL", 5)) {
+            tc_doc_free(&d);
+            break;
+        }
+        const char *o = tc_doc_meta_get(d, "tabari.options");
+        if (o) {
+            char buf[4096];
+            snprintf(buf, sizeof buf, "%s", o);
+            char *save = NULL;
+            for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) cli_tabari_option(V, l);
+        }
+        const char *expect = tc_doc_meta_get(d, "tabari.expect");
+        cli_gold gold[64];
+        int ng = 0;
+        V->noptional = 0;
+        for (uint32_t i = 0; i < d->ngold; i++) {
+            if (!d->gold[i].code || !*d->gold[i].code) continue;
+            int unchecked = d->gold[i].extra && strstr(d->gold[i].extra, "check=no");
+            cli_gold *g = unchecked ? (V->noptional < 64 ? &optional[V->noptional++] : NULL) : (ng < 64 ? &gold[ng++] : NULL);
+            if (!g) continue;
+            cli_tabari_code(g->src, sizeof g->src, d->gold[i].source);
+            cli_tabari_code(g->tgt, sizeof g->tgt, d->gold[i].target);
+            snprintf(g->code, sizeof g->code, "%s", d->gold[i].code);
+        }
+        const char *err = "";
+        if (expect && !strcmp(expect, "discard")) err = "discard";
+        else if (expect && !strcmp(expect, "complex")) err = "complex";
+        if (err[0] && !strcmp(err, "complex")) V->complex_gold++;
+        if (d->disabled) {
+            V->disabled++;
+        } else if (V->only && strcmp(V->only, id)) {
+            /* not the one asked for */
+        } else if (!cli_included(V, cat)) {
+            V->excluded++;
+        } else if (!ng && !V->noptional && !d->gold_noevents && !err[0]) {
+            V->unscored++; /* no expected coding: an options or comment record */
+        } else {
+            int32_t d8 = 0;
+            int y, m, dd;
+            if (d->date && sscanf(d->date, "%d-%d-%d", &y, &m, &dd) == 3) d8 = y * 10000 + m * 100 + dd;
+            const char *txt = d->text;
+            cli_eval(V, id, cat, d8, NULL, 0, txt, txt ? strlen(txt) : 0, gold, ng, d->gold_noevents || (!ng && !err[0]),
+                     err);
+        }
+        tc_doc_free(&d);
+    }
+    V->optional = NULL;
+    V->noptional = 0;
+    tc_reader_close(&r);
+    return n;
+}
+
 /* CPU time of this process: the machine may be shared, wall time would mislead */
 static double cli_now(void)
 {
@@ -659,6 +930,28 @@ static void cli_bench(cli_val *V)
            coding > 0 ? (double)sents / coding : 0.0);
 }
 
+/* a TABARI text file: not XML, and a "YYMMDD ID" record header near the top */
+static int cli_is_tabari(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    char line[1024];
+    int tab = 0;
+    for (int i = 0; i < 200 && fgets(line, sizeof line, f); i++) {
+        const char *p = line;
+        while (isspace((unsigned char)*p)) p++;
+        if (*p == '<') break;
+        int k = 0;
+        while (isdigit((unsigned char)p[k])) k++;
+        if ((k == 6 || k == 8) && (p[k] == ' ' || p[k] == '\t' || p[k] == '*') && p[k + 1]) {
+            tab = 1;
+            break;
+        }
+    }
+    fclose(f);
+    return tab;
+}
+
 /* --parse own: models and scratch space */
 static int cli_load_models(cli_val *V, const char *tagger_path, const char *parser_path, char **argv,
                            tc_diag *diag)
@@ -701,6 +994,7 @@ static int run(int argc, char **argv)
     memset(&V, 0, sizeof V);
     tc_code_opts_default(&V.opts);
     const char *parse = "given", *tagger_path = NULL, *parser_path = NULL;
+    int all_records = 0, stems = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -718,6 +1012,12 @@ static int run(int argc, char **argv)
             if (++i >= argc) return cli_usage_error(self, "%s needs an argument", a);
             if (a[2] == 't') tagger_path = argv[i];
             else parser_path = argv[i];
+        } else if (!strcmp(a, "--stems")) {
+            if (++i >= argc) return cli_usage_error(self, "--stems needs off, verbs or all");
+            stems = !strcmp(argv[i], "off") ? 0 : !strcmp(argv[i], "verbs") ? 1 : !strcmp(argv[i], "all") ? 2 : -2;
+            if (stems == -2) return cli_usage_error(self, "--stems must be off, verbs or all");
+        } else if (!strcmp(a, "--all-records")) {
+            all_records = 1;
         } else if (!strcmp(a, "--scan")) {
             V.scan = 1;
         } else if (!strcmp(a, "--all-categories")) {
@@ -749,7 +1049,10 @@ static int run(int argc, char **argv)
     }
     if (!V.path) return cli_usage_error(self, "no suite file given");
     tc_diag mdiag = cli_diag();
-    if (!strcmp(parse, "own") && cli_load_models(&V, tagger_path, parser_path, argv, &mdiag) != 0) {
+    V.tabari = cli_is_tabari(V.path);
+    if (V.tabari && stems < 0) stems = 2;
+    V.stem_mode = stems < 0 ? 0 : stems;
+    if ((V.tabari || !strcmp(parse, "own")) && cli_load_models(&V, tagger_path, parser_path, argv, &mdiag) != 0) {
         cli_free_models(&V);
         return CLI_BADINPUT;
     }
@@ -812,12 +1115,17 @@ static int run(int argc, char **argv)
             return rc;
         }
     }
-    if (!strstr(b.data, "<Sentence")) {
-        fprintf(stderr, "%s validate: %s: not a PETRARCH XML suite (TABARI suites need --parse own, "
-                        "not available yet)\n", cli_prog, V.path);
+    if (V.tabari) {
+        if (cli_tabari_project(&V) != 0 || cli_run_tabari(&V, all_records) < 0) rc = CLI_BADINPUT;
+    } else if (!strstr(b.data, "<Sentence")) {
+        fprintf(stderr, "%s validate: %s: neither a PETRARCH XML suite nor TABARI validation text\n", cli_prog,
+                V.path);
         rc = CLI_BADINPUT;
     } else if ((nrec = V.scan ? 0 : cli_run_reader(&V)) < 0 || (nrec == 0 && cli_run_xml(&V, b.data, b.len) != 0)) {
         rc = CLI_BADINPUT;
+    }
+    if (rc != CLI_OK) {
+        /* reported */
     } else if (V.bench) {
         cli_bench(&V);
     } else {
@@ -828,6 +1136,9 @@ static int run(int argc, char **argv)
         if (V.disabled || V.excluded)
             printf("(%d disabled records, %d records of categories not in <Include> skipped)\n", V.disabled,
                    V.excluded);
+        if (V.tabari)
+            printf("(%d records without an expected coding not scored; %d records expect {+++} complex)\n",
+                   V.unscored, V.complex_gold);
         printf("%d passed, %d failed\n", V.pass, V.fail);
         if (V.fail) rc = CLI_BADINPUT;
     }
