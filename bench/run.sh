@@ -9,7 +9,7 @@ if [ ! -d ../shared ]; then
     echo "bench: ../shared not present: benchmarks need its corpora; skipping"
     exit 0
 fi
-for b in read split tagger parse coder code web store; do
+for b in read split tagger parse coder code agreement web store; do
     if [ -x bench/$b.sh ] || [ -f bench/$b.sh ]; then
         echo "================================================================ bench/$b.sh"
         sh bench/$b.sh "$BIN" || echo "bench/$b.sh failed (exit $?)"
