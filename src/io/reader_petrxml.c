@@ -3,7 +3,8 @@
  * often not well-formed (comments containing "--", "<! --", self-closed
  * <Sentence/> records, unclosed elements), so nothing here needs a tree.
  *
- * One document per <Sentence> (also <Article>/<Story> wrappers), in file order:
+ * One document per <Sentence> (or <Article>/<Story> with their own <Text>; an
+ * <Article>/<Story> that wraps <Sentence> records is only a wrapper), in file order:
  *   id        attribute id (else "<file stem>:<line>")
  *   date      attribute date (YYYYMMDD etc.) -> doc->date
  *   source    attribute source -> doc->source
@@ -612,6 +613,12 @@ static tc_status record(tc_reader *r, const tag *rt, tc_doc **out)
             continue;
         }
         if (is_record(&t)) {
+            if (!have_text && !d->parse && !name_is(rt, "Sentence") && name_is(&t, "Sentence")) {
+                /* <Article>/<Story> wrapping <Sentence> records: not a record itself */
+                ps->pos = q;
+                tc_doc_free(&d);
+                return TC_OK;
+            }
             broken = "record not closed before the next record";
             broken_line = line_at(ps, q);
             p = q; /* the next record is read next */
@@ -647,6 +654,7 @@ static tc_status record(tc_reader *r, const tag *rt, tc_doc **out)
                         break;
                     }
                     const char *s = d->parse;
+                    while (*s == ' ' || *s == '\t') s++;
                     if (s[0] == '(') d->parse_kind = TC_PARSE_PENN;
                     else if (s[0] >= '0' && s[0] <= '9') {
                         const char *x = s;
