@@ -48,6 +48,8 @@ static const char usage[] =
     "  --parse given    use the <Parse> of each record (default)\n"
     "  --stems off|verbs|all  TABARI stem matching for words the dictionaries do not know\n"
     "                   (default with --parse own on TABARI text: all)\n"
+    "  --no-flat        TABARI: no flat word-sequence reading of sentences the parse codes\n"
+    "                   nothing from (see cli_tabari_flat)\n"
     "  --all-records    TABARI: go on past the FINAL record (the non-standard tests)\n"
     "  --parse own      split, tag, lemmatise and parse <Text> (TABARI: the record text)\n"
     "                   with tacitus' own models instead of using a given parse\n"
@@ -85,6 +87,7 @@ typedef struct cli_val {
     tc_lemma *lemma;
     /* TABARI Validate.text */
     int tabari;
+    int flat;                   /* TABARI: flat word-sequence reading when the parse codes nothing */
     int stem_mode;              /* TABARI stems: 0 off, 1 verbs, 2 every word */
     int cx_verbs, cx_conj;      /* COMPLEX: VERBS[n] CONJ[m] (0: off) */
     cli_gold *optional;         /* -{ ... } golds of the record: allowed, not required */
@@ -448,6 +451,105 @@ static void cli_tabari_stems(const cli_val *V, tc_doc *doc)
         }
 }
 
+static int cli_upos_is(const tc_token *t, const char *const *set)
+{
+    for (; *set; set++)
+        if (t->upos && !strcmp(t->upos, *set)) return 1;
+    return 0;
+}
+
+static int cli_dict_verb_tok(const cli_val *V, const tc_token *t)
+{
+    const char *w[2] = {t->form, t->lemma};
+    for (int k = 0; k < 2; k++) {
+        if (!w[k]) continue;
+        int32_t id = tc_dict_word(V->dict, w[k], strlen(w[k]));
+        if (id && tc_dict_verb_first(V->dict, id)) return 1;
+    }
+    return 0;
+}
+
+/* TABARI reads a sentence as a word sequence: the first word of the verbs file (not
+ * capitalised inside the sentence, not after a determiner) is the verb whatever the
+ * tagger said, the noun run before it its subject, the noun run after it its object,
+ * later runs after a preposition its PPs, up to the first comma or conjunction.  This
+ * flat reading replaces the parse of a sentence that coded nothing; 1 if one was made. */
+static int cli_tabari_flat(const cli_val *V, tc_doc *doc)
+{
+    static const char *const nounish[] = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON", "X", NULL};
+    static const char *const dets[] = {"DET", NULL};
+    int any = 0;
+    for (uint32_t si = 0; si < doc->nsent; si++) {
+        tc_sentence *s = &doc->sent[si];
+        int n = (int)s->ntok, v = -1;
+        for (int i = 1; i < n && v < 0; i++) {
+            const tc_token *t = &s->tok[i];
+            if (!t->form || isupper((unsigned char)t->form[0])) continue;
+            if (cli_upos_is(&s->tok[i - 1], dets) && s->tok[i - 1].form &&
+                (!strcasecmp(s->tok[i - 1].form, "the") || !strcasecmp(s->tok[i - 1].form, "a") ||
+                 !strcasecmp(s->tok[i - 1].form, "an")))
+                continue;
+            if (cli_dict_verb_tok(V, t)) v = i;
+        }
+        if (v < 0) continue;
+        any = 1;
+        tc_token *tk = s->tok;
+        for (int i = 0; i < n; i++) {
+            tk[i].head = v + 1;
+            tk[i].deprel = tk[i].upos && !strcmp(tk[i].upos, "PUNCT") ? "punct" : "dep";
+        }
+        tk[v].head = 0;
+        tk[v].deprel = "root";
+        tk[v].upos = "VERB";
+        /* subject: the nearest proper noun before the verb (TABARI: the actor before it),
+         * else the noun run ending right before the verb */
+        static const char *const propn[] = {"PROPN", NULL};
+        int e = v - 1;
+        while (e >= 0 && !cli_upos_is(&tk[e], propn)) e--;
+        if (e < 0) {
+            e = v - 1;
+            while (e >= 0 && tk[e].upos && (!strcmp(tk[e].upos, "ADV") || !strcmp(tk[e].upos, "AUX") ||
+                                            !strcmp(tk[e].upos, "PART")))
+                e--;
+        }
+        if (e >= 0 && cli_upos_is(&tk[e], nounish)) {
+            tk[e].deprel = "nsubj";
+            for (int b = e - 1; b >= 0 && cli_upos_is(&tk[b], nounish); b--) {
+                tk[b].head = e + 1;
+                tk[b].deprel = cli_upos_is(&tk[b], dets) ? "det" : "compound";
+            }
+        }
+        /* after the verb: runs of noun words; the first is the object, the others PPs */
+        int i = v + 1, first = 1;
+        while (i < n) {
+            if (tk[i].upos && (!strcmp(tk[i].upos, "PUNCT") || !strcmp(tk[i].upos, "CCONJ"))) break;
+            int adp = -1;
+            if (tk[i].upos && (!strcmp(tk[i].upos, "ADP") || !strcmp(tk[i].upos, "SCONJ") ||
+                               !strcmp(tk[i].upos, "PART"))) {
+                adp = i++;
+            } else if (!cli_upos_is(&tk[i], nounish)) {
+                i++;
+                continue;
+            }
+            int b = i;
+            while (i < n && cli_upos_is(&tk[i], nounish)) i++;
+            if (i == b) continue;
+            int h = i - 1;
+            for (int k = b; k < h; k++) {
+                tk[k].head = h + 1;
+                tk[k].deprel = cli_upos_is(&tk[k], dets) ? "det" : "compound";
+            }
+            tk[h].deprel = adp < 0 && first ? "obj" : "obl";
+            if (adp >= 0) {
+                tk[adp].head = h + 1;
+                tk[adp].deprel = "case";
+            }
+            first = 0;
+        }
+    }
+    return any;
+}
+
 /* --parse own: a document holding text[0..n) split, tagged, lemmatised and parsed by
  * tacitus' own models; TC_OK with *out set */
 static tc_status cli_own_parse(cli_val *V, const char *id, const char *text, size_t n, tc_doc **out)
@@ -509,6 +611,11 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
         else if (info.discard == TC_CODE_SENT_DISCARD) snprintf(goterr, sizeof goterr, "sentencediscard");
         if (V->tabari && goterr[0] && strcmp(goterr, "bad_input_parse")) snprintf(goterr, sizeof goterr, "discard");
         if (V->tabari && !goterr[0] && cli_complex(V, doc, &info)) snprintf(goterr, sizeof goterr, "complex");
+        if (V->tabari && V->flat && !goterr[0] && !doc->nevents && cli_tabari_flat(V, doc)) {
+            memset(&info, 0, sizeof info);
+            tc_code_doc(V->dict, &V->opts, doc, d8, &info);
+            if (info.discard) snprintf(goterr, sizeof goterr, "discard");
+        }
         /* TABARI: a [+++] code (verb pattern or actor) sends the sentence to the complex file */
         for (uint32_t i = 0; V->tabari && !goterr[0] && i < doc->nevents; i++) {
             const tc_event *e = &((const tc_event *)doc->events)[i];
@@ -994,7 +1101,7 @@ static int run(int argc, char **argv)
     memset(&V, 0, sizeof V);
     tc_code_opts_default(&V.opts);
     const char *parse = "given", *tagger_path = NULL, *parser_path = NULL;
-    int all_records = 0, stems = -1;
+    int all_records = 0, stems = -1, no_flat = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -1016,6 +1123,8 @@ static int run(int argc, char **argv)
             if (++i >= argc) return cli_usage_error(self, "--stems needs off, verbs or all");
             stems = !strcmp(argv[i], "off") ? 0 : !strcmp(argv[i], "verbs") ? 1 : !strcmp(argv[i], "all") ? 2 : -2;
             if (stems == -2) return cli_usage_error(self, "--stems must be off, verbs or all");
+        } else if (!strcmp(a, "--no-flat")) {
+            no_flat = 1;
         } else if (!strcmp(a, "--all-records")) {
             all_records = 1;
         } else if (!strcmp(a, "--scan")) {
@@ -1052,6 +1161,7 @@ static int run(int argc, char **argv)
     V.tabari = cli_is_tabari(V.path);
     if (V.tabari && stems < 0) stems = 2;
     V.stem_mode = stems < 0 ? 0 : stems;
+    V.flat = V.tabari && !no_flat;
     if ((V.tabari || !strcmp(parse, "own")) && cli_load_models(&V, tagger_path, parser_path, argv, &mdiag) != 0) {
         cli_free_models(&V);
         return CLI_BADINPUT;
