@@ -89,7 +89,8 @@ typedef struct cli_val {
     int tabari;
     int flat;                   /* TABARI: flat word-sequence reading when the parse codes nothing */
     int stem_mode;              /* TABARI stems: 0 off, 1 verbs, 2 every word */
-    int cx_verbs, cx_conj;      /* COMPLEX: VERBS[n] CONJ[m] (0: off) */
+    int cx_verbs, cx_conj;
+    int convert_agent;          /* SET: CONVERT AGENT = TRUE */      /* COMPLEX: VERBS[n] CONJ[m] (0: off) */
     cli_gold *optional;         /* -{ ... } golds of the record: allowed, not required */
     int noptional;
     int unscored, complex_gold;
@@ -550,6 +551,18 @@ static int cli_tabari_flat(const cli_val *V, tc_doc *doc)
     return any;
 }
 
+/* events TABARI would keep: an agent without an actor ("---GOV") only with
+ * SET: CONVERT AGENT = TRUE */
+static int cli_tabari_kept(const cli_val *V, const tc_doc *doc)
+{
+    const tc_event *ev = doc->events;
+    int n = 0;
+    for (uint32_t i = 0; i < doc->nevents; i++)
+        n += V->convert_agent || ((!ev[i].source || strncmp(ev[i].source, "---", 3)) &&
+                                  (!ev[i].target || strncmp(ev[i].target, "---", 3)));
+    return n;
+}
+
 /* --parse own: a document holding text[0..n) split, tagged, lemmatised and parsed by
  * tacitus' own models; TC_OK with *out set */
 static tc_status cli_own_parse(cli_val *V, const char *id, const char *text, size_t n, tc_doc **out)
@@ -611,7 +624,7 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
         else if (info.discard == TC_CODE_SENT_DISCARD) snprintf(goterr, sizeof goterr, "sentencediscard");
         if (V->tabari && goterr[0] && strcmp(goterr, "bad_input_parse")) snprintf(goterr, sizeof goterr, "discard");
         if (V->tabari && !goterr[0] && cli_complex(V, doc, &info)) snprintf(goterr, sizeof goterr, "complex");
-        if (V->tabari && V->flat && !goterr[0] && !doc->nevents && cli_tabari_flat(V, doc)) {
+        if (V->tabari && V->flat && !goterr[0] && !cli_tabari_kept(V, doc) && cli_tabari_flat(V, doc)) {
             memset(&info, 0, sizeof info);
             tc_code_doc(V->dict, &V->opts, doc, d8, &info);
             if (info.discard) snprintf(goterr, sizeof goterr, "discard");
@@ -630,6 +643,38 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
             snprintf(got[ngot].code, sizeof got[ngot].code, "%s", ev[i].code);
             ngot++;
         }
+    }
+    if (V->tabari) {
+        /* without SET: CONVERT AGENT = TRUE an agent alone ("a senior official") is no actor */
+        int k2 = 0, nsub = 0;
+        for (int i = 0; i < ngot; i++) {
+            if (!V->convert_agent && (!strncmp(got[i].src, "---", 3) || !strncmp(got[i].tgt, "---", 3))) continue;
+            got[k2++] = got[i];
+        }
+        ngot = k2;
+        /* a subordinate code "023?" counts only when nothing else was coded; "!" marks dominance */
+        for (int i = 0; i < ngot; i++) nsub += strchr(got[i].code, '?') != NULL;
+        k2 = 0;
+        for (int i = 0; i < ngot; i++) {
+            char *q = strpbrk(got[i].code, "?!");
+            if (q && *q == '?' && nsub < ngot) continue;
+            if (q) *q = 0;
+            got[k2++] = got[i];
+        }
+        ngot = k2;
+    }
+    /* TABARI compound codes "[FRO/BIL/SAM]" stand for one event per member */
+    for (int i = 0; V->tabari && i < ngot; i++) {
+        int side = strchr(got[i].src, '/') ? 0 : strchr(got[i].tgt, '/') ? 1 : -1;
+        if (side < 0 || ngot >= 128) continue;
+        char *field = side ? got[i].tgt : got[i].src;
+        size_t off = (size_t)(strchr(field, '/') - field);
+        cli_gold rest = got[i];
+        char *rf = side ? rest.tgt : rest.src;
+        memmove(rf, rf + off + 1, strlen(rf + off + 1) + 1); /* the other members */
+        field[off] = 0;                                       /* got[i]: the first member */
+        got[ngot++] = rest;
+        i--; /* look at got[i] again (its other side) */
     }
     /* compare */
     int ok;
@@ -832,6 +877,10 @@ static int cli_proj_field(const char *line, const char *tag, char *out, size_t c
 static void cli_tabari_option(cli_val *V, const char *line)
 {
     while (isspace((unsigned char)*line)) line++;
+    if (!strncasecmp(line, "SET:", 4) && strstr(line, "CONVERT AGENT")) {
+        V->convert_agent = strstr(line, "TRUE") != NULL;
+        return;
+    }
     if (!strncasecmp(line, "COMPLEX:", 8)) {
         const char *v = strstr(line, "VERBS[");
         const char *c = strstr(line, "CONJ[");
