@@ -147,3 +147,15 @@ Test(code_cli, usage_errors)
     free(out);
     free(err);
 }
+
+Test(code_cli, dict_check_on_the_embedded_defaults)
+{
+    char *out = NULL, *err = NULL;
+    int rc = tt_run("dict check", NULL, &out, &err);
+    cr_assert(rc == 0 || rc == 1, "%s", err);
+    cr_expect(strstr(out, "0 bad lines, 0 conflicts") != NULL, "%s", out);
+    cr_expect(strstr(out, "0 date overlaps") != NULL, "%s", out);
+    cr_expect(strstr(out, "CAMEO three-digit codes covered") != NULL, "%s", out);
+    free(out);
+    free(err);
+}

@@ -7,11 +7,13 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "core/cameo.h"
+#include "pipeline/defaults.h"
 #include "core/mem.h"
 #include "dict/dict.h"
 
 static const char usage[] =
-    "usage: tacitus dict check [--dict-dir DIR | FILE...]\n"
+    "usage: tacitus dict check [--dict-dir DIR | FILE...]   (no files: the embedded defaults)\n"
     "\n"
     "Load dictionaries and report problems, one per line as FILE:LINE: what:\n"
     "  - lines the readers reject (bad code blocks, malformed patterns, ...);\n"
@@ -155,6 +157,39 @@ static void cli_checks(const tc_dict *d, cli_dcount *c)
     }
 }
 
+/* CAMEO three-digit codes that no verb line, block default or pattern produces (a
+ * four-digit code counts for its three-digit parent).  Prints them; returns the count. */
+static int cli_coverage(const tc_dict *d)
+{
+    int missing = 0, total = 0;
+    for (size_t k = 0; k < tc_cameo_table_len; k++) {
+        const tc_cameo_code *c = &tc_cameo_table[k];
+        if (strlen(c->code) != 3) continue;
+        total++;
+        int found = 0;
+        for (size_t i = 0; i < d->nblocks && !found; i++) {
+            const char *x = d->blocks[i].code;
+            if (x && !strncmp(x, c->code, 3)) found = 1;
+        }
+        for (size_t i = 0; i < d->nverbs && !found; i++) {
+            const char *x = d->verbs[i].code;
+            if (x && !strncmp(x, c->code, 3)) found = 1;
+        }
+        for (size_t i = 0; i < d->npatterns && !found; i++) {
+            const char *x = d->patterns[i].code;
+            if (x && !strncmp(x, c->code, 3)) found = 1;
+        }
+        if (!found) {
+            if (!missing) printf("CAMEO codes no verb or pattern produces:");
+            printf(" %s", c->code);
+            missing++;
+        }
+    }
+    if (missing) printf("\n");
+    printf("%d of %d CAMEO three-digit codes covered by the verbs\n", total - missing, total);
+    return missing;
+}
+
 static int cli_namecmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -214,15 +249,17 @@ static int run(int argc, char **argv)
         closedir(dh);
         qsort(files, nfiles, sizeof *files, cli_namecmp);
     }
-    if (!nfiles) {
-        tc_free(files);
-        return cli_usage_error(self, "no dictionary files (give FILES or --dict-dir DIR)");
-    }
     tc_dict *d = NULL;
     cli_dcount cnt;
     memset(&cnt, 0, sizeof cnt);
     tc_diag diag = {cli_diag_count, &cnt, 0, 0};
     if (tc_dict_new(&d) != TC_OK) rc = CLI_BADINPUT;
+    int defaults = !nfiles;
+    if (defaults && d) {
+        /* no files: check the embedded default dictionaries (data/dict) */
+        if (tc_pipe_load_defaults(d, &diag) != TC_OK) rc = CLI_BADINPUT;
+        else fprintf(stderr, "%s dict: loaded the embedded default dictionaries\n", cli_prog);
+    }
     /* synsets must exist before patterns use them: verbs files are loaded in the order given */
     for (size_t i = 0; i < nfiles && d; i++) {
         const char *kind = "?";
@@ -241,7 +278,9 @@ static int run(int argc, char **argv)
                d->nactors, d->nagents, d->nverbs, d->nblocks, d->npatterns, d->nsynsets, d->ndiscards);
         printf("%lu bad lines, %lu conflicts, %lu redundant duplicates, %lu unreachable patterns, "
                "%lu date overlaps\n", cnt.bad, cnt.conflicts, cnt.redundant, cnt.unreachable, cnt.overlaps);
-        if (cnt.bad || cnt.conflicts || cnt.unreachable || cnt.overlaps) rc = rc ? rc : CLI_BADINPUT;
+        int uncovered = cli_coverage(d);
+        if (cnt.bad || cnt.conflicts || cnt.unreachable || cnt.overlaps || (defaults && uncovered))
+            rc = rc ? rc : CLI_BADINPUT;
     }
     tc_dict_free(&d);
     for (size_t i = 0; i < nfiles; i++) tc_free(files[i]);
