@@ -148,6 +148,21 @@ static void split_list(char *s, char **out, int *n, int max)
     for (char *p = strtok(s, "|"); p && *n < max; p = strtok(NULL, "|")) out[(*n)++] = p;
 }
 
+/* cut a TSV row (modified in place) into at most 6 columns; returns their number */
+static int split_cols(char *row, char *cols[6])
+{
+    int nc = 0;
+    char *p = row;
+    while (p && nc < 6) {
+        cols[nc++] = p;
+        char *t = strchr(p, '\t');
+        if (!t) break;
+        *t = 0;
+        p = t + 1;
+    }
+    return nc;
+}
+
 static void gen_countries(buf *b, const char *isopath, const char *tsvpath)
 {
     json_error_t err;
@@ -198,15 +213,7 @@ static void gen_countries(buf *b, const char *isopath, const char *tsvpath)
             done[r] = 1;
             char *cols[6] = {0};
             char *rowcopy = strdup(rows[r]);
-            int nc = 0;
-            char *p = rowcopy;
-            while (nc < 6) {
-                cols[nc++] = p;
-                char *t = strchr(p, '\t');
-                if (!t) break;
-                *t = 0;
-                p = t + 1;
-            }
+            int nc = split_cols(rowcopy, cols);
             char *items[64];
             int ni;
             for (int col = 1; col <= 3; col++) {
@@ -255,15 +262,7 @@ static void gen_countries(buf *b, const char *isopath, const char *tsvpath)
         if (done[r]) continue;
         char *cols[6] = {0};
         char *rowcopy = strdup(rows[r]);
-        int nc = 0;
-        char *p = rowcopy;
-        while (nc < 6) {
-            cols[nc++] = p;
-            char *t = strchr(p, '\t');
-            if (!t) break;
-            *t = 0;
-            p = t + 1;
-        }
+        int nc = split_cols(rowcopy, cols);
         char *items[64];
         int ni, first = 1;
         puts_(b, "\n");
