@@ -523,7 +523,13 @@ static int cli_tabari_flat(const cli_val *V, tc_doc *doc)
         /* after the verb: runs of noun words; the first is the object, the others PPs */
         int i = v + 1, first = 1;
         while (i < n) {
-            if (tk[i].upos && (!strcmp(tk[i].upos, "PUNCT") || !strcmp(tk[i].upos, "CCONJ"))) break;
+            if (tk[i].upos && !strcmp(tk[i].upos, "CCONJ")) break;
+            if (tk[i].form && (!strcmp(tk[i].form, ",") || !strcmp(tk[i].form, ";") || !strcmp(tk[i].form, ":")))
+                break;
+            if (tk[i].upos && !strcmp(tk[i].upos, "PUNCT")) { /* "anti- Gondor": read on */
+                i++;
+                continue;
+            }
             int adp = -1;
             if (tk[i].upos && (!strcmp(tk[i].upos, "ADP") || !strcmp(tk[i].upos, "SCONJ") ||
                                !strcmp(tk[i].upos, "PART"))) {
@@ -533,12 +539,14 @@ static int cli_tabari_flat(const cli_val *V, tc_doc *doc)
                 continue;
             }
             int b = i;
-            while (i < n && cli_upos_is(&tk[i], nounish)) i++;
+            while (i < n && (cli_upos_is(&tk[i], nounish) ||
+                             (tk[i].form && !strcmp(tk[i].form, "-") && i + 1 < n && cli_upos_is(&tk[i + 1], nounish))))
+                i++;
             if (i == b) continue;
             int h = i - 1;
             for (int k = b; k < h; k++) {
                 tk[k].head = h + 1;
-                tk[k].deprel = cli_upos_is(&tk[k], dets) ? "det" : "compound";
+                tk[k].deprel = cli_upos_is(&tk[k], dets) ? "det" : !strcmp(tk[k].form, "-") ? "punct" : "compound";
             }
             tk[h].deprel = adp < 0 && first ? "obj" : "obl";
             if (adp >= 0) {
