@@ -545,6 +545,7 @@ tc_status tc_dict_actors_mem(tc_dict *d, const char *name, const char *buf, size
         /* new record */
         const char *br = strchr(t, '[');
         const char *pe = br ? br : t + strlen(t);
+        if (!br && strchr(t, ';')) pe = strchr(t, ';'); /* TABARI "GOLLUM ; pas 27 Apr 03", codes below */
         const char *ps = t, *pe2 = pe;
         trim(&ps, &pe2);
         if (ps == pe2) {
