@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -230,7 +231,11 @@ typedef struct run_state {
     unsigned long phoenix_counter;
     int write_error;
     struct timespec t0;
-    unsigned long total_inputs;
+    unsigned long total_inputs;     /* files to read (progress ETA), 0 unknown */
+    unsigned long inputs_started;   /* files whose first document was seen */
+    long long total_bytes;          /* size of a single plain input, for its ETA */
+    char last_path[1024];           /* path of the current input */
+    const tc_read_stats *rstats;
     /* threading */
     pthread_mutex_t mu;
     pthread_cond_t cv_job, cv_done, cv_space;
@@ -262,11 +267,37 @@ static void show_progress(run_state *rs, int final)
     if (!rs->progress) return;
     double el = now_s(rs);
     double rate = el > 0 ? (double)rs->docs / el : 0;
-    fprintf(stderr, "\r%s: %lu docs, %lu sentences, %lu events, %.0f docs/s, %.0f sent/s   ",
+    char eta[48] = "";
+    double left = -1;
+    if (rs->total_inputs > 1 && rs->inputs_started > 0 && el > 0) {
+        double per_file = el / (double)rs->inputs_started;
+        left = per_file * (double)(rs->total_inputs - rs->inputs_started);
+    } else if (rs->total_bytes > 0 && rs->rstats && rs->rstats->bytes > 0 && el > 0) {
+        double frac = (double)rs->rstats->bytes / (double)rs->total_bytes;
+        if (frac > 0 && frac <= 1) left = el / frac - el;
+    }
+    if (left >= 0 && !final)
+        snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)(left / 60), (int)left % 60);
+    fprintf(stderr, "\r%s: %lu docs, %lu sentences, %lu events, %.0f docs/s, %.0f sent/s%s   ",
             cli_prog, rs->docs, rs->sentences, rs->events, rate,
-            el > 0 ? (double)rs->sentences / el : 0.0);
+            el > 0 ? (double)rs->sentences / el : 0.0, eta);
     if (final) fputc('\n', stderr);
     fflush(stderr);
+}
+
+/* Inputs for the progress ETA: number of files and, for one uncompressed file, its size. */
+static void count_inputs(run_state *rs, int n, char **inputs)
+{
+    char **paths = NULL;
+    size_t np = 0;
+    unsigned long nbad = 0;
+    if (n == 0 || tc_paths_expand(inputs, n, &paths, &np, &nbad, NULL) != TC_OK) return;
+    rs->total_inputs = np;
+    struct stat sb;
+    if (np == 1 && strcmp(paths[0], "-") && stat(paths[0], &sb) == 0 &&
+        !strstr(paths[0], ".gz") && !strstr(paths[0], ".zst"))
+        rs->total_bytes = (long long)sb.st_size;
+    tc_paths_free(&paths);
 }
 
 /* Process one document into buf (any thread). Returns counters through rs under lock. */
@@ -366,6 +397,10 @@ static int on_doc(tc_doc *d, void *ud, int *keep)
 {
     run_state *rs = ud;
     meta_apply(&rs->meta, d);
+    if (d->path && strncmp(rs->last_path, d->path, sizeof rs->last_path - 1)) {
+        rs->inputs_started++;
+        snprintf(rs->last_path, sizeof rs->last_path, "%s", d->path);
+    }
     if (rs->threads <= 1) {
         tc_buf b = TC_BUF_INIT;
         process(rs, rs->ws1, d, &b, 0);
@@ -549,11 +584,13 @@ static int run(int argc, char **argv)
         goto done;
     }
     rs.progress = !cli_quiet && (force_progress || isatty(2));
+    if (rs.progress) count_inputs(&rs, argc - optind, argv + optind);
     clock_gettime(CLOCK_MONOTONIC, &rs.t0);
     tc_evout_header(rs.out, rs.fmt);
 
     tc_read_stats st;
     memset(&st, 0, sizeof st);
+    rs.rstats = &st;
     pthread_t th[256];
     int nth = 0;
     if (rs.threads > 1) {
