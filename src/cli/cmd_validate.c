@@ -505,9 +505,30 @@ static int cli_tabari_flat(const cli_val *V, tc_doc *doc)
         /* subject: the nearest proper noun before the verb (TABARI: the actor before it),
          * else the noun run ending right before the verb */
         static const char *const propn[] = {"PROPN", NULL};
-        int e = v - 1;
-        while (e >= 0 && !cli_upos_is(&tk[e], propn)) e--;
-        if (e < 0) {
+        int e = 0;
+        while (e < v && !cli_upos_is(&tk[e], propn)) e++;
+        if (e < v) {
+            /* TABARI: the first actor before the verb; "Gondor and Osgiliath" both */
+            while (e + 1 < v && cli_upos_is(&tk[e + 1], propn)) { /* a multi-word name: its last word heads */
+                tk[e].head = e + 2;
+                tk[e].deprel = "flat";
+                e++;
+            }
+            int c = e + 1;
+            if (c + 1 < v && tk[c].upos && !strcmp(tk[c].upos, "CCONJ") && cli_upos_is(&tk[c + 1], propn)) {
+                int h2 = c + 1;
+                while (h2 + 1 < v && cli_upos_is(&tk[h2 + 1], propn)) {
+                    tk[h2].head = h2 + 2;
+                    tk[h2].deprel = "flat";
+                    h2++;
+                }
+                tk[h2].head = e + 1;
+                tk[h2].deprel = "conj";
+                tk[c].head = h2 + 1;
+                tk[c].deprel = "cc";
+            }
+        } else {
+            e = v - 1;
             e = v - 1;
             while (e >= 0 && tk[e].upos && (!strcmp(tk[e].upos, "ADV") || !strcmp(tk[e].upos, "AUX") ||
                                             !strcmp(tk[e].upos, "PART")))
@@ -571,6 +592,25 @@ static int cli_tabari_kept(const cli_val *V, const tc_doc *doc)
     return n;
 }
 
+/* TABARI: an actor coded "###" (for the record's date) anywhere in a sentence discards it */
+static int cli_tabari_discard_actor(const cli_val *V, const tc_doc *doc, int32_t date)
+{
+    for (uint32_t si = 0; si < doc->nsent; si++) {
+        const tc_sentence *s = &doc->sent[si];
+        uint32_t n = s->ntok < 256 ? s->ntok : 256;
+        int32_t ids[256];
+        for (uint32_t k = 0; k < n; k++)
+            ids[k] = s->tok[k].form ? tc_dict_word(V->dict, s->tok[k].form, strlen(s->tok[k].form)) : 0;
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t idx;
+            if (!ids[k] || !tc_dict_match_actor(V->dict, ids + k, n - k, &idx)) continue;
+            const char *code = tc_dict_actor_code(V->dict, &V->dict->actors[idx], date);
+            if (code && !strcmp(code, "###")) return 1;
+        }
+    }
+    return 0;
+}
+
 /* --parse own: a document holding text[0..n) split, tagged, lemmatised and parsed by
  * tacitus' own models; TC_OK with *out set */
 static tc_status cli_own_parse(cli_val *V, const char *id, const char *text, size_t n, tc_doc **out)
@@ -631,6 +671,7 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
         if (info.discard == TC_CODE_STORY_DISCARD) snprintf(goterr, sizeof goterr, "storydiscard");
         else if (info.discard == TC_CODE_SENT_DISCARD) snprintf(goterr, sizeof goterr, "sentencediscard");
         if (V->tabari && goterr[0] && strcmp(goterr, "bad_input_parse")) snprintf(goterr, sizeof goterr, "discard");
+        if (V->tabari && !goterr[0] && cli_tabari_discard_actor(V, doc, d8)) snprintf(goterr, sizeof goterr, "discard");
         if (V->tabari && !goterr[0] && cli_complex(V, doc, &info)) snprintf(goterr, sizeof goterr, "complex");
         if (V->tabari && V->flat && !goterr[0] && !cli_tabari_kept(V, doc) && cli_tabari_flat(V, doc)) {
             memset(&info, 0, sizeof info);
