@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* ------------------------------------------------------------------ utils */
 
@@ -100,9 +101,35 @@ static size_t upcopy(char *dst, size_t cap, const char *s, size_t n)
     return n;
 }
 
+/* Accented letters folded to ASCII ("Erdoğan" -> "Erdogan", "Sánchez" -> "Sanchez") so
+ * that text and dictionaries meet whatever spelling each uses.  Returns the new length in
+ * out (cap bytes) or 0 when s is plain ASCII or cannot be folded. */
+static size_t fold_ascii(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i;
+    for (i = 0; i < n && !((unsigned char)s[i] & 0x80); i++) {}
+    if (i == n) return 0;
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+                                        UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+    if (len <= 0 || !m) {
+        free(m);
+        return 0;
+    }
+    size_t k = 0;
+    for (utf8proc_ssize_t j = 0; j < len && k + 1 < cap; j++) out[k++] = (char)m[j];
+    free(m);
+    return k;
+}
+
 int32_t tc_dict_word(const tc_dict *d, const char *s, size_t n)
 {
-    char buf[256];
+    char buf[256], folded[256];
+    size_t fn = fold_ascii(s, n, folded, sizeof folded);
+    if (fn) {
+        s = folded;
+        n = fn;
+    }
     if (n == 0 || n >= sizeof buf) return 0;
     upcopy(buf, sizeof buf, s, n);
     int64_t v;
@@ -112,7 +139,12 @@ int32_t tc_dict_word(const tc_dict *d, const char *s, size_t n)
 /* Intern an (already upper-cased or not) word; 0 on OOM or empty. */
 static int32_t intern(tc_dict *d, const char *s, size_t n)
 {
-    char buf[256];
+    char buf[256], folded[256];
+    size_t fn = fold_ascii(s, n, folded, sizeof folded);
+    if (fn) {
+        s = folded;
+        n = fn;
+    }
     if (n == 0) return 0;
     if (n >= sizeof buf) n = sizeof buf - 1;
     upcopy(buf, sizeof buf, s, n);
@@ -290,7 +322,7 @@ static int lines_next(lines *L, char **out, int semicolon)
             i += 4;
             continue;
         }
-        if (r[i] == '#' || (semicolon && r[i] == ';')) {
+        if ((r[i] == '#' && !(j > 0 && (o[j - 1] == '[' || o[j - 1] == '#'))) || (semicolon && r[i] == ';')) { /* "[###]": a code */
             /* the rest of the line is a comment (but an open <!-- on it still counts) */
             const char *c = strstr(r + i, "<!--");
             if (c && !strstr(c, "-->")) L->in_comment = 1;
