@@ -35,3 +35,15 @@ Test(defaults, embedded_files_by_name)
     cr_assert(strstr(data, "[RUSGOV]") != NULL);
     cr_assert_not(tc_pipe_default_file("nope.txt", &data, &len));
 }
+
+Test(defaults, accented_spellings_meet_ascii_entries)
+{
+    tc_dict *d = NULL;
+    cr_assert_eq(tc_dict_new(&d), TC_OK);
+    cr_assert_eq(tc_pipe_load_defaults(d, NULL), TC_OK);
+    int32_t a = tc_dict_word(d, "Erdoğan", strlen("Erdoğan"));
+    cr_assert_neq(a, 0);
+    cr_expect_eq(a, tc_dict_word(d, "ERDOGAN", 7));
+    cr_expect_eq(tc_dict_word(d, "Sánchez", strlen("Sánchez")), tc_dict_word(d, "sanchez", 7));
+    tc_dict_free(&d);
+}
