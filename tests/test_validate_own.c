@@ -78,7 +78,7 @@ Test(validate_own, tabari_text)
         "Validation file for the tests\n"
         "<actorsfile>\tMini.actors\n<verbsfile>\tMini.verbs\n<optionsfile> Mini.options\n"
         "<textfile>\t\tMini.text\n");
-    put(dir, "Mini.actors", "VALORIA  [VAL]\nDRESKAR  [DRS]\nMERIDIA  [MER]\nZORNAK  [+++]\n");
+    put(dir, "Mini.actors", "VALORIA  [VAL]\nDRESKAR  [DRS]\nMERIDIA  [MER]\nZORNAK  [+++]\nSKULLGROVE  [###]\nTHE_TWIN_CITIES  [VAL/DRS]\n");
     /* TABARI dialect: roots are stems ("ACCUS" codes "accused"), patterns below the root */
     put(dir, "Mini.verbs",
         "ACCUS  [112] ;test\n"
@@ -118,6 +118,14 @@ Test(validate_own, tabari_text)
         "A record without any expected coding.\n"
         "/* [only a note] */\n"
         "\n"
+        "120104  DISC-01\n"
+        "Meridia praised Valoria after Skullgrove pirates left the harbour.\n"
+        "/* {###} */\n"
+        "\n"
+        "120104  COMP-01\n"
+        "Meridia praised the Twin Cities on Friday.\n"
+        "/* { MER / VAL / 051 }\n{ MER / DRS / 051 } */\n"
+        "\n"
         "120104  WRONG-01\n"
         "Valoria praised Meridia on Friday.\n"
         "/* { VAL / MER / 112 } */\n"
@@ -142,7 +150,9 @@ Test(validate_own, tabari_text)
     cr_expect_null(strstr(out, "AFTER-01"), "%s", out);
     cr_expect_not_null(strstr(out, "1 records without an expected coding not scored"), "%s", out);
     cr_expect_not_null(strstr(out, "BASIC             2      0      2"), "%s", out);
-    cr_expect_not_null(strstr(out, "6 passed, 1 failed"), "%s\n%s", out, err ? err : "");
+    cr_expect_null(strstr(out, "FAIL DISC-01"), "%s", out);
+    cr_expect_null(strstr(out, "FAIL COMP-01"), "%s", out);
+    cr_expect_not_null(strstr(out, "8 passed, 1 failed"), "%s\n%s", out, err ? err : "");
     free(out);
     out = NULL;
     /* --all-records goes on past FINAL */
