@@ -159,3 +159,22 @@ Test(code_cli, dict_check_on_the_embedded_defaults)
     free(out);
     free(err);
 }
+
+/* Raw text with the trained models: sentences that cannot hold an event are not parsed,
+ * which must not change the events. */
+Test(code_cli, relevance_filter_keeps_the_events)
+{
+    if (access("models/tagger.bin", R_OK) || access("models/parser.bin", R_OK)) {
+        fprintf(stderr, "skip: models/*.bin not present\n");
+        cr_skip_test();
+    }
+    char *a = NULL, *b = NULL, *err = NULL;
+    cr_assert_eq(tt_run("code --date 2022-03-05 samples/news", NULL, &a, &err), 0, "%s", err);
+    free(err);
+    cr_assert_eq(tt_run("code --parse-all --date 2022-03-05 samples/news", NULL, &b, &err), 0, "%s", err);
+    free(err);
+    cr_expect_gt(count_lines(a), 3, "%s", a);
+    cr_expect_str_eq(a, b);
+    free(a);
+    free(b);
+}

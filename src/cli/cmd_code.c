@@ -53,6 +53,8 @@ const cli_command cli_cmd_code = {
     "      --no-clean         do not remove scraped-text junk\n"
     "      --no-require-dyad  also emit events without a source or a target\n"
     "      --keep-unresolved  keep events with a role but no country (---GOV)\n"
+    "      --parse-all        parse every sentence (default: only sentences with a\n"
+    "                         dictionary verb and two possible participants)\n"
     "      --given-parse      code the parses given in the input (CoNLL-U, XML)\n"
     "  -j, --threads N        worker threads (default 1)\n"
     "      --input-format F   text, jsonl, petrarch-xml, tabari, html, warc, conllu\n"
@@ -438,7 +440,7 @@ static int parse_int(const char *s, int *out)
 enum {
     OPT_DICT_DIR = 256, OPT_ACTORS, OPT_AGENTS, OPT_VERBS, OPT_DISCARDS, OPT_DEFAULTS,
     OPT_TAGGER, OPT_PARSER, OPT_DATE, OPT_NO_CLEAN, OPT_NO_DYAD, OPT_GIVEN, OPT_INFMT,
-    OPT_TEXTFIELD, OPT_PROGRESS, OPT_META, OPT_KEEP_UNRES, OPT_DB
+    OPT_TEXTFIELD, OPT_PROGRESS, OPT_META, OPT_KEEP_UNRES, OPT_DB, OPT_PARSE_ALL
 };
 
 
@@ -466,6 +468,7 @@ static int run(int argc, char **argv)
         {"meta", required_argument, 0, OPT_META},
         {"keep-unresolved", no_argument, 0, OPT_KEEP_UNRES},
         {"db", required_argument, 0, OPT_DB},
+        {"parse-all", no_argument, 0, OPT_PARSE_ALL},
         {0, 0, 0, 0},
     };
     const cli_command *cmd = &cli_cmd_code;
@@ -510,6 +513,7 @@ static int run(int argc, char **argv)
         case OPT_NO_DYAD: rs.pipe.opts.code.require_dyad = 0; break;
         case OPT_KEEP_UNRES: rs.pipe.opts.keep_unresolved = 1; break;
         case OPT_DB: dbpath = optarg; break;
+        case OPT_PARSE_ALL: rs.pipe.opts.parse_all = 1; break;
         case OPT_GIVEN: rs.pipe.opts.given_parse = 1; break;
         case OPT_INFMT:
             ropts.format = tc_format_from_name(optarg);

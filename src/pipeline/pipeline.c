@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clean/scrape.h"
 #include "nlp/conllu.h"
@@ -16,6 +17,10 @@
 struct tc_pipe_ws {
     tc_splitter *sp;
     tc_parser_ws *pws;
+    int32_t *ids;        /* word ids of a sentence (relevance filter) */
+    uint32_t cap_ids;
+    uint8_t *skip;       /* per sentence: 1 = cannot hold an event, not parsed or coded */
+    uint32_t cap_skip;
 };
 
 void tc_pipe_opts_default(tc_pipe_opts *o)
@@ -44,6 +49,8 @@ void tc_pipe_ws_free(tc_pipe_ws **wsp)
     if (!wsp || !*wsp) return;
     tc_split_free(&(*wsp)->sp);
     tc_parser_ws_free(&(*wsp)->pws);
+    tc_free((*wsp)->ids);
+    tc_free((*wsp)->skip);
     tc_free(*wsp);
     *wsp = NULL;
 }
@@ -90,6 +97,56 @@ static int sentences_parsed(const tc_doc *doc)
     return 1;
 }
 
+static const char *f_or(const tc_token *t) { return t->form ? t->form : ""; }
+
+static int grow_u32(void **p, uint32_t *cap, uint32_t need, size_t size)
+{
+    if (need <= *cap) return 0;
+    uint32_t n = *cap ? *cap : 64;
+    while (n < need) n *= 2;
+    void *q = tc_reallocarray(*p, n, size);
+    if (!q) return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+/* Can this tagged sentence hold an event?  It needs a dictionary verb and two
+ * participants (actor or agent phrases, or he/she/they), or holds a discard phrase
+ * (story-level discards must still be seen).  Sentences that cannot are neither
+ * parsed nor coded: the parser is most of the cost of coding raw news. */
+static int relevant(const tc_dict *d, const tc_sentence *s, int32_t *ids)
+{
+    uint32_t n = s->ntok;
+    int mentions = 0, verbs = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *f = s->tok[i].form ? s->tok[i].form : "";
+        ids[i] = tc_dict_word(d, f, strlen(f));
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const tc_token *t = &s->tok[i];
+        uint32_t idx, len;
+        if (ids[i] && tc_dict_match_discard(d, ids + i, n - i, &idx)) return 1;
+        if (t->upos && (!strcmp(t->upos, "VERB") || !strcmp(t->upos, "AUX"))) {
+            int32_t w = t->lemma ? tc_dict_word(d, t->lemma, strlen(t->lemma)) : 0;
+            if ((w && tc_dict_verb_first(d, w)) || (ids[i] && tc_dict_verb_first(d, ids[i])))
+                verbs++;
+        }
+        if (!ids[i]) continue;
+        if ((len = tc_dict_match_actor(d, ids + i, n - i, &idx)) > 0 ||
+            (len = tc_dict_match_agent(d, ids + i, n - i, &idx)) > 0) {
+            mentions++;
+            i += len - 1;
+            continue;
+        }
+        if (t->upos && !strcmp(t->upos, "PRON") &&
+            (!strcasecmp(f_or(t), "he") || !strcasecmp(f_or(t), "she") ||
+             !strcasecmp(f_or(t), "they") || !strcasecmp(f_or(t), "it")))
+            mentions++;
+    }
+    return verbs > 0 && mentions >= 2;
+}
+
 /* A CoNLL-U parse given with the document (PETRARCH/UniversalPetrarch XML) becomes
  * its sentences: parsed into a scratch document whose arena is then adopted. */
 static tc_status adopt_given_parse(tc_doc *doc, tc_diag *diag)
@@ -131,7 +188,14 @@ tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_res
         if ((st = tc_split_doc(ws->sp, doc)) != TC_OK) return st;
         if ((st = tc_tagger_tag_doc(p->tagger, doc)) != TC_OK) return st;
         if (p->lemma && (st = tc_lemma_doc(p->lemma, p->tagger, doc)) != TC_OK) return st;
-        if ((st = tc_parser_parse_doc(p->parser, ws->pws, doc)) != TC_OK) return st;
+        if (grow_u32((void **)&ws->skip, &ws->cap_skip, doc->nsent + 1, 1)) return TC_ENOMEM;
+        for (uint32_t i = 0; i < doc->nsent; i++) {
+            tc_sentence *s = &doc->sent[i];
+            if (grow_u32((void **)&ws->ids, &ws->cap_ids, s->ntok + 1, sizeof *ws->ids))
+                return TC_ENOMEM;
+            ws->skip[i] = !p->opts.parse_all && !relevant(p->dict, s, ws->ids);
+            if (!ws->skip[i] && (st = tc_parser_parse(p->parser, ws->pws, s)) != TC_OK) return st;
+        }
     }
     res->nsent = doc->nsent;
 
@@ -143,7 +207,20 @@ tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_res
 
     tc_code_info info;
     memset(&info, 0, sizeof info);
-    if ((st = tc_code_doc(p->dict, &p->opts.code, doc, date_num, &info)) != TC_OK) return st;
+    /* sentences that cannot hold an event are hidden from the coder (ntok 0) */
+    uint32_t *saved = NULL;
+    if (!given && doc->nsent && !p->opts.parse_all) {
+        saved = tc_arena_alloc(&doc->arena, doc->nsent * sizeof *saved);
+        if (!saved) return TC_ENOMEM;
+        for (uint32_t i = 0; i < doc->nsent; i++) {
+            saved[i] = doc->sent[i].ntok;
+            if (ws->skip[i]) doc->sent[i].ntok = 0;
+        }
+    }
+    st = tc_code_doc(p->dict, &p->opts.code, doc, date_num, &info);
+    if (saved)
+        for (uint32_t i = 0; i < doc->nsent; i++) doc->sent[i].ntok = saved[i];
+    if (st != TC_OK) return st;
     res->discarded = info.discard == TC_CODE_STORY_DISCARD;
 
     if (doc->nevents &&

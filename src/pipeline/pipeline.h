@@ -30,6 +30,7 @@ typedef struct tc_pipe_opts {
     int clean;                /* run the scraped-text cleaner (default 1) */
     int given_parse;          /* use doc->sent as given (CoNLL-U input) when tagged+parsed */
     const char *default_date; /* "YYYY-MM-DD" for documents without a date, or NULL */
+    int parse_all;            /* parse every sentence (default: only those that can hold an event) */
     int keep_unresolved;      /* keep events whose actor is a role without a country ("---GOV") */
     tc_code_opts code;
 } tc_pipe_opts;
