@@ -21,7 +21,7 @@ BIN := $(BUILD)/bin
 endif
 
 CC ?= cc
-PKGS := sqlite3 libxml-2.0 jansson libutf8proc zlib libzstd
+PKGS := sqlite3 libxml-2.0 jansson libutf8proc zlib libzstd libdeflate
 # recursive on purpose: evaluated when a recipe runs, after the deps step
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm -lpthread

@@ -4,7 +4,7 @@
 # command and fails.  Writes the stamp file given as $1 on success.
 set -e
 PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libjansson-dev libutf8proc-dev
-zlib1g-dev libzstd-dev libmicrohttpd-dev libcriterion-dev iso-codes wordnet-base"
+zlib1g-dev libzstd-dev libdeflate-dev libmicrohttpd-dev libcriterion-dev iso-codes wordnet-base"
 if [ -n "$WITH_FUZZ" ]; then PKGS="$PKGS clang libclang-rt-14-dev"; fi
 missing=""
 for p in $PKGS; do

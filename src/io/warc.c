@@ -6,14 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include "../clean/html.h"
 #include "../core/mem.h"
 
-#define IN_CHUNK (256u * 1024u)
+#define IN_CHUNK (1024u * 1024u)
 #define MIN_FILL (256u * 1024u)
 #define MAX_HEADER (256u * 1024u)
+/* largest member output tried with libdeflate (bigger ones stream through zlib) */
+#define FAST_MAX ((size_t)16 << 20)
 
 typedef struct member_mark {
     uint64_t dec; /* decompressed offset where the member starts */
@@ -43,6 +46,8 @@ struct tc_warc {
     z_stream zs;
     int zinit, zopen;
     uint64_t member_comp; /* offset of the open member */
+    struct libdeflate_decompressor *ld; /* whole-member fast path (NULL: not yet made) */
+    int ld_fail; /* the fast path could not be set up: zlib only */
 
     /* decompressed WARC bytes */
     char *buf;
@@ -171,6 +176,77 @@ static tc_status buf_room(tc_warc *w, size_t want)
     return TC_OK;
 }
 
+/* Size hint for the member starting at p: the ISIZE trailer just before the
+ * next member header within the n buffered bytes, or 0 when none is there. */
+static size_t isize_hint(const unsigned char *p, size_t n)
+{
+    const unsigned char *q = n > 18 ? memchr(p + 18, 0x1f, n - 18) : NULL;
+    while (q && (size_t)(q - p) + 4 <= n) {
+        if (q[1] == 0x8b && q[2] == 8 && q[3] < 0x20)
+            return (size_t)q[-4] | (size_t)q[-3] << 8 | (size_t)q[-2] << 16 |
+                   (size_t)q[-1] << 24;
+        q = memchr(q + 1, 0x1f, n - (size_t)(q + 1 - p));
+    }
+    return 0;
+}
+
+/* Fast path: decompress the whole gzip member at in_pos with libdeflate
+ * straight into buf.  Returns >0 bytes made, 0 when the member must stream
+ * through zlib instead (too big for the buffers, truncated or corrupt: zlib
+ * then reports it as before), <0 on OOM. */
+static long fast_member(tc_warc *w)
+{
+    if (w->ld_fail) return 0;
+    if (!w->ld) {
+        w->ld = libdeflate_alloc_decompressor();
+        if (!w->ld) {
+            w->ld_fail = 1;
+            return 0;
+        }
+    }
+    /* the member must be wholly buffered: top up when less than half is left */
+    if (!w->in_eof && w->in_len - w->in_pos < IN_CHUNK / 2) in_fill(w);
+    size_t maxrec = w->opts.max_record ? w->opts.max_record : (size_t)64 << 20;
+    size_t limit = maxrec + MAX_HEADER;
+    if (limit > FAST_MAX) limit = FAST_MAX;
+    int refilled = 0;
+    for (;;) {
+        size_t avail = w->in_len - w->in_pos;
+        size_t room = w->cap - w->len;
+        size_t in_used = 0, out_made = 0;
+        enum libdeflate_result r =
+            libdeflate_gzip_decompress_ex(w->ld, w->in + w->in_pos, avail, w->buf + w->len, room,
+                                          &in_used, &out_made);
+        if (r == LIBDEFLATE_SUCCESS) {
+            w->in_pos += in_used;
+            w->len += out_made;
+            w->st.out_bytes += out_made;
+            return (long)out_made;
+        }
+        if (r == LIBDEFLATE_INSUFFICIENT_SPACE) {
+            /* grow only when the member's end is in the buffer (its ISIZE is
+             * then a hint); a member running past it streams through zlib */
+            size_t hint = isize_hint(w->in + w->in_pos, avail);
+            if (!hint && !w->in_eof) return 0;
+            size_t want = room * 2;
+            if (hint > room && hint + 64 > want) want = hint + 64;
+            if (want > limit) {
+                if (room >= limit) return 0;
+                want = limit;
+            }
+            if (buf_room(w, want) != TC_OK) return -1;
+            continue;
+        }
+        /* bad data: perhaps only cut by the end of the buffer */
+        if (!refilled && !w->in_eof && (w->in_pos > 0 || w->in_len < IN_CHUNK)) {
+            refilled = 1;
+            in_fill(w);
+            continue;
+        }
+        return 0;
+    }
+}
+
 /* Produce more decompressed bytes. Returns >0 added, 0 at the end, <0 on OOM. */
 static long fill(tc_warc *w)
 {
@@ -224,6 +300,17 @@ static long fill(tc_warc *w)
                 }
                 w->eof = 1;
                 return 0;
+            }
+            {
+                /* header CRCs (FHCRC) are checked by zlib only */
+                uint64_t start = w->in_off + w->in_pos;
+                long made = (avail < 4 || (p[3] & 2)) ? 0 : fast_member(w);
+                if (made < 0) return -1;
+                if (made > 0) {
+                    if (add_mark(w, w->buf_off + w->len - (size_t)made, start) != TC_OK)
+                        return -1;
+                    return made;
+                }
             }
             if (!w->zinit) {
                 memset(&w->zs, 0, sizeof w->zs);
@@ -570,9 +657,77 @@ static int is_text_type(const char *ct, size_t n)
            has_token(ct, n, "json");
 }
 
+/* Length of a valid UTF-8 sequence at p (1..4), 0 if invalid: the rules of
+ * the HTML decoder (no overlongs, surrogates or code points over U+10FFFF). */
+static size_t u8_len(const unsigned char *p, size_t n)
+{
+    unsigned c = p[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) return (n >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (c < 0xF0) {
+        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;
+        if (c == 0xED && p[1] >= 0xA0) return 0;
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;
+        if (c == 0xF4 && p[1] >= 0x90) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* 1 if p[0..n) is valid UTF-8 without NUL bytes (the text the HTML decoder
+ * would copy unchanged); *first gets the end of the first multibyte
+ * character, 0 when all is ASCII. */
+static int utf8_clean(const unsigned char *p, size_t n, size_t *first)
+{
+    const uint64_t hi = 0x8080808080808080ULL, lo = 0x0101010101010101ULL;
+    size_t i = 0;
+    *first = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, p + i, 8);
+            if (!(x & hi) && !((x - lo) & ~x & hi)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned c = p[i];
+        if (c == 0) return 0;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = u8_len(p + i, n - i);
+        if (!k) return 0;
+        i += k;
+        if (!*first) *first = i;
+    }
+    return 1;
+}
+
+/* The payload ends where the block ends (in_block: inside the decompressed
+ * buffer, followed by the record trailer, whose first byte becomes the NUL;
+ * else at the end of w->body, already NUL-terminated). */
+static int set_payload(tc_warc *w, tc_warc_record *rec, char *blk_end, int in_block,
+                       const char *payload, size_t plen)
+{
+    if (in_block) *blk_end = 0;
+    else if (tc_buf_append(&w->body, "", 0) != TC_OK) return -1;
+    rec->payload = payload;
+    rec->payload_len = plen;
+    return 1;
+}
+
 /* Decode one record block into w->body; sets rec fields. Returns 1 ok, 0 skip
  * (reported), -1 OOM. */
-static int decode_block(tc_warc *w, const char *blk, size_t n, const fields *f,
+static int decode_block(tc_warc *w, char *blk, size_t n, const fields *f,
                         tc_warc_record *rec, uint64_t off)
 {
     const char *wct = f->ctype >= 0 ? w->hdr.data + f->ctype : NULL;
@@ -620,13 +775,11 @@ static int decode_block(tc_warc *w, const char *blk, size_t n, const fields *f,
     }
     if (rec->content_type) ctn = strlen(rec->content_type);
     else ctn = 0;
+    /* the payload is read in place while it is not decoded into w->body */
+    int in_block = 1;
     if (w->opts.raw) {
-        tc_buf_clear(&w->body);
-        if (tc_buf_append(&w->body, blk, n) != TC_OK) return -1;
-        rec->payload = w->body.data ? w->body.data : "";
-        rec->payload_len = n;
         rec->charset = NULL;
-        return 1;
+        return set_payload(w, rec, blk + n, 1, blk, n);
     }
     if (te && has_token(te, ten, "chunked")) {
         int r = dechunk(payload, plen, &w->tmp);
@@ -643,6 +796,7 @@ static int decode_block(tc_warc *w, const char *blk, size_t n, const fields *f,
             w->tmp = t;
             payload = w->body.data ? w->body.data : "";
             plen = w->body.len;
+            in_block = 0;
         }
     }
     if (ce && (has_token(ce, cen, "gzip") || has_token(ce, cen, "deflate"))) {
@@ -663,11 +817,30 @@ static int decode_block(tc_warc *w, const char *blk, size_t n, const fields *f,
         w->tmp = t;
         payload = w->body.data;
         plen = w->body.len;
+        in_block = 0;
     }
     if (is_text_type(rec->content_type, ctn)) {
         if (rec->content_type) charset_param(rec->content_type, ctn, cs, sizeof cs);
-        tc_buf_clear(&w->tmp);
         static __thread char used[64];
+        size_t first;
+        if (utf8_clean((const unsigned char *)payload, plen, &first)) {
+            /* Valid UTF-8 without NUL: tc_html_decode would copy it unchanged
+             * (less a UTF-8 BOM) when it decides on UTF-8, or on windows-1252
+             * for pure ASCII.  Its decision depends on the BOM, the hint, the
+             * <meta> tags in the first 8 KiB and, the text being valid, on
+             * whether any multibyte character occurs: all in this prefix. */
+            size_t pn = plen < 8192 ? plen : 8192;
+            while (pn < plen && ((unsigned char)payload[pn] & 0xC0) == 0x80) pn--;
+            if (first > pn) pn = first;
+            tc_html_sniff_charset(payload, pn, cs[0] ? cs : NULL, used, sizeof used);
+            int u8 = !strcmp(used, "utf-8");
+            if (u8 || (!first && !strcmp(used, "windows-1252"))) {
+                if (u8 && plen >= 3 && !memcmp(payload, "\xEF\xBB\xBF", 3)) payload += 3, plen -= 3;
+                rec->charset = used;
+                return set_payload(w, rec, blk + n, in_block, payload, plen);
+            }
+        }
+        tc_buf_clear(&w->tmp);
         tc_status st = tc_html_decode(payload, plen, cs[0] ? cs : NULL, &w->tmp, used,
                                       sizeof used, NULL);
         if (st == TC_ENOMEM) return -1;
@@ -676,14 +849,8 @@ static int decode_block(tc_warc *w, const char *blk, size_t n, const fields *f,
         w->tmp = t;
         rec->charset = used;
     } else {
-        if (payload != w->body.data) {
-            tc_buf_clear(&w->tmp);
-            if (tc_buf_append(&w->tmp, payload, plen) != TC_OK) return -1;
-            tc_buf t = w->body;
-            w->body = w->tmp;
-            w->tmp = t;
-        }
         rec->charset = NULL;
+        return set_payload(w, rec, blk + n, in_block, payload, plen);
     }
     if (tc_buf_append(&w->body, "", 0) != TC_OK) return -1;
     rec->payload = w->body.data;
@@ -887,7 +1054,7 @@ static tc_status next_record(tc_warc *w, tc_warc_record *rec)
         w->st.records++;
         memset(rec, 0, sizeof *rec);
         rec->offset = off;
-        int d = decode_block(w, h + hl, (size_t)clen, &f, rec, off);
+        int d = decode_block(w, w->buf + w->pos + hl, (size_t)clen, &f, rec, off);
         if (d < 0) return TC_ENOMEM;
         w->pos += hl + (size_t)clen;
         if (d == 0) continue;
@@ -979,6 +1146,7 @@ void tc_warc_close(tc_warc **wp)
     flush_stats(w);
     if (w->own && w->own != stdin) fclose(w->own);
     if (w->zinit) inflateEnd(&w->zs);
+    if (w->ld) libdeflate_free_decompressor(w->ld);
     tc_free(w->name);
     tc_free(w->in);
     tc_free(w->buf);
