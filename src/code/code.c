@@ -1065,10 +1065,39 @@ static const char *shared_actor(ctx *c, const int32_t *list, int i, const char *
     return combine(c, h->acode, c->nps[t].agent);
 }
 
+/* news mode: a verb under a negated or conditional governor, with a speculative modal, or
+ * an infinitive under a noun reports no event ("cannot be empowered to wage war", "if
+ * Russia invades", "Russia could invade", "a pretext to invade") */
+static int irrealis(const ctx *c, int32_t v)
+{
+    for (int depth = 0; v >= 0 && depth < 8; depth++) {
+        for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
+            int r = c->rel[k];
+            if (depth > 0 && (r == R_NEG || (r == R_ADVMOD && c->fw[k] == FW_NOT))) return 1;
+            const char *f = c->s->tok[k].form;
+            if (r == R_MARK && f &&
+                (!strcasecmp(f, "if") || !strcasecmp(f, "unless") || !strcasecmp(f, "whether")))
+                return 1;
+            /* speculation: "Russia could invade", "might strike" */
+            if (r == R_AUX && f &&
+                (!strcasecmp(f, "could") || !strcasecmp(f, "might") || !strcasecmp(f, "may") ||
+                 !strcasecmp(f, "would")))
+                return 1;
+        }
+        int r = c->rel[v];
+        /* an infinitive under a noun: "a pretext to invade", "plans to attack" */
+        if (r == R_ACL && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB")) return 1;
+        if (r != R_XCOMP && r != R_CONJ && r != R_CCOMP && r != R_ADVCL) break;
+        v = c->head[v];
+    }
+    return 0;
+}
+
 static void code_verb(ctx *c, int32_t v)
 {
     const tc_dict_verb *ve = verb_entry(c, v);
     if (!ve) return;
+    if (c->o->news && irrealis(c, v)) return;
     if (c->info) c->info->nverbs++;
     const tc_dict_block *b = &c->d->blocks[ve->block];
     c->vblock[v] = (int32_t)ve->block;

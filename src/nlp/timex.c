@@ -332,6 +332,22 @@ int tc_timex_for_verb(const tc_sentence *s, const tc_timex *tx, int n, uint32_t 
         }
         if (cur >= s->ntok) continue;
         const tc_token *t = &s->tok[cur];
+        if (t->head > 0 && (uint32_t)(t->head - 1) != verb && tx[i].prec == TC_TIMEX_DAY &&
+            tx[i].relative) {
+            /* a weekday or "yesterday" that the parser hung on a noun ("hosted Scholz in
+             * Ankara on Monday") still dates the first verb above it */
+            uint32_t up = (uint32_t)(t->head - 1);
+            for (int guard = 0; guard < 16 && up < s->ntok; guard++) {
+                const tc_token *u = &s->tok[up];
+                if (u->upos && (!strcmp(u->upos, "VERB") || !strcmp(u->upos, "AUX"))) break;
+                if (u->head <= 0) break;
+                up = (uint32_t)(u->head - 1);
+            }
+            if (up == verb) {
+                if (best < 0) best = i;
+                continue;
+            }
+        }
         /* it dates the verb when it is the verb's oblique, temporal or adverbial dependent */
         if (t->head <= 0 || (uint32_t)(t->head - 1) != verb) continue;
         if (!(rel_is(t, "obl") || rel_is(t, "nmod") || rel_is(t, "advmod") ||
