@@ -8,6 +8,9 @@
 #include <string.h>
 #include <libdeflate.h>
 #include <zlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../clean/html.h"
 #include "../core/mem.h"
@@ -29,7 +32,7 @@ struct tc_warc {
     void *ud;
     FILE *own;
     const unsigned char *mem;
-    size_t mem_len, mem_pos;
+    size_t mem_len;
     tc_warc_opts opts;
     tc_diag *diag;
     tc_warc_stats *ext;
@@ -77,20 +80,10 @@ static void note_trunc(tc_warc *w)
 
 /* ---------- byte source ---------- */
 
-static long mem_read(tc_warc *w, void *dst, size_t n)
-{
-    size_t k = w->mem_len - w->mem_pos;
-    if (k > n) k = n;
-    memcpy(dst, w->mem + w->mem_pos, k);
-    w->mem_pos += k;
-    return (long)k;
-}
-
 static long src_read(tc_warc *w, void *dst, size_t n)
 {
     long r;
-    if (w->mem) r = mem_read(w, dst, n);
-    else if (w->own) {
+    if (w->own) {
         size_t k = fread(dst, 1, n, w->own);
         r = (k == 0 && ferror(w->own)) ? -1 : (long)k;
     } else r = w->fn(w->ud, dst, n);
@@ -102,6 +95,14 @@ static long src_read(tc_warc *w, void *dst, size_t n)
 static size_t in_fill(tc_warc *w)
 {
     if (w->in_eof) return 0;
+    if (w->mem) {
+        /* memory input is read in place, all at once (never written to) */
+        w->in = (unsigned char *)(uintptr_t)w->mem;
+        w->in_len = w->mem_len;
+        w->in_eof = 1;
+        w->st.in_bytes += w->mem_len;
+        return w->mem_len;
+    }
     if (w->in_pos > 0) {
         memmove(w->in, w->in + w->in_pos, w->in_len - w->in_pos);
         w->in_off += w->in_pos;
@@ -204,8 +205,8 @@ static long fast_member(tc_warc *w)
             return 0;
         }
     }
-    /* the member must be wholly buffered: top up when less than half is left */
-    if (!w->in_eof && w->in_len - w->in_pos < IN_CHUNK / 2) in_fill(w);
+    /* the member must be wholly buffered: top up when a quarter is left */
+    if (!w->in_eof && w->in_len - w->in_pos < IN_CHUNK / 4) in_fill(w);
     size_t maxrec = w->opts.max_record ? w->opts.max_record : (size_t)64 << 20;
     size_t limit = maxrec + MAX_HEADER;
     if (limit > FAST_MAX) limit = FAST_MAX;
@@ -686,28 +687,48 @@ static size_t u8_len(const unsigned char *p, size_t n)
  * character, 0 when all is ASCII. */
 static int utf8_clean(const unsigned char *p, size_t n, size_t *first)
 {
-    const uint64_t hi = 0x8080808080808080ULL, lo = 0x0101010101010101ULL;
     size_t i = 0;
     *first = 0;
     while (i < n) {
-        if (i + 8 <= n) {
-            uint64_t x;
-            memcpy(&x, p + i, 8);
-            if (!(x & hi) && !((x - lo) & ~x & hi)) {
-                i += 8;
+        /* 32 bytes at a time while they are ASCII without NUL */
+#if defined(__SSE2__)
+        if (i + 32 <= n) {
+            __m128i a = _mm_loadu_si128((const void *)(p + i));
+            __m128i b = _mm_loadu_si128((const void *)(p + i + 16));
+            __m128i z = _mm_setzero_si128();
+            __m128i m = _mm_or_si128(_mm_or_si128(a, b),
+                                     _mm_or_si128(_mm_cmpeq_epi8(a, z), _mm_cmpeq_epi8(b, z)));
+            if (!_mm_movemask_epi8(m)) {
+                i += 32;
                 continue;
             }
         }
-        unsigned c = p[i];
-        if (c == 0) return 0;
-        if (c < 0x80) {
-            i++;
-            continue;
+#else
+        if (i + 32 <= n) {
+            const uint64_t hi = 0x8080808080808080ULL, lo = 0x0101010101010101ULL;
+            uint64_t x[4], acc = 0;
+            memcpy(x, p + i, 32);
+            for (int j = 0; j < 4; j++) acc |= x[j] | ((x[j] - lo) & ~x[j]);
+            if (!(acc & hi)) {
+                i += 32;
+                continue;
+            }
         }
-        size_t k = u8_len(p + i, n - i);
-        if (!k) return 0;
-        i += k;
-        if (!*first) *first = i;
+#endif
+        /* else byte by byte through this block */
+        size_t stop = i + 32 < n ? i + 32 : n;
+        while (i < stop) {
+            unsigned c = p[i];
+            if (c == 0) return 0;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            size_t k = u8_len(p + i, n - i);
+            if (!k) return 0;
+            i += k;
+            if (!*first) *first = i;
+        }
     }
     return 1;
 }
@@ -1079,14 +1100,14 @@ tc_status tc_warc_next(tc_warc *w, tc_warc_record *rec)
 /* ---------- open / close ---------- */
 
 static tc_status open_common(tc_warc **out, const char *name, const tc_warc_opts *opts,
-                             tc_diag *diag, tc_warc_stats *stats)
+                             tc_diag *diag, tc_warc_stats *stats, int mem)
 {
     *out = NULL;
     tc_warc *w = tc_calloc(1, sizeof *w);
     if (!w) return TC_ENOMEM;
     w->name = tc_strdup(name ? name : "warc");
-    w->in = tc_malloc(IN_CHUNK);
-    if (!w->name || !w->in) {
+    if (!mem) w->in = tc_malloc(IN_CHUNK);
+    if (!w->name || (!mem && !w->in)) {
         tc_free(w->name);
         tc_free(w->in);
         tc_free(w);
@@ -1104,7 +1125,7 @@ tc_status tc_warc_open(tc_warc **out, const char *name, tc_warc_read_fn fn, void
                        const tc_warc_opts *opts, tc_diag *diag, tc_warc_stats *stats)
 {
     if (!fn) return TC_EINVAL;
-    tc_status st = open_common(out, name, opts, diag, stats);
+    tc_status st = open_common(out, name, opts, diag, stats, 0);
     if (st) return st;
     (*out)->fn = fn;
     (*out)->ud = ud;
@@ -1114,7 +1135,7 @@ tc_status tc_warc_open(tc_warc **out, const char *name, tc_warc_read_fn fn, void
 tc_status tc_warc_open_mem(tc_warc **out, const char *name, const void *data, size_t len,
                            const tc_warc_opts *opts, tc_diag *diag, tc_warc_stats *stats)
 {
-    tc_status st = open_common(out, name, opts, diag, stats);
+    tc_status st = open_common(out, name, opts, diag, stats, 1);
     if (st) return st;
     (*out)->mem = data ? data : (const void *)"";
     (*out)->mem_len = data ? len : 0;
@@ -1130,7 +1151,7 @@ tc_status tc_warc_open_path(tc_warc **out, const char *path, const tc_warc_opts 
         tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "cannot open: %s", strerror(errno));
         return TC_EIO;
     }
-    tc_status st = open_common(out, path, opts, diag, stats);
+    tc_status st = open_common(out, path, opts, diag, stats, 0);
     if (st) {
         if (f != stdin) fclose(f);
         return st;
@@ -1148,7 +1169,7 @@ void tc_warc_close(tc_warc **wp)
     if (w->zinit) inflateEnd(&w->zs);
     if (w->ld) libdeflate_free_decompressor(w->ld);
     tc_free(w->name);
-    tc_free(w->in);
+    if (!w->mem) tc_free(w->in);
     tc_free(w->buf);
     tc_free(w->marks);
     tc_buf_free(&w->hdr);
