@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "store_opts.h"
 #include "core/mem.h"
 #include "store/export.h"
 #include "store/store.h"
@@ -123,36 +124,11 @@ static int run(int argc, char **argv)
     tc_store_filter f;
     memset(&f, 0, sizeof f);
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-q")) {
-            cli_quiet = 1;
-            continue;
-        }
-        if (a[0] != '-' || a[1] != '-') {
-            tc_store_filter_free(&f);
-            return cli_usage_error(&cli_cmd_query, "unexpected argument '%s'", a);
-        }
-        char name[32];
-        const char *val;
-        const char *eq = strchr(a, '=');
-        if (eq) {
-            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-            val = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
-            if (i + 1 >= argc) {
-                tc_store_filter_free(&f);
-                return cli_usage_error(&cli_cmd_query, "option '%s' needs an argument", a);
-            }
-            val = argv[++i];
-        }
-        const char *why = NULL;
-        int r = tc_store_filter_option(&f, name, val, &why);
-        if (r < 0) {
-            tc_store_filter_free(&f);
-            return cli_usage_error(&cli_cmd_query, "%s", why);
-        }
-        if (r > 0) continue;
+        cli_store_arg arg;
+        cli_store_arg_kind k = cli_store_arg_next(&cli_cmd_query, argc, argv, &i, 1, &f, &arg);
+        if (k == CLI_STORE_ARG_ERROR) return arg.status;
+        if (k != CLI_STORE_ARG_OWN) continue;
+        const char *name = arg.name, *val = arg.val;
         if (!strcmp(name, "--db")) db = val;
         else if (!strcmp(name, "--group-by")) group = val;
         else if (!strcmp(name, "--format")) format = val;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "store_opts.h"
 #include "core/mem.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -41,39 +42,12 @@ static int run(int argc, char **argv)
     memset(&f, 0, sizeof f);
     int filtered = 0;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-q")) {
-            cli_quiet = 1;
-            continue;
-        }
-        if (a[0] != '-') {
-            tc_store_filter_free(&f);
-            return cli_usage_error(&cli_cmd_report, "unexpected argument '%s'", a);
-        }
-        char name[32];
-        const char *val;
-        const char *eq = a[1] == '-' ? strchr(a, '=') : NULL;
-        if (eq) {
-            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-            val = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
-            if (i + 1 >= argc) {
-                tc_store_filter_free(&f);
-                return cli_usage_error(&cli_cmd_report, "option '%s' needs an argument", a);
-            }
-            val = argv[++i];
-        }
-        const char *why = NULL;
-        int r = tc_store_filter_option(&f, name, val, &why);
-        if (r < 0) {
-            tc_store_filter_free(&f);
-            return cli_usage_error(&cli_cmd_report, "%s", why);
-        }
-        if (r > 0) {
-            filtered = 1;
-            continue;
-        }
+        cli_store_arg arg;
+        cli_store_arg_kind k = cli_store_arg_next(&cli_cmd_report, argc, argv, &i, 0, &f, &arg);
+        if (k == CLI_STORE_ARG_ERROR) return arg.status;
+        if (k == CLI_STORE_ARG_FILTER) filtered = 1;
+        if (k != CLI_STORE_ARG_OWN) continue;
+        const char *name = arg.name, *val = arg.val;
         if (!strcmp(name, "--db")) db = val;
         else if (!strcmp(name, "-o") || !strcmp(name, "--output")) outpath = val;
         else if (!strcmp(name, "--title")) ro.title = val;

@@ -1,0 +1,27 @@
+/* store_opts.h - argument loop shared by the store-reading commands (query, export, report):
+ * -q, "--name value" / "--name=value" splitting and the tc_store_filter options. */
+#ifndef TC_CLI_STORE_OPTS_H
+#define TC_CLI_STORE_OPTS_H
+
+#include "cli.h"
+#include "store/store.h"
+
+typedef enum cli_store_arg_kind {
+    CLI_STORE_ARG_ERROR = -1, /* usage error printed, f freed: return .status */
+    CLI_STORE_ARG_OWN = 0,    /* .name/.val are for the command itself */
+    CLI_STORE_ARG_FILTER = 1, /* a filter option, taken into f */
+    CLI_STORE_ARG_QUIET = 2,  /* -q, cli_quiet set */
+} cli_store_arg_kind;
+
+typedef struct cli_store_arg {
+    char name[32];   /* option name without "=value" */
+    const char *val; /* its value (from "=value" or the next argument) */
+    int status;      /* exit status with CLI_STORE_ARG_ERROR */
+} cli_store_arg;
+
+/* Reads the option at argv[*i] (advancing *i past a separate value). With long_only, only
+ * "--name" options are accepted ("-x" is an unexpected argument). */
+cli_store_arg_kind cli_store_arg_next(const cli_command *cmd, int argc, char **argv, int *i,
+                                      int long_only, tc_store_filter *f, cli_store_arg *out);
+
+#endif
