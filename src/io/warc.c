@@ -690,45 +690,51 @@ static int utf8_clean(const unsigned char *p, size_t n, size_t *first)
     size_t i = 0;
     *first = 0;
     while (i < n) {
-        /* 32 bytes at a time while they are ASCII without NUL */
 #if defined(__SSE2__)
-        if (i + 32 <= n) {
+        __m128i z = _mm_setzero_si128();
+        if (i + 64 <= n) {
+            /* 64 bytes at a time while they are ASCII without NUL */
             __m128i a = _mm_loadu_si128((const void *)(p + i));
             __m128i b = _mm_loadu_si128((const void *)(p + i + 16));
-            __m128i z = _mm_setzero_si128();
-            __m128i m = _mm_or_si128(_mm_or_si128(a, b),
-                                     _mm_or_si128(_mm_cmpeq_epi8(a, z), _mm_cmpeq_epi8(b, z)));
-            if (!_mm_movemask_epi8(m)) {
-                i += 32;
+            __m128i c = _mm_loadu_si128((const void *)(p + i + 32));
+            __m128i d = _mm_loadu_si128((const void *)(p + i + 48));
+            __m128i hi = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+            __m128i mn = _mm_min_epu8(_mm_min_epu8(a, b), _mm_min_epu8(c, d));
+            if (!_mm_movemask_epi8(_mm_or_si128(hi, _mm_cmpeq_epi8(mn, z)))) {
+                i += 64;
                 continue;
             }
         }
+        if (i + 16 <= n) {
+            __m128i a = _mm_loadu_si128((const void *)(p + i));
+            unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(a, _mm_cmpeq_epi8(a, z)));
+            if (!bits) {
+                i += 16;
+                continue;
+            }
+            i += (size_t)__builtin_ctz(bits); /* the first NUL or non-ASCII byte */
+        }
 #else
-        if (i + 32 <= n) {
+        if (i + 8 <= n) {
             const uint64_t hi = 0x8080808080808080ULL, lo = 0x0101010101010101ULL;
-            uint64_t x[4], acc = 0;
-            memcpy(x, p + i, 32);
-            for (int j = 0; j < 4; j++) acc |= x[j] | ((x[j] - lo) & ~x[j]);
-            if (!(acc & hi)) {
-                i += 32;
+            uint64_t x;
+            memcpy(&x, p + i, 8);
+            if (!((x | ((x - lo) & ~x)) & hi)) {
+                i += 8;
                 continue;
             }
         }
 #endif
-        /* else byte by byte through this block */
-        size_t stop = i + 32 < n ? i + 32 : n;
-        while (i < stop) {
-            unsigned c = p[i];
-            if (c == 0) return 0;
-            if (c < 0x80) {
-                i++;
-                continue;
-            }
-            size_t k = u8_len(p + i, n - i);
-            if (!k) return 0;
-            i += k;
-            if (!*first) *first = i;
+        unsigned ch = p[i];
+        if (ch == 0) return 0;
+        if (ch < 0x80) {
+            i++;
+            continue;
         }
+        size_t k = u8_len(p + i, n - i);
+        if (!k) return 0;
+        i += k;
+        if (!*first) *first = i;
     }
     return 1;
 }
@@ -849,11 +855,15 @@ static int decode_block(tc_warc *w, char *blk, size_t n, const fields *f,
              * (less a UTF-8 BOM) when it decides on UTF-8, or on windows-1252
              * for pure ASCII.  Its decision depends on the BOM, the hint, the
              * <meta> tags in the first 8 KiB and, the text being valid, on
-             * whether any multibyte character occurs: all in this prefix. */
+             * whether any multibyte character occurs (which turns a declared
+             * single-byte Latin charset into UTF-8).  So the first 8 KiB
+             * decide, unless the first multibyte character comes later and
+             * they did not decide on UTF-8: then the prefix up to it does. */
             size_t pn = plen < 8192 ? plen : 8192;
             while (pn < plen && ((unsigned char)payload[pn] & 0xC0) == 0x80) pn--;
-            if (first > pn) pn = first;
             tc_html_sniff_charset(payload, pn, cs[0] ? cs : NULL, used, sizeof used);
+            if (first > pn && strcmp(used, "utf-8"))
+                tc_html_sniff_charset(payload, first, cs[0] ? cs : NULL, used, sizeof used);
             int u8 = !strcmp(used, "utf-8");
             if (u8 || (!first && !strcmp(used, "windows-1252"))) {
                 if (u8 && plen >= 3 && !memcmp(payload, "\xEF\xBB\xBF", 3)) payload += 3, plen -= 3;
