@@ -1163,7 +1163,9 @@ static void code_verb(ctx *c, int32_t v)
         if (x) tcode[ntc++] = x;
     }
     /* several sources and no target: reciprocal events for '%' patterns and 03-06 codes */
-    if (nsc >= 2 && !ntc && !is_null_code(code) &&
+    /* news mode: only a pair ("Blinken and Lavrov met") is read as mutual; a list of five
+     * countries that "supported a complaint" is five one-sided statements without a target */
+    if (nsc >= 2 && !ntc && !is_null_code(code) && !(c->o->news && nsc > 2) &&
         ((p && p->pct) || (code[0] == '0' && code[1] >= '3' && code[1] <= '6'))) {
         for (int i = 0; i < nsc; i++)
             for (int j = 0; j < nsc; j++)
