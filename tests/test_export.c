@@ -84,15 +84,29 @@ static int find_row(table *t, int col, const char *val)
     return -1;
 }
 
+/* Exports fmt into t (which points into the returned text): nrow rows of ncol columns each. */
+static char *export_table(const char *fmt, table *t, int nrow, int ncol)
+{
+    char *out = export(fmt);
+    split_tsv(out, t);
+    cr_assert_eq(t->nrow, nrow);
+    for (int i = 0; i < t->nrow; i++) cr_assert_eq(t->ncol[i], ncol, "row %d has %d", i, t->ncol[i]);
+    return out;
+}
+
+static int count_lines(const char *text)
+{
+    int lines = 0;
+    for (const char *p = text; *p; p++) lines += *p == '\n';
+    return lines;
+}
+
 TestSuite(export, .init = setup, .fini = teardown);
 
 Test(export, gdelt_events_61_columns)
 {
-    char *out = export("gdelt");
     table t;
-    split_tsv(out, &t);
-    cr_assert_eq(t.nrow, 11);
-    for (int i = 0; i < t.nrow; i++) cr_assert_eq(t.ncol[i], 61, "row %d has %d", i, t.ncol[i]);
+    char *out = export_table("gdelt", &t, 11, 61);
     /* the warning: USAGOV -> RUSGOV 130 with 4 mentions, 3 sources, 3 articles */
     int r = -1;
     for (int i = 0; i < t.nrow; i++)
@@ -132,13 +146,10 @@ Test(export, gdelt_events_61_columns)
 
 Test(export, gdelt_mentions_16_columns)
 {
-    char *out = export("gdelt-mentions");
     table t;
-    split_tsv(out, &t);
-    cr_assert_eq(t.nrow, 15);
+    char *out = export_table("gdelt-mentions", &t, 15, 16);
     int n130 = 0;
     for (int i = 0; i < t.nrow; i++) {
-        cr_assert_eq(t.ncol[i], 16, "row %d has %d", i, t.ncol[i]);
         if (!strcmp(t.rows[i][5], "https://paper-b.example/world/17")) {
             n130++;
             cr_assert_str_eq(t.rows[i][4], "paper-b.example");
@@ -158,11 +169,8 @@ Test(export, gdelt_mentions_16_columns)
 
 Test(export, phoenix_26_columns)
 {
-    char *out = export("phoenix");
     table t;
-    split_tsv(out, &t);
-    cr_assert_eq(t.nrow, 11);
-    for (int i = 0; i < t.nrow; i++) cr_assert_eq(t.ncol[i], 26, "row %d has %d", i, t.ncol[i]);
+    char *out = export_table("phoenix", &t, 11, 26);
     int r = find_row(&t, 13, "130");
     cr_assert_geq(r, 0);
     char **c = t.rows[r];
@@ -188,11 +196,8 @@ Test(export, phoenix_26_columns)
 
 Test(export, icews_20_columns_with_header)
 {
-    char *out = export("icews");
     table t;
-    split_tsv(out, &t);
-    cr_assert_eq(t.nrow, 12);
-    for (int i = 0; i < t.nrow; i++) cr_assert_eq(t.ncol[i], 20, "row %d has %d", i, t.ncol[i]);
+    char *out = export_table("icews", &t, 12, 20);
     cr_assert_str_eq(t.rows[0][0], "Event ID");
     cr_assert_str_eq(t.rows[0][6], "CAMEO Code");
     cr_assert_str_eq(t.rows[0][19], "Longitude");
@@ -248,9 +253,7 @@ Test(export, csv_and_jsonl_round_trip)
 {
     char *out = export("csv");
     cr_assert_eq(strncmp(out, "id,date,source,target,code,root,quad,goldstein,", 47), 0);
-    int lines = 0;
-    for (char *p = out; *p; p++) lines += *p == '\n';
-    cr_assert_eq(lines, 12);
+    cr_assert_eq(count_lines(out), 12);
     /* the paper-b sentence with quotes is CSV-quoted in the first mention?  no: the first
      * mention is wire-a's; quoting is checked on a field with a comma */
     cr_assert(strstr(out, "\"The Kremlin denounced the remarks as interference and accused "
@@ -293,9 +296,7 @@ Test(export, filters_apply_and_bad_format_is_a_usage_error)
     char cmd[700], *out = NULL;
     snprintf(cmd, sizeof cmd, "export --db %s --format gdelt --dyad UKR,RUS", db_path);
     cr_assert_eq(tt_run(cmd, NULL, &out, NULL), 0);
-    int lines = 0;
-    for (char *p = out; *p; p++) lines += *p == '\n';
-    cr_assert_eq(lines, 2);
+    cr_assert_eq(count_lines(out), 2);
     free(out);
     snprintf(cmd, sizeof cmd, "export --db %s --format gdelt1", db_path);
     cr_assert_eq(tt_run(cmd, NULL, NULL, NULL), 2);
