@@ -8,6 +8,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "clean/html.h"
 #include "core/mem.h"
 #include "io/reader.h"
 #include "io/warc.h"
@@ -438,6 +439,122 @@ Test(warc, streams_many_records_through_callback)
     cr_assert_eq(n, 400);
     cr_assert(st.out_bytes > 400u * 65536u);
     tc_buf_free(&g.cur);
+}
+
+/* ---- whole-member decompression and in-place payloads ---- */
+
+/* n bytes of text: repetitive when easy, else pseudo-random letters (hardly
+ * compressible: the gzip member is bigger than the reader's input buffer) */
+static char *text_block(size_t n, int easy)
+{
+    char *t = malloc(n);
+    unsigned x = 12345;
+    for (size_t i = 0; i < n; i++) {
+        x = x * 1103515245u + 12345u;
+        t[i] = easy ? "the river rose again. "[i % 22] : (char)(' ' + ((x >> 16) % 95));
+    }
+    return t;
+}
+
+static void big_member_case(int easy, size_t limit)
+{
+    size_t n = 3u << 20;
+    char *t = text_block(n, easy);
+    t[n - 1] = '!';
+    tc_buf plain = TC_BUF_INIT, gz = TC_BUF_INIT;
+    rec(&plain, "WARC/1.0", "resource", "Content-Type: text/plain\r\n", t, n);
+    gz_append(&gz, plain.data, plain.len);
+    size_t second = gz.len;
+    tc_buf_clear(&plain);
+    http_rec(&plain, "http://news.example/after", "Content-Type: text/html\r\n", page1);
+    gz_append(&gz, plain.data, plain.len);
+    tc_warc_stats st = {0};
+    tc_warc_opts o = {.max_record = limit};
+    tc_warc *w = NULL;
+    cr_assert_eq(tc_warc_open_mem(&w, "big.warc.gz", gz.data, gz.len, &o, NULL, &st), TC_OK);
+    tc_warc_record r;
+    if (!limit) {
+        cr_assert_eq(tc_warc_next(w, &r), TC_OK);
+        cr_assert_eq(r.payload_len, n);
+        cr_assert(memcmp(r.payload, t, n) == 0);
+        cr_assert_eq(r.payload[n], 0);
+        cr_assert_eq(r.offset, 0);
+    }
+    cr_assert_eq(tc_warc_next(w, &r), TC_OK);
+    cr_assert_str_eq(r.target_uri, "http://news.example/after");
+    cr_assert(strstr(r.payload, "old bridge") != NULL);
+    cr_assert_eq(r.offset, second);
+    cr_assert_eq(tc_warc_next(w, &r), TC_EOF);
+    tc_warc_close(&w);
+    cr_assert_eq(st.too_large, limit ? 1u : 0u);
+    cr_assert_eq(st.malformed, 0);
+    cr_assert_eq(st.in_bytes, gz.len);
+    free(t);
+    tc_buf_free(&plain);
+    tc_buf_free(&gz);
+}
+
+/* output bigger than the first guess: the buffer grows */
+Test(warc, big_gzip_member_decompressed_whole) { big_member_case(1, 0); }
+/* compressed member bigger than the input buffer: streamed through zlib */
+Test(warc, big_incompressible_gzip_member_streamed) { big_member_case(0, 0); }
+/* over the record limit: skipped, the next member still read */
+Test(warc, big_gzip_member_over_limit_skipped) { big_member_case(1, 100000); }
+
+/* payloads returned in place must be what tc_html_decode gives */
+Test(warc, text_payloads_as_tc_html_decode_gives_them)
+{
+    char *late = malloc(20000);
+    memcpy(late, "<html><head><meta charset=\"iso-8859-1\"></head><body><p>", 56);
+    memset(late + 56, 'a', 20000 - 56);
+    memcpy(late + 12000, "caf\xc3\xa9", 5);
+    memcpy(late + 20000 - 15, "</p></body>\n\n\n", 15);
+    late[19999] = 0;
+    const char *bodies[] = {
+        "\xef\xbb\xbf<html><body><p>BOM then caf\xc3\xa9</p></body></html>",
+        "<html><head><meta charset=\"iso-8859-1\"></head><body><p>plain ASCII</p></body></html>",
+        late,
+        "<html><head><meta charset=\"windows-1251\"></head><body><p>\xd0\xbc\xd0\xb8\xd1\x80</p>",
+        "<html><head><meta charset=\"utf-16\"></head><body><p>caf\xc3\xa9</p></body></html>",
+        "<html><body><p>Z\xfcrich caf\xe9</p></body></html>",
+        "<html><body><p>broken \xc3 sequence, caf\xc3\xa9</p></body></html>",
+        "<html><body><p>\xe2\x80\x9cquoted\xe2\x80\x9d \xf0\x9f\x98\x80</p></body></html>",
+    };
+    const char *hdr[] = {"Content-Type: text/html\r\n", "Content-Type: text/html; charset=utf-8\r\n"};
+    size_t nb = sizeof bodies / sizeof *bodies;
+    for (int h = 0; h < 2; h++) {
+        tc_buf b = TC_BUF_INIT;
+        for (size_t i = 0; i < nb; i++) http_rec(&b, "http://a/x", hdr[h], bodies[i]);
+        /* a NUL byte in a payload (dropped by the decoder) */
+        tc_buf blk = TC_BUF_INIT;
+        tc_buf_printf(&blk, "HTTP/1.1 200 OK\r\n%s\r\n<p>nul", hdr[h]);
+        tc_buf_append(&blk, "\0here</p>", 9);
+        rec(&b, "WARC/1.0", "response",
+            "WARC-Target-URI: http://a/nul\r\nContent-Type: application/http\r\n", blk.data,
+            blk.len);
+        tc_buf_free(&blk);
+        tc_warc *w = NULL;
+        cr_assert_eq(tc_warc_open_mem(&w, "t.warc", b.data, b.len, NULL, NULL, NULL), TC_OK);
+        tc_warc_record r;
+        for (size_t i = 0; i <= nb; i++) {
+            cr_assert_eq(tc_warc_next(w, &r), TC_OK);
+            const char *src = i < nb ? bodies[i] : "<p>nul\0here</p>";
+            size_t sn = i < nb ? strlen(src) : 15;
+            tc_buf want = TC_BUF_INIT;
+            char cs[64];
+            cr_assert_eq(tc_html_decode(src, sn, h ? "utf-8" : NULL, &want, cs, sizeof cs, NULL),
+                         TC_OK);
+            cr_assert_str_eq(r.charset, cs, "record %zu header %d", i, h);
+            cr_assert_eq(r.payload_len, want.len, "record %zu header %d", i, h);
+            cr_assert(memcmp(r.payload, want.data, want.len) == 0, "record %zu", i);
+            cr_assert_eq(r.payload[r.payload_len], 0);
+            tc_buf_free(&want);
+        }
+        cr_assert_eq(tc_warc_next(w, &r), TC_EOF);
+        tc_warc_close(&w);
+        tc_buf_free(&b);
+    }
+    free(late);
 }
 
 Test(warc, charset_from_http_header_and_meta)
