@@ -122,6 +122,25 @@ static tc_status prepare(tc_store *st, const char *sql, const qbind *b, sqlite3_
     return TC_OK;
 }
 
+/* Completes a query whose "SELECT ... FROM" is in sql (rs: its status so far): the WHERE clause
+ * for f, then tail, then " LIMIT ?" when limit > 0; prepares it into *s with the values in b.
+ * Frees sql, and b too on failure. */
+static tc_status prepare_filtered(tc_store *st, tc_status rs, tc_buf *sql, const tc_store_filter *f,
+                                  const char *tail, int64_t limit, qbind *b, sqlite3_stmt **s)
+{
+    if (!rs) rs = build_where(f, sql, b);
+    if (!rs) rs = tc_buf_puts(sql, tail);
+    if (!rs && limit > 0) {
+        rs = tc_buf_puts(sql, " LIMIT ?");
+        add_int(b, limit);
+    }
+    *s = NULL;
+    if (!rs) rs = prepare(st, sql->data, b, s, tc_store_diag_(st));
+    tc_buf_free(sql);
+    if (rs) qbind_free(b);
+    return rs;
+}
+
 static tc_status finish(tc_store *st, sqlite3_stmt *s, int rc)
 {
     tc_status rs = TC_OK;
@@ -154,19 +173,9 @@ tc_status tc_store_query(tc_store *st, const tc_store_filter *f, tc_store_row_fn
                                " e.is_root, e.added, d.url, d.ext_id, s.idx, s.text, d.outlet"
                                " FROM events e LEFT JOIN documents d ON d.id = e.first_doc"
                                " LEFT JOIN sentences s ON s.id = e.first_sentence");
-    if (!rs) rs = build_where(f, &sql, &b);
-    if (!rs) rs = tc_buf_puts(&sql, " ORDER BY e.date, e.id");
-    if (!rs && f && f->limit > 0) {
-        rs = tc_buf_puts(&sql, " LIMIT ?");
-        add_int(&b, f->limit);
-    }
-    sqlite3_stmt *s = NULL;
-    if (!rs) rs = prepare(st, sql.data, &b, &s, tc_store_diag_(st));
-    tc_buf_free(&sql);
-    if (rs) {
-        qbind_free(&b);
-        return rs;
-    }
+    sqlite3_stmt *s;
+    rs = prepare_filtered(st, rs, &sql, f, " ORDER BY e.date, e.id", f ? f->limit : 0, &b, &s);
+    if (rs) return rs;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         tc_store_row r;
@@ -217,15 +226,9 @@ tc_status tc_store_query_grouped(tc_store *st, const tc_store_filter *f, const c
                                  " sum(e.quad = 1), sum(e.quad = 2), sum(e.quad = 3), sum(e.quad = 4)"
                                  " FROM events e",
                                  expr);
-    if (!rs) rs = build_where(f, &sql, &b);
-    if (!rs) rs = tc_buf_puts(&sql, " GROUP BY p ORDER BY p");
-    sqlite3_stmt *s = NULL;
-    if (!rs) rs = prepare(st, sql.data, &b, &s, tc_store_diag_(st));
-    tc_buf_free(&sql);
-    if (rs) {
-        qbind_free(&b);
-        return rs;
-    }
+    sqlite3_stmt *s;
+    rs = prepare_filtered(st, rs, &sql, f, " GROUP BY p ORDER BY p", 0, &b, &s);
+    if (rs) return rs;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         tc_store_group_row r;
@@ -257,15 +260,9 @@ tc_status tc_store_mentions(tc_store *st, const tc_store_filter *f, tc_store_men
                                " FROM events e JOIN mentions m ON m.event_id = e.id"
                                " JOIN documents d ON d.id = m.doc_id"
                                " JOIN sentences s ON s.id = m.sentence_id");
-    if (!rs) rs = build_where(f, &sql, &b);
-    if (!rs) rs = tc_buf_puts(&sql, " ORDER BY e.id, m.id");
-    sqlite3_stmt *s = NULL;
-    if (!rs) rs = prepare(st, sql.data, &b, &s, tc_store_diag_(st));
-    tc_buf_free(&sql);
-    if (rs) {
-        qbind_free(&b);
-        return rs;
-    }
+    sqlite3_stmt *s;
+    rs = prepare_filtered(st, rs, &sql, f, " ORDER BY e.id, m.id", 0, &b, &s);
+    if (rs) return rs;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         tc_store_mention_row r;
@@ -383,14 +380,9 @@ tc_status tc_store_select_ids_(tc_store *st, const tc_store_filter *f, int64_t *
     qbind b;
     memset(&b, 0, sizeof b);
     tc_status rs = tc_buf_puts(&sql, "INSERT INTO temp.sel(id) SELECT e.id FROM events e");
-    if (!rs) rs = build_where(f, &sql, &b);
-    sqlite3_stmt *s = NULL;
-    if (!rs) rs = prepare(st, sql.data, &b, &s, tc_store_diag_(st));
-    tc_buf_free(&sql);
-    if (rs) {
-        qbind_free(&b);
-        return rs;
-    }
+    sqlite3_stmt *s;
+    rs = prepare_filtered(st, rs, &sql, f, "", 0, &b, &s);
+    if (rs) return rs;
     int rc = sqlite3_step(s);
     qbind_free(&b);
     if (rc == SQLITE_DONE) *n = sqlite3_changes64(db);
