@@ -161,7 +161,9 @@ static tc_status add_mark(tc_warc *w, uint64_t dec, uint64_t comp)
 /* Make room for at least `want` more bytes after len. */
 static tc_status buf_room(tc_warc *w, size_t want)
 {
-    if (w->pos > 0 && (w->cap - w->len < want || w->pos > w->cap / 2)) {
+    /* compact when short of room, past the middle, or when little is left
+     * (new data then lands at the start again, still in cache) */
+    if (w->pos > 0 && (w->cap - w->len < want || w->pos > w->cap / 2 || w->len - w->pos <= 4096)) {
         memmove(w->buf, w->buf + w->pos, w->len - w->pos);
         w->buf_off += w->pos;
         w->len -= w->pos;

@@ -11,7 +11,11 @@
  * already decoded.
  *
  * Streaming: memory is bounded by the largest record kept (opts->max_record);
- * larger records are skipped without being buffered and reported.  Malformed
+ * larger records are skipped without being buffered and reported.  A gzip
+ * member is decompressed whole with libdeflate when it fits the buffers (its
+ * compressed bytes in 1 MiB, its output in max_record + 256 KiB and 16 MiB),
+ * else streamed through zlib, as are truncated and corrupt members.  Payloads
+ * that need no decoding are returned in place (no copy).  Malformed
  * records (no WARC/ line, bad or missing Content-Length, missing record
  * trailer, unsupported version, corrupt gzip member) are reported through diag
  * with their byte offset (in the compressed file: the start of the gzip member
