@@ -1,5 +1,4 @@
 /* cmd_export.c - `tacitus export --db FILE --format F [-o FILE] [filters]`. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,47 +67,16 @@ static int run(int argc, char **argv)
         tc_store_filter_free(&f);
         return CLI_BADINPUT;
     }
-    FILE *out = stdout;
-    char *tmp = NULL;
-    if (outpath && strcmp(outpath, "-") != 0) {
-        size_t n = strlen(outpath) + 32;
-        tmp = tc_malloc(n);
-        if (!tmp) {
-            tc_store_close(&st);
-            tc_store_filter_free(&f);
-            return CLI_BADINPUT;
-        }
-        snprintf(tmp, n, "%s.tmp.%ld", outpath, (long)getpid());
-        out = fopen(tmp, "wb");
-        if (!out) {
-            fprintf(stderr, "%s export: cannot write '%s': %s\n", cli_prog, outpath,
-                    strerror(errno));
-            tc_free(tmp);
-            tc_store_close(&st);
-            tc_store_filter_free(&f);
-            return CLI_BADINPUT;
-        }
+    cli_atomic_out out;
+    if (cli_atomic_open(&out, "export", outpath) != 0) {
+        tc_store_close(&st);
+        tc_store_filter_free(&f);
+        return CLI_BADINPUT;
     }
     unsigned long rows = 0;
-    tc_status rs = tc_export(st, &f, format, out, &rows);
-    int werr = 0;
-    if (fflush(out) != 0 || ferror(out)) werr = 1;
-    if (tmp) {
-        if (fsync(fileno(out)) != 0) werr = 1;
-        if (fclose(out) != 0) werr = 1;
-    }
-    if (rs == TC_EIO) werr = 1;
-    int failed = rs != TC_OK || werr;
-    if (tmp) {
-        if (!failed && rename(tmp, outpath) != 0) {
-            fprintf(stderr, "%s export: cannot write '%s': %s\n", cli_prog, outpath,
-                    strerror(errno));
-            failed = 1;
-            werr = 0;
-        }
-        if (failed) unlink(tmp);
-        tc_free(tmp);
-    }
+    tc_status rs = tc_export(st, &f, format, out.f, &rows);
+    int werr = rs == TC_EIO;
+    int failed = cli_atomic_close(&out, "export", rs != TC_OK, &werr);
     tc_store_close(&st);
     tc_store_filter_free(&f);
     if (werr)

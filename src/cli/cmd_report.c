@@ -1,5 +1,4 @@
 /* cmd_report.c - `tacitus report --db FILE -o report.html [filters]`. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,40 +84,16 @@ static int run(int argc, char **argv)
         tc_store_filter_free(&f);
         return CLI_BADINPUT;
     }
-    FILE *out = stdout;
-    char *tmp = NULL;
     int to_file = strcmp(outpath, "-") != 0;
-    if (to_file) {
-        size_t n = strlen(outpath) + 32;
-        tmp = tc_malloc(n);
-        if (tmp) snprintf(tmp, n, "%s.tmp.%ld", outpath, (long)getpid());
-        out = tmp ? fopen(tmp, "wb") : NULL;
-        if (!out) {
-            fprintf(stderr, "%s report: cannot write '%s': %s\n", cli_prog, outpath,
-                    strerror(errno));
-            tc_free(tmp);
-            tc_store_close(&st);
-            tc_store_filter_free(&f);
-            return CLI_BADINPUT;
-        }
+    cli_atomic_out out;
+    if (cli_atomic_open(&out, "report", outpath) != 0) {
+        tc_store_close(&st);
+        tc_store_filter_free(&f);
+        return CLI_BADINPUT;
     }
-    tc_status rs = tc_report_write(st, &ro, out);
+    tc_status rs = tc_report_write(st, &ro, out.f);
     int werr = rs == TC_EIO;
-    if (fflush(out) != 0 || ferror(out)) werr = 1;
-    if (tmp) {
-        if (fsync(fileno(out)) != 0) werr = 1;
-        if (fclose(out) != 0) werr = 1;
-    }
-    int failed = rs != TC_OK || werr;
-    if (tmp) {
-        if (!failed && rename(tmp, outpath) != 0) {
-            fprintf(stderr, "%s report: cannot write '%s': %s\n", cli_prog, outpath,
-                    strerror(errno));
-            failed = 1;
-        }
-        if (failed) unlink(tmp);
-        tc_free(tmp);
-    }
+    int failed = cli_atomic_close(&out, "report", rs != TC_OK, &werr);
     tc_store_close(&st);
     tc_store_filter_free(&f);
     if (werr)

@@ -1,8 +1,13 @@
-/* store_opts.c - argument loop shared by query, export and report (see store_opts.h). */
+/* store_opts.c - argument loop shared by query, export and report; atomic output files
+ * (see store_opts.h). */
 #include "store_opts.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "core/mem.h"
 
 cli_store_arg_kind cli_store_arg_next(const cli_command *cmd, int argc, char **argv, int *i,
                                       int long_only, tc_store_filter *f, cli_store_arg *out)
@@ -38,4 +43,44 @@ cli_store_arg_kind cli_store_arg_next(const cli_command *cmd, int argc, char **a
         return CLI_STORE_ARG_ERROR;
     }
     return r > 0 ? CLI_STORE_ARG_FILTER : CLI_STORE_ARG_OWN;
+}
+
+int cli_atomic_open(cli_atomic_out *o, const char *cmd, const char *path)
+{
+    o->f = stdout;
+    o->tmp = NULL;
+    o->path = path;
+    if (!path || !strcmp(path, "-")) return 0;
+    size_t n = strlen(path) + 32;
+    o->tmp = tc_malloc(n);
+    if (o->tmp) snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    o->f = o->tmp ? fopen(o->tmp, "wb") : NULL;
+    if (!o->f) {
+        fprintf(stderr, "%s %s: cannot write '%s': %s\n", cli_prog, cmd, path, strerror(errno));
+        tc_free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int cli_atomic_close(cli_atomic_out *o, const char *cmd, int failed, int *werr)
+{
+    if (fflush(o->f) != 0 || ferror(o->f)) *werr = 1;
+    if (o->tmp) {
+        if (fsync(fileno(o->f)) != 0) *werr = 1;
+        if (fclose(o->f) != 0) *werr = 1;
+    }
+    failed = failed || *werr;
+    if (o->tmp) {
+        if (!failed && rename(o->tmp, o->path) != 0) {
+            fprintf(stderr, "%s %s: cannot write '%s': %s\n", cli_prog, cmd, o->path,
+                    strerror(errno));
+            failed = 1;
+        }
+        if (failed) unlink(o->tmp);
+        tc_free(o->tmp);
+        o->tmp = NULL;
+    }
+    return failed;
 }

@@ -1,7 +1,10 @@
 /* store_opts.h - argument loop shared by the store-reading commands (query, export, report):
- * -q, "--name value" / "--name=value" splitting and the tc_store_filter options. */
+ * -q, "--name value" / "--name=value" splitting and the tc_store_filter options; and the
+ * atomic output file of export and report. */
 #ifndef TC_CLI_STORE_OPTS_H
 #define TC_CLI_STORE_OPTS_H
+
+#include <stdio.h>
 
 #include "cli.h"
 #include "store/store.h"
@@ -23,5 +26,21 @@ typedef struct cli_store_arg {
  * "--name" options are accepted ("-x" is an unexpected argument). */
 cli_store_arg_kind cli_store_arg_next(const cli_command *cmd, int argc, char **argv, int *i,
                                       int long_only, tc_store_filter *f, cli_store_arg *out);
+
+/* Output written through "PATH.tmp.PID" and renamed over PATH only when all went well. */
+typedef struct cli_atomic_out {
+    FILE *f;          /* where to write: the temporary file, or stdout */
+    char *tmp;        /* temporary path, NULL for stdout */
+    const char *path; /* final path */
+} cli_atomic_out;
+
+/* Opens path (stdout when path is NULL or "-"). On failure prints "PROG CMD: cannot write"
+ * and returns -1. */
+int cli_atomic_open(cli_atomic_out *o, const char *cmd, const char *path);
+
+/* Flushes the output; for a file also syncs and closes it, then renames it over the final
+ * path unless anything failed (failed given, or a write error, which also sets *werr),
+ * otherwise removes it. Returns 1 if anything failed, else 0. */
+int cli_atomic_close(cli_atomic_out *o, const char *cmd, int failed, int *werr);
 
 #endif
