@@ -62,11 +62,7 @@ static int run(int argc, char **argv)
     }
     tc_diag diag = cli_diag();
     tc_store *st = NULL;
-    tc_store_opts so = {1, 0, 0};
-    if (tc_store_open(&st, db, &so, &diag) != TC_OK) {
-        tc_store_filter_free(&f);
-        return CLI_BADINPUT;
-    }
+    if (cli_store_open_read(&st, db, &diag, &f)) return CLI_BADINPUT;
     cli_atomic_out out;
     if (cli_atomic_open(&out, "export", outpath) != 0) {
         tc_store_close(&st);

@@ -45,6 +45,16 @@ cli_store_arg_kind cli_store_arg_next(const cli_command *cmd, int argc, char **a
     return r > 0 ? CLI_STORE_ARG_FILTER : CLI_STORE_ARG_OWN;
 }
 
+int cli_store_open_read(tc_store **st, const char *db, tc_diag *diag, tc_store_filter *f)
+{
+    tc_store_opts so = {1, 0, 0};
+    if (tc_store_open(st, db, &so, diag) != TC_OK) {
+        tc_store_filter_free(f);
+        return CLI_BADINPUT;
+    }
+    return 0;
+}
+
 int cli_atomic_open(cli_atomic_out *o, const char *cmd, const char *path)
 {
     o->f = stdout;

@@ -27,6 +27,10 @@ typedef struct cli_store_arg {
 cli_store_arg_kind cli_store_arg_next(const cli_command *cmd, int argc, char **argv, int *i,
                                       int long_only, tc_store_filter *f, cli_store_arg *out);
 
+/* Opens the store at db read-only, reporting through diag (which must outlive *st). On failure
+ * frees f and returns CLI_BADINPUT, else 0. */
+int cli_store_open_read(tc_store **st, const char *db, tc_diag *diag, tc_store_filter *f);
+
 /* Output written through "PATH.tmp.PID" and renamed over PATH only when all went well. */
 typedef struct cli_atomic_out {
     FILE *f;          /* where to write: the temporary file, or stdout */
