@@ -102,7 +102,7 @@ long tc_date_days(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(long z, int *y, int *m, int *d)
+void tc_date_civil(long z, int *y, int *m, int *d)
 {
     z += 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -132,7 +132,7 @@ static int set_epoch(tc_date *o, long long secs, int msec)
         rem += 86400;
         days--;
     }
-    civil_from_days(days, &o->year, &o->month, &o->day);
+    tc_date_civil(days, &o->year, &o->month, &o->day);
     o->hour = (int)(rem / 3600);
     o->min = (int)(rem / 60 % 60);
     o->sec = (int)(rem % 60);

@@ -42,6 +42,8 @@ void tc_date_iso(const tc_date *d, char *buf);
 int tc_date_valid_ymd(int y, int m, int d);
 /* Days since 1970-01-01 of a calendar date (may be negative). */
 long tc_date_days(int y, int m, int d);
+/* The calendar date of a day count since 1970-01-01 (inverse of tc_date_days). */
+void tc_date_civil(long days, int *y, int *m, int *d);
 /* Seconds since the epoch, UTC (zone applied when known). */
 long long tc_date_epoch(const tc_date *d);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/cameo.h"
+#include "core/date.h"
 #include "core/mem.h"
 
 #define WEEK_EXPR "date(e.date, '-' || ((strftime('%w', e.date) + 6) % 7) || ' days')"
@@ -89,41 +90,16 @@ static const char *ctext(sqlite3_stmt *s, int i)
     return t ? t : "";
 }
 
-/* days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm) */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long yy = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yy + (*m <= 2));
-}
-
 static long day_of(const char *s)
 {
     if (!s || strlen(s) < 10) return 0;
-    return days_from_civil(atoi(s), atoi(s + 5), atoi(s + 8));
+    return tc_date_days(atoi(s), atoi(s + 5), atoi(s + 8));
 }
 
 static void day_str(long z, char out[16])
 {
     int y, m, d;
-    civil_from_days(z, &y, &m, &d);
+    tc_date_civil(z, &y, &m, &d);
     snprintf(out, 16, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
              (unsigned)d % 100u);
 }
@@ -152,7 +128,7 @@ static void week_axis(tc_buf *b, long w0, int nweeks, double x0, double bw, doub
     int last_year = -1;
     for (int i = 0; i < nweeks; i++) {
         int yy, mm, dd;
-        civil_from_days(w0 + 7L * i, &yy, &mm, &dd);
+        tc_date_civil(w0 + 7L * i, &yy, &mm, &dd);
         int first = dd <= 7 || i == 0;
         if (!first) continue;
         if (month_no++ % every) continue;
