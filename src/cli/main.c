@@ -16,7 +16,6 @@ extern const cli_command cli_cmd_ingest;
 extern const cli_command cli_cmd_query;
 extern const cli_command cli_cmd_export;
 extern const cli_command cli_cmd_report;
-extern const cli_command cli_cmd_serve;
 
 static const cli_command *const commands[] = {
     &cli_cmd_clean,
@@ -31,7 +30,6 @@ static const cli_command *const commands[] = {
     &cli_cmd_query,
     &cli_cmd_export,
     &cli_cmd_report,
-    &cli_cmd_serve,
     NULL,
 };
 
