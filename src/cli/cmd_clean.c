@@ -7,6 +7,7 @@
 #include "clean/scrape.h"
 #include "cli.h"
 #include "core/mem.h"
+#include "store/export.h"
 
 static int run(int argc, char **argv);
 
@@ -60,31 +61,6 @@ typedef struct clean_run {
     size_t pending_len;
     char *pending_head; /* its header line */
 } clean_run;
-
-static void put_json_str(tc_buf *b, const char *s, size_t n)
-{
-    if (!s) {
-        tc_buf_puts(b, "null");
-        return;
-    }
-    tc_buf_putc(b, '"');
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': tc_buf_puts(b, "\\\""); break;
-        case '\\': tc_buf_puts(b, "\\\\"); break;
-        case '\n': tc_buf_puts(b, "\\n"); break;
-        case '\r': tc_buf_puts(b, "\\r"); break;
-        case '\t': tc_buf_puts(b, "\\t"); break;
-        default:
-            if (c < 0x20) tc_buf_printf(b, "\\u%04x", c);
-            else tc_buf_putc(b, (char)c);
-        }
-    }
-    tc_buf_putc(b, '"');
-}
-
-static void put_json_cstr(tc_buf *b, const char *s) { put_json_str(b, s, s ? strlen(s) : 0); }
 
 static void explain_drop(void *ud, const tc_doc *d, const tc_clean_drop *dr)
 {
@@ -143,21 +119,21 @@ static int clean_one(tc_doc *d, void *ud, int *keep)
     tc_buf b = TC_BUF_INIT;
     if (cr->json) {
         tc_buf_puts(&b, "{\"id\":");
-        put_json_cstr(&b, d->id);
+        tc_export_json_str(&b, d->id);
         tc_buf_puts(&b, ",\"title\":");
-        put_json_cstr(&b, d->title);
+        tc_export_json_str(&b, d->title);
         tc_buf_puts(&b, ",\"dateline_place\":");
-        put_json_cstr(&b, d->dateline_place);
+        tc_export_json_str(&b, d->dateline_place);
         tc_buf_puts(&b, ",\"dateline_agency\":");
-        put_json_cstr(&b, d->dateline_agency);
+        tc_export_json_str(&b, d->dateline_agency);
         tc_buf_puts(&b, ",\"date\":");
-        put_json_cstr(&b, d->date);
+        tc_export_json_str(&b, d->date);
         tc_buf_puts(&b, ",\"url\":");
-        put_json_cstr(&b, d->url);
+        tc_export_json_str(&b, d->url);
         tc_buf_puts(&b, ",\"language\":");
-        put_json_cstr(&b, d->language);
+        tc_export_json_str(&b, d->language);
         tc_buf_puts(&b, ",\"text\":");
-        put_json_str(&b, d->text, d->text_len);
+        tc_export_json_strn(&b, d->text, d->text_len);
         tc_buf_puts(&b, "}\n");
         fwrite(b.data, 1, b.len, stdout);
         tc_buf_free(&b);

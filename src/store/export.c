@@ -23,13 +23,18 @@ int tc_export_format_known(const char *name)
 
 void tc_export_json_str(tc_buf *b, const char *s)
 {
+    tc_export_json_strn(b, s, s ? strlen(s) : 0);
+}
+
+void tc_export_json_strn(tc_buf *b, const char *s, size_t n)
+{
     if (!s) {
         tc_buf_puts(b, "null");
         return;
     }
     tc_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        unsigned char c = *p;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
         switch (c) {
         case '"': tc_buf_puts(b, "\\\""); break;
         case '\\': tc_buf_puts(b, "\\\\"); break;

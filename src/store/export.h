@@ -22,6 +22,7 @@ tc_status tc_export(tc_store *st, const tc_store_filter *f, const char *format, 
 
 /* Helpers shared with `tacitus query`. */
 void tc_export_json_str(tc_buf *b, const char *s);         /* "..." with escapes, null for NULL */
+void tc_export_json_strn(tc_buf *b, const char *s, size_t n); /* the same for s[0..n) */
 void tc_export_csv_field(tc_buf *b, const char *s);        /* RFC 4180 quoting when needed */
 void tc_export_event_json(tc_buf *b, const tc_store_row *r); /* one JSON object, no newline */
 void tc_export_event_csv_header(tc_buf *b);
