@@ -25,13 +25,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    char buf[700];
-    unlink(db_path);
-    snprintf(buf, sizeof buf, "%s-wal", db_path);
-    unlink(buf);
-    snprintf(buf, sizeof buf, "%s-shm", db_path);
-    unlink(buf);
-    free(db_path);
+    tt_rm_db(db_path);
 }
 
 static char *export(const char *fmt)

@@ -26,17 +26,6 @@ static char *make_db(const char *extra_jsonl)
     return db;
 }
 
-static void rm_db(char *db)
-{
-    char buf[700];
-    unlink(db);
-    snprintf(buf, sizeof buf, "%s-wal", db);
-    unlink(buf);
-    snprintf(buf, sizeof buf, "%s-shm", db);
-    unlink(buf);
-    free(db);
-}
-
 static int count(const char *hay, const char *needle)
 {
     int n = 0;
@@ -92,7 +81,7 @@ Test(report, self_contained_html_with_all_sections)
     free(h);
     unlink(html);
     free(html);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(report, filters_and_empty_database)
@@ -114,7 +103,7 @@ Test(report, filters_and_empty_database)
     free(h);
     unlink(html);
     free(html);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(report, unwritable_output_is_an_error_and_leaves_nothing)
@@ -153,5 +142,5 @@ Test(report, unwritable_output_is_an_error_and_leaves_nothing)
     free(errp);
     unlink(html);
     free(html);
-    rm_db(db);
+    tt_rm_db(db);
 }

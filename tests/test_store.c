@@ -24,17 +24,6 @@ static char *tmp_db(void)
     return p;
 }
 
-static void rm_db(char *p)
-{
-    char buf[600];
-    unlink(p);
-    snprintf(buf, sizeof buf, "%s-wal", p);
-    unlink(buf);
-    snprintf(buf, sizeof buf, "%s-shm", p);
-    unlink(buf);
-    free(p);
-}
-
 static int ingest(const char *db, const char *inputs, char **err)
 {
     char cmd[1024];
@@ -167,7 +156,7 @@ Test(store, ingest_dedups_and_counts_mentions_sources_articles)
     cr_assert_str_eq((const char *)sqlite3_column_text(s, 0), "wal");
     sqlite3_finalize(s);
     sqlite3_close(h);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(store, ingest_twice_adds_nothing)
@@ -190,7 +179,7 @@ Test(store, ingest_twice_adds_nothing)
     found r = query(db, &f);
     cr_assert_eq(r.mentions, 3);
     cr_assert_eq(r.sources, 2);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(store, bad_lines_are_skipped_with_their_line_numbers)
@@ -222,7 +211,7 @@ Test(store, bad_lines_are_skipped_with_their_line_numbers)
     cr_assert_eq(tt_run(cmd, NULL, &out, NULL), 0);
     cr_assert(strstr(out, "ones \xc3\xa9\xf0\x9f\x98\x80."), "%s", out);
     free(out);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(store, library_add_event_and_invalid_events)
@@ -257,7 +246,7 @@ Test(store, library_add_event_and_invalid_events)
     tc_store_totals t = totals(db);
     cr_assert_eq(t.events, 1);
     tt_diaglog_free(&log);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 static char *fixture_db(void)
@@ -320,7 +309,7 @@ Test(store, query_filters)
     cr_assert_eq(tc_store_filter_option(&f, "--dyad", "USA", &why), -1);
     cr_assert_eq(tc_store_filter_option(&f, "--code", "1'; DROP TABLE events;--", &why), -1);
     cr_assert_eq(tc_store_filter_option(&f, "--nope", "x", &why), 0);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(store, query_cli_formats_and_grouping)
@@ -357,7 +346,7 @@ Test(store, query_cli_formats_and_grouping)
     snprintf(cmd, sizeof cmd, "query --db %s --group-by year", db);
     cr_assert_eq(tt_run(cmd, NULL, NULL, NULL), 2);
     cr_assert_eq(tt_run("query --code 11", NULL, NULL, NULL), 2);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 /* Synthetic events: event key repeats every 7 lines so dedup has work; docs of 5 lines. */
@@ -459,8 +448,8 @@ Test(store, sigkill_during_ingest_then_rerun_loses_and_duplicates_nothing, .time
     sqlite3_close(h);
     unlink(in);
     free(in);
-    rm_db(ref);
-    rm_db(db);
+    tt_rm_db(ref);
+    tt_rm_db(db);
 }
 
 Test(store, ingest_reads_directories_gzip_and_stdin)
@@ -481,7 +470,7 @@ Test(store, ingest_reads_directories_gzip_and_stdin)
     cr_assert_eq(t.mentions, 17);
     unlink(gz);
     free(gz);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(store, event_json_parser_survives_mutations)
@@ -547,7 +536,7 @@ Test(store, same_content_under_another_id_is_the_same_document)
     tc_store_totals t = totals(db);
     cr_assert_eq(t.documents, 1);
     cr_assert_eq(t.mentions, 1);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(store, older_schema_is_migrated)
@@ -577,7 +566,7 @@ Test(store, older_schema_is_migrated)
     sqlite3_close(h);
     tc_store_totals t = totals(db);
     cr_assert_eq(t.events, 10);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 static int count_lines(const char *s)
@@ -603,5 +592,5 @@ Test(store, raw_text_input_is_reported_once_and_skipped)
     cr_assert_eq(totals(db).events, 2); /* the JSONL file after it was still read */
     unlink(txt);
     free(txt);
-    rm_db(db);
+    tt_rm_db(db);
 }

@@ -22,17 +22,6 @@ static char *fresh(void)
     return p;
 }
 
-static void rm_db(char *p)
-{
-    char buf[700];
-    unlink(p);
-    snprintf(buf, sizeof buf, "%s-wal", p);
-    unlink(buf);
-    snprintf(buf, sizeof buf, "%s-shm", p);
-    unlink(buf);
-    free(p);
-}
-
 static int run_fmt(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int run_fmt(char **err, const char *fmt, ...)
 {
@@ -83,7 +72,7 @@ Test(faults, garbage_file_is_refused_and_left_alone)
     cr_assert_eq(run_fmt(&err, "query --db %s%s", db, ""), 1);
     cr_assert(strstr(err, "not"), "%s", err);
     free(err);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(faults, damaged_database_pages_give_a_clear_error)
@@ -103,7 +92,7 @@ Test(faults, damaged_database_pages_give_a_clear_error)
     cr_assert_eq(rc, 1);
     cr_assert(strstr(err, "damaged") || strstr(err, "malformed") || strstr(err, "not a"), "%s", err);
     free(err);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(faults, foreign_sqlite_database_is_not_touched)
@@ -121,7 +110,7 @@ Test(faults, foreign_sqlite_database_is_not_touched)
     free(err);
     cr_assert_eq(scalar(db, "SELECT count(*) FROM sqlite_master"), 1);
     cr_assert_eq(scalar(db, "SELECT count(*) FROM people"), 1);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(faults, newer_schema_is_refused)
@@ -136,7 +125,7 @@ Test(faults, newer_schema_is_refused)
     cr_assert(strstr(err, "newer"), "%s", err);
     free(err);
     cr_assert_eq(scalar(db, "SELECT count(*) FROM events"), 11);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(faults, missing_database_for_query_is_an_error_and_not_created)
@@ -171,7 +160,7 @@ Test(faults, locked_database_times_out_cleanly)
     /* once the lock is gone the same ingest works */
     cr_assert_eq(run_fmt(NULL, "ingest -q --db %s %s", db, FIX "bad.jsonl"), 0);
     cr_assert_eq(scalar(db, "SELECT count(*) FROM events"), 13);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 static char *big_input(int n)
@@ -231,7 +220,7 @@ Test(faults, full_disk_during_ingest_keeps_earlier_data, .timeout = 60)
     cr_assert_eq(scalar(db, "SELECT count(*) FROM events"), 11 + 20000);
     unlink(in);
     free(in);
-    rm_db(db);
+    tt_rm_db(db);
 }
 
 Test(faults, unwritable_or_failing_export_leaves_output_untouched)
@@ -273,5 +262,5 @@ Test(faults, unwritable_or_failing_export_leaves_output_untouched)
     free(out);
     unlink(file);
     free(file);
-    rm_db(db);
+    tt_rm_db(db);
 }

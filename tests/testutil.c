@@ -73,6 +73,17 @@ char *tt_tmpfile(const char *suffix, const void *data, size_t len)
     return path;
 }
 
+void tt_rm_db(char *path)
+{
+    char buf[4096];
+    unlink(path);
+    snprintf(buf, sizeof buf, "%s-wal", path);
+    unlink(buf);
+    snprintf(buf, sizeof buf, "%s-shm", path);
+    unlink(buf);
+    free(path);
+}
+
 int tt_run(const char *args, const char *input, char **out, char **err)
 {
     char *in_path = tt_tmpfile(NULL, input ? input : "", input ? strlen(input) : 0);

@@ -23,6 +23,8 @@ int tt_run(const char *args, const char *input, char **out, char **err);
 char *tt_slurp(const char *path, size_t *len);
 /* Write data to a fresh temporary file; returns its malloc'ed path. */
 char *tt_tmpfile(const char *suffix, const void *data, size_t len);
+/* Remove an SQLite database file with its -wal and -shm files, then free(path). */
+void tt_rm_db(char *path);
 
 /* Feed every file of dir to fn (fuzz corpus replay).  Returns files replayed,
  * 0 if the directory is missing. */
