@@ -44,16 +44,24 @@ static const tc_pipe_event *find(const tc_pipe_result *r, const char *src, const
     return NULL;
 }
 
-Test(pipeline, given_parse_dyads_and_dates)
+/* A pipeline over the default dictionary reading given parses, with a fresh workspace. */
+static tc_dict *given_pipe(tc_pipe *p, tc_pipe_ws **ws)
 {
     tc_dict *d = defaults();
+    memset(p, 0, sizeof *p);
+    tc_pipe_opts_default(&p->opts);
+    p->opts.given_parse = 1;
+    p->dict = d;
+    *ws = NULL;
+    cr_assert_eq(tc_pipe_ws_new(ws), TC_OK);
+    return d;
+}
+
+Test(pipeline, given_parse_dyads_and_dates)
+{
     tc_pipe p;
-    memset(&p, 0, sizeof p);
-    tc_pipe_opts_default(&p.opts);
-    p.opts.given_parse = 1;
-    p.dict = d;
-    tc_pipe_ws *ws = NULL;
-    cr_assert_eq(tc_pipe_ws_new(&ws), TC_OK);
+    tc_pipe_ws *ws;
+    tc_dict *d = given_pipe(&p, &ws);
     tc_doc *doc = given("2022-03-29"); /* a Tuesday */
     tc_pipe_result r;
     cr_assert_eq(tc_pipe_doc(&p, ws, doc, &r, NULL), TC_OK);
@@ -98,14 +106,9 @@ Test(pipeline, given_parse_dyads_and_dates)
 
 Test(pipeline, undated_documents_keep_absolute_dates_only)
 {
-    tc_dict *d = defaults();
     tc_pipe p;
-    memset(&p, 0, sizeof p);
-    tc_pipe_opts_default(&p.opts);
-    p.opts.given_parse = 1;
-    p.dict = d;
-    tc_pipe_ws *ws = NULL;
-    cr_assert_eq(tc_pipe_ws_new(&ws), TC_OK);
+    tc_pipe_ws *ws;
+    tc_dict *d = given_pipe(&p, &ws);
     tc_doc *doc = given(NULL);
     tc_pipe_result r;
     cr_assert_eq(tc_pipe_doc(&p, ws, doc, &r, NULL), TC_OK);
@@ -124,14 +127,9 @@ Test(pipeline, undated_documents_keep_absolute_dates_only)
 
 Test(pipeline, story_level_roles_resolve_to_named_people)
 {
-    tc_dict *d = defaults();
     tc_pipe p;
-    memset(&p, 0, sizeof p);
-    tc_pipe_opts_default(&p.opts);
-    p.opts.given_parse = 1;
-    p.dict = d;
-    tc_pipe_ws *ws = NULL;
-    cr_assert_eq(tc_pipe_ws_new(&ws), TC_OK);
+    tc_pipe_ws *ws;
+    tc_dict *d = given_pipe(&p, &ws);
     size_t len;
     char *txt = tt_slurp("tests/data/pipeline/coref.conllu", &len);
     tc_doc *doc = NULL;
