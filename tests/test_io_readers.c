@@ -277,24 +277,36 @@ static void read_file(got *g, const char *path, const tc_read_opts *o)
     tc_reader_close(&r);
 }
 
-Test(reader_petrxml, records_environment_config)
+/* Reads one of the records.* files: format fmt, n documents, none skipped. */
+static void read_records(got *g, const char *path, tc_format fmt, int n)
 {
-    got g;
-    read_file(&g, "tests/data/io/records.xml", NULL);
-    cr_assert_eq(g.fmt, TC_FMT_PETRXML);
-    cr_assert_eq(g.n, 5, "%s", log_of(&g));
-    cr_assert_eq(g.st.skipped, 0, "%s", log_of(&g));
-    tc_doc *d = g.d[0];
+    read_file(g, path, NULL);
+    cr_assert_eq(g->fmt, fmt);
+    cr_assert_eq(g->n, n, "%s", log_of(g));
+    cr_assert_eq(g->st.skipped, 0, "%s", log_of(g));
+}
+
+/* The first record of every records.* file (text aside, which each format writes its own way). */
+static void assert_alpha01(const tc_doc *d)
+{
     cr_assert_str_eq(d->id, "ALPHA-01");
     cr_assert_str_eq(d->date, "2021-03-15");
-    cr_assert_str_eq(d->text, "Valdoria sent its foreign minister to Korvania on Monday & signed a trade pact.");
-    cr_assert_eq(d->parse_kind, TC_PARSE_PENN);
-    cr_assert(strncmp(d->parse, "(ROOT (S", 8) == 0);
     cr_assert_eq(d->ngold, 1);
     cr_assert_str_eq(d->gold[0].source, "VAL");
     cr_assert_str_eq(d->gold[0].target, "KRN");
     cr_assert_str_eq(d->gold[0].code, "042");
     cr_assert_str_eq(tc_doc_meta_get(d, "category"), "ALPHA");
+}
+
+Test(reader_petrxml, records_environment_config)
+{
+    got g;
+    read_records(&g, "tests/data/io/records.xml", TC_FMT_PETRXML, 5);
+    tc_doc *d = g.d[0];
+    assert_alpha01(d);
+    cr_assert_str_eq(d->text, "Valdoria sent its foreign minister to Korvania on Monday & signed a trade pact.");
+    cr_assert_eq(d->parse_kind, TC_PARSE_PENN);
+    cr_assert(strncmp(d->parse, "(ROOT (S", 8) == 0);
     cr_assert_str_eq(tc_doc_meta_get(d, "env.Verbfile"), "test.verbs.txt");
     cr_assert_str_eq(tc_doc_meta_get(d, "env.Actorfile"), "test.actors.txt, more.actors.txt");
     cr_assert_str_eq(tc_doc_meta_get(d, "env.Include"), "valid ALPHA BETA");
@@ -388,20 +400,11 @@ Test(reader_petrxml, shared_validation_files)
 Test(reader_tabari, records_events_options)
 {
     got g;
-    read_file(&g, "tests/data/io/records.text", NULL);
-    cr_assert_eq(g.fmt, TC_FMT_TABARI);
-    cr_assert_eq(g.n, 6, "%s", log_of(&g));
-    cr_assert_eq(g.st.skipped, 0, "%s", log_of(&g));
+    read_records(&g, "tests/data/io/records.text", TC_FMT_TABARI, 6);
     tc_doc *d = g.d[0];
-    cr_assert_str_eq(d->id, "ALPHA-01");
-    cr_assert_str_eq(d->date, "2021-03-15");
+    assert_alpha01(d);
     cr_assert_str_eq(d->text, "Valdoria sent its foreign minister to Korvania on Monday and signed a trade pact.");
-    cr_assert_eq(d->ngold, 1);
-    cr_assert_str_eq(d->gold[0].source, "VAL");
-    cr_assert_str_eq(d->gold[0].target, "KRN");
-    cr_assert_str_eq(d->gold[0].code, "042");
     cr_assert_null(d->gold[0].extra);
-    cr_assert_str_eq(tc_doc_meta_get(d, "category"), "ALPHA");
     cr_assert_eq(d->line, 5);
     d = g.d[1];
     cr_assert_str_eq(d->text, "Valdorian and Korvanian delegates met in Lindmere.");
