@@ -141,7 +141,8 @@ static tc_status prepare_filtered(tc_store *st, tc_status rs, tc_buf *sql, const
     return rs;
 }
 
-static tc_status finish(tc_store *st, sqlite3_stmt *s, int rc)
+/* Finalizes s (reporting a failed step rc) and then frees the values bound to it. */
+static tc_status finish(tc_store *st, sqlite3_stmt *s, int rc, qbind *b)
 {
     tc_status rs = TC_OK;
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -153,6 +154,7 @@ static tc_status finish(tc_store *st, sqlite3_stmt *s, int rc)
         rs = fts ? TC_EINVAL : TC_EDB;
     }
     sqlite3_finalize(s);
+    qbind_free(b);
     return rs;
 }
 
@@ -206,8 +208,7 @@ tc_status tc_store_query(tc_store *st, const tc_store_filter *f, tc_store_row_fn
             break;
         }
     }
-    qbind_free(&b);
-    return finish(st, s, rc);
+    return finish(st, s, rc, &b);
 }
 
 tc_status tc_store_query_grouped(tc_store *st, const tc_store_filter *f, const char *group,
@@ -243,8 +244,7 @@ tc_status tc_store_query_grouped(tc_store *st, const tc_store_filter *f, const c
             break;
         }
     }
-    qbind_free(&b);
-    return finish(st, s, rc);
+    return finish(st, s, rc, &b);
 }
 
 tc_status tc_store_mentions(tc_store *st, const tc_store_filter *f, tc_store_mention_fn fn,
@@ -288,8 +288,7 @@ tc_status tc_store_mentions(tc_store *st, const tc_store_filter *f, tc_store_men
             break;
         }
     }
-    qbind_free(&b);
-    return finish(st, s, rc);
+    return finish(st, s, rc, &b);
 }
 
 static int date_ok(const char *d)
@@ -384,7 +383,6 @@ tc_status tc_store_select_ids_(tc_store *st, const tc_store_filter *f, int64_t *
     rs = prepare_filtered(st, rs, &sql, f, "", 0, &b, &s);
     if (rs) return rs;
     int rc = sqlite3_step(s);
-    qbind_free(&b);
     if (rc == SQLITE_DONE) *n = sqlite3_changes64(db);
-    return finish(st, s, rc);
+    return finish(st, s, rc, &b);
 }
