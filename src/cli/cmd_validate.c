@@ -195,52 +195,6 @@ static void cli_config(cli_val *V, const char *tag, size_t n)
     else if (!strcmp(opt, "new_actor_length")) V->opts.new_actor_length = atoi(val);
 }
 
-static int cli_load_env(cli_val *V, const char *s, const char *e)
-{
-    static const struct { const char *tag; tc_status (*fn)(tc_dict *, const char *, tc_diag *); } kinds[] = {
-        {"Verbfile", tc_dict_load_verbs},     {"Actorfile", tc_dict_load_actors},
-        {"Agentfile", tc_dict_load_agents},   {"Discardfile", tc_dict_load_discards},
-        {"PICOfile", tc_dict_load_pico},      {"Issuefile", tc_dict_load_issues},
-    };
-    char val[2048];
-    int bad = 0;
-    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-        if (!cli_elem(s, e, kinds[k].tag, val, sizeof val)) continue;
-        char *save = NULL;
-        for (char *f = strtok_r(val, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
-            while (isspace((unsigned char)*f)) f++;
-            char *fe = f + strlen(f);
-            while (fe > f && isspace((unsigned char)fe[-1])) *--fe = 0;
-            if (!*f) continue;
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", V->dict_dir, f);
-            if (kinds[k].fn(V->dict, path, &V->diag) != TC_OK) bad = 1;
-        }
-    }
-    /* the PICO table of the UD unit-test folder is not named in its Environment */
-    if (!V->dict->npico) {
-        static const char *const guess[] = {"PETR.Internal.Coding.Ontology.txt",
-                                            "PETR_Validate_Internal_Coding_Ontology_1_01.txt"};
-        for (size_t g = 0; g < 2; g++) {
-            char path[4096];
-            struct stat st;
-            snprintf(path, sizeof path, "%s/%s", V->dict_dir, guess[g]);
-            if (stat(path, &st) == 0) {
-                tc_dict_load_pico(V->dict, path, &V->diag);
-                break;
-            }
-        }
-    }
-    if (cli_elem(s, e, "Include", V->include, sizeof V->include)) cli_upper(V->include);
-    /* <Config> defaults inside the environment */
-    for (const char *p = s; p < e; p++)
-        if (!strncmp(p, "<Config", 7)) {
-            const char *q = memchr(p, '>', (size_t)(e - p));
-            if (q) cli_config(V, p, (size_t)(q - p));
-        }
-    return bad ? -1 : 0;
-}
-
 /* load a comma list of dictionary files named in the environment */
 static int cli_load_list(cli_val *V, tc_status (*fn)(tc_dict *, const char *, tc_diag *), const char *value)
 {
@@ -275,6 +229,28 @@ static void cli_guess_pico(cli_val *V)
             break;
         }
     }
+}
+
+static int cli_load_env(cli_val *V, const char *s, const char *e)
+{
+    static const struct { const char *tag; tc_status (*fn)(tc_dict *, const char *, tc_diag *); } kinds[] = {
+        {"Verbfile", tc_dict_load_verbs},     {"Actorfile", tc_dict_load_actors},
+        {"Agentfile", tc_dict_load_agents},   {"Discardfile", tc_dict_load_discards},
+        {"PICOfile", tc_dict_load_pico},      {"Issuefile", tc_dict_load_issues},
+    };
+    char val[2048];
+    int bad = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (cli_elem(s, e, kinds[k].tag, val, sizeof val)) bad |= cli_load_list(V, kinds[k].fn, val);
+    cli_guess_pico(V);
+    if (cli_elem(s, e, "Include", V->include, sizeof V->include)) cli_upper(V->include);
+    /* <Config> defaults inside the environment */
+    for (const char *p = s; p < e; p++)
+        if (!strncmp(p, "<Config", 7)) {
+            const char *q = memchr(p, '>', (size_t)(e - p));
+            if (q) cli_config(V, p, (size_t)(q - p));
+        }
+    return bad ? -1 : 0;
 }
 
 /* <Environment> as the PETRARCH XML reader hands it over (meta "env.*") */
