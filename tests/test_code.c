@@ -10,15 +10,8 @@
 
 static tc_dict *dicts(void)
 {
-    tc_dict *d = NULL;
-    cr_assert_eq(tc_dict_new(&d), TC_OK);
     tc_diag diag = {0};
-    cr_assert_eq(tc_dict_load_actors(d, "tests/data/dict/test.actors.txt", &diag), TC_OK);
-    cr_assert_eq(tc_dict_load_agents(d, "tests/data/dict/test.agents.txt", &diag), TC_OK);
-    cr_assert_eq(tc_dict_load_verbs(d, "tests/data/dict/test.verbs.txt", &diag), TC_OK);
-    cr_assert_eq(tc_dict_load_discards(d, "tests/data/dict/test.discards.txt", &diag), TC_OK);
-    cr_assert_eq(tc_dict_load_pico(d, "tests/data/dict/test.pico.txt", &diag), TC_OK);
-    return d;
+    return tt_test_dicts(&diag);
 }
 
 /* "form lemma upos head deprel;..." -> CoNLL-U -> coded document */

@@ -10,15 +10,8 @@
 
 static tc_dict *load_test_dicts(tt_diaglog *log)
 {
-    tc_dict *d = NULL;
-    cr_assert_eq(tc_dict_new(&d), TC_OK);
     tc_diag diag = tt_diag(log);
-    cr_assert_eq(tc_dict_load_actors(d, "tests/data/dict/test.actors.txt", &diag), TC_OK);
-    cr_assert_eq(tc_dict_load_agents(d, "tests/data/dict/test.agents.txt", &diag), TC_OK);
-    cr_assert_eq(tc_dict_load_verbs(d, "tests/data/dict/test.verbs.txt", &diag), TC_OK);
-    cr_assert_eq(tc_dict_load_discards(d, "tests/data/dict/test.discards.txt", &diag), TC_OK);
-    cr_assert_eq(tc_dict_load_pico(d, "tests/data/dict/test.pico.txt", &diag), TC_OK);
-    return d;
+    return tt_test_dicts(&diag);
 }
 
 /* ids of a blank-separated phrase (0 for unknown words) */

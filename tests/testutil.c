@@ -1,6 +1,7 @@
 /* testutil.c - helpers shared by the tests. */
 #include "testutil.h"
 
+#include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "dict/dict.h"
 
 #ifndef TC_TEST_BIN
 #define TC_TEST_BIN "bin/tacitus"
@@ -71,6 +74,18 @@ char *tt_tmpfile(const char *suffix, const void *data, size_t len)
     if (len) fwrite(data, 1, len, f);
     fclose(f);
     return path;
+}
+
+tc_dict *tt_test_dicts(tc_diag *diag)
+{
+    tc_dict *d = NULL;
+    cr_assert_eq(tc_dict_new(&d), TC_OK);
+    cr_assert_eq(tc_dict_load_actors(d, "tests/data/dict/test.actors.txt", diag), TC_OK);
+    cr_assert_eq(tc_dict_load_agents(d, "tests/data/dict/test.agents.txt", diag), TC_OK);
+    cr_assert_eq(tc_dict_load_verbs(d, "tests/data/dict/test.verbs.txt", diag), TC_OK);
+    cr_assert_eq(tc_dict_load_discards(d, "tests/data/dict/test.discards.txt", diag), TC_OK);
+    cr_assert_eq(tc_dict_load_pico(d, "tests/data/dict/test.pico.txt", diag), TC_OK);
+    return d;
 }
 
 void tt_rm_db(char *path)

@@ -23,6 +23,10 @@ int tt_run(const char *args, const char *input, char **out, char **err);
 char *tt_slurp(const char *path, size_t *len);
 /* Write data to a fresh temporary file; returns its malloc'ed path. */
 char *tt_tmpfile(const char *suffix, const void *data, size_t len);
+/* A dictionary with the tests/data/dict/test.* actors, agents, verbs, discards and PICO files
+ * loaded (asserted to load), reporting through diag. */
+struct tc_dict;
+struct tc_dict *tt_test_dicts(tc_diag *diag);
 /* Remove an SQLite database file with its -wal and -shm files, then free(path). */
 void tt_rm_db(char *path);
 
