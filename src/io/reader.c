@@ -60,20 +60,26 @@ tc_format tc_format_from_name(const char *name)
     return TC_FMT_AUTO;
 }
 
-/* Format from the file name (compression suffixes skipped). */
-static tc_format format_by_ext(const char *path)
+/* The file name part of path (*base) and its length without a compression suffix. */
+static size_t base_name(const char *path, const char **base)
 {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    *base = b;
+    size_t n = strlen(b);
     static const char *comp[] = {".gz", ".zst", ".zstd"};
     for (size_t i = 0; i < 3; i++) {
         size_t k = strlen(comp[i]);
-        if (n > k && strcasecmp(base + n - k, comp[i]) == 0) {
-            n -= k;
-            break;
-        }
+        if (n > k && strncasecmp(b + n - k, comp[i], k) == 0) return n - k;
     }
+    return n;
+}
+
+/* Format from the file name (compression suffixes skipped). */
+static tc_format format_by_ext(const char *path)
+{
+    const char *base;
+    size_t n = base_name(path, &base);
     size_t dot = n;
     while (dot > 0 && base[dot - 1] != '.') dot--;
     if (dot <= 1) return TC_FMT_AUTO; /* no extension, or a dot file */
@@ -360,18 +366,9 @@ void tc_reader_doc_dateline(tc_reader *r, tc_doc *d, const char *s, size_t n)
 const char *tc_reader_stem(tc_doc *d, const char *path)
 {
     if (!strcmp(path, "-")) return tc_doc_str(d, "stdin");
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
     /* strip a compression suffix, then one extension (".txt.gz" -> stem) */
-    static const char *comp[] = {".gz", ".zst", ".zstd"};
-    for (size_t i = 0; i < 3; i++) {
-        size_t k = strlen(comp[i]);
-        if (n > k && strncasecmp(base + n - k, comp[i], k) == 0) {
-            n -= k;
-            break;
-        }
-    }
+    const char *base;
+    size_t n = base_name(path, &base);
     size_t dot = n;
     while (dot > 1 && base[dot - 1] != '.') dot--;
     if (dot > 1) n = dot - 1;
