@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
@@ -28,24 +30,9 @@ static const uint16_t cp1252_hi[32] = {
 /* Length of a valid UTF-8 sequence at p (1..4), or 0 if invalid. */
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
-    unsigned c = p[0];
-    if (c < 0x80) return 1;
-    if (c < 0xC2) return 0;
-    if (c < 0xE0) return (n >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
-    if (c < 0xF0) {
-        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xE0 && p[1] < 0xA0) return 0;
-        if (c == 0xED && p[1] >= 0xA0) return 0;
-        return 3;
-    }
-    if (c < 0xF5) {
-        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
-            return 0;
-        if (c == 0xF0 && p[1] < 0x90) return 0;
-        if (c == 0xF4 && p[1] >= 0x90) return 0;
-        return 4;
-    }
-    return 0;
+    int32_t cp;
+    size_t k = tc_utf8_decode((const char *)p, n, &cp);
+    return cp < 0 ? 0 : k;
 }
 
 /* length of the ASCII run at the start of p[0..n) (8 bytes at a time) */

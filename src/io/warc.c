@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/utf8.h"
 #include <libdeflate.h>
 #include <zlib.h>
 #if defined(__SSE2__)
@@ -664,24 +666,9 @@ static int is_text_type(const char *ct, size_t n)
  * the HTML decoder (no overlongs, surrogates or code points over U+10FFFF). */
 static size_t u8_len(const unsigned char *p, size_t n)
 {
-    unsigned c = p[0];
-    if (c < 0x80) return 1;
-    if (c < 0xC2) return 0;
-    if (c < 0xE0) return (n >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
-    if (c < 0xF0) {
-        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xE0 && p[1] < 0xA0) return 0;
-        if (c == 0xED && p[1] >= 0xA0) return 0;
-        return 3;
-    }
-    if (c < 0xF5) {
-        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
-            return 0;
-        if (c == 0xF0 && p[1] < 0x90) return 0;
-        if (c == 0xF4 && p[1] >= 0x90) return 0;
-        return 4;
-    }
-    return 0;
+    int32_t cp;
+    size_t k = tc_utf8_decode((const char *)p, n, &cp);
+    return cp < 0 ? 0 : k;
 }
 
 /* 1 if p[0..n) is valid UTF-8 without NUL bytes (the text the HTML decoder
