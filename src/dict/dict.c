@@ -113,7 +113,7 @@ static size_t fold_ascii(const char *s, size_t n, char *out, size_t cap)
     utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
                                         UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
     if (len <= 0 || !m) {
-        free(m);
+        free(m); /* utf8proc allocates with malloc */
         return 0;
     }
     size_t k = 0;

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "core/date.h"
+#include "core/mem.h"
 
 static const char *const MONTHS[12][3] = {
     {"january", "jan", NULL},   {"february", "feb", NULL}, {"march", "mar", NULL},
@@ -170,7 +171,7 @@ static tc_ymd place_month_day(int m, int d, tc_ymd ref, int future)
 int tc_timex_find(const tc_sentence *s, tc_ymd ref, tc_timex *out, int max)
 {
     uint32_t n = s->ntok < MAXW ? s->ntok : MAXW;
-    char(*w)[32] = malloc((size_t)n * 32 + 32); /* not a hot path; bounded */
+    char(*w)[32] = tc_malloc((size_t)n * 32 + 32); /* not a hot path; bounded */
     if (!w) return 0;
     for (uint32_t i = 0; i < n; i++) lower(s->tok[i].form ? s->tok[i].form : "", w[i], 32);
     int fut = future_sentence(w, n);
@@ -302,7 +303,7 @@ int tc_timex_find(const tc_sentence *s, tc_ymd ref, tc_timex *out, int max)
             }
         }
     }
-    free(w);
+    tc_free(w);
     return k;
 }
 
