@@ -16,7 +16,7 @@ if [ ! -f "$BUILD/libtacitus.a" ]; then echo "bench/read.sh: build $BUILD/libtac
 BIN="$BUILD/bench/read_bench"
 mkdir -p "$BUILD/bench"
 ${CC:-cc} -O2 -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc bench/read_bench.c \
-    "$BUILD/libtacitus.a" $(pkg-config --libs sqlite3 libxml-2.0 jansson libutf8proc zlib libzstd) \
+    "$BUILD/libtacitus.a" $(pkg-config --libs sqlite3 libxml-2.0 jansson libutf8proc zlib libzstd libdeflate) \
     -lm -lpthread -o "$BIN"
 TMP=${TMPDIR:-/tmp}/tacitus-read-bench.$$
 trap 'rm -f "$TMP" "$TMP.jsonl" "$TMP.zst"' EXIT
