@@ -964,6 +964,29 @@ static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int
         }
         if (n >= max) return n;
     }
+    const char *vx = c->s->tok[v].xpos;
+    if (c->o->news && !passive && vx &&
+        (!strcmp(vx, "VBD") || !strcmp(vx, "VBZ") || !strcmp(vx, "VBP"))) {
+        /* news mode: when the parsed subject names no actor ("After a call with Mr Macron,
+         * Mr Putin blamed Ukraine" parsed with "call" as subject), an actor right before the
+         * finite verb is the source, as in TABARI's word-sequence reading */
+        int any = 0;
+        for (int i = 0; i < n && !any; i++) {
+            int32_t st;
+            if (np_code(c, out[i], &st)) any = 1;
+        }
+        for (int32_t t = v - 1; !any && t >= 0 && t >= v - 3; t--) {
+            int rr = c->rel[t];
+            if (rr == R_AUX || rr == R_ADVMOD || rr == R_NEG || rr == R_AUXPASS) continue;
+            const tc_token *tk = &c->s->tok[t];
+            int32_t st;
+            if (tk->upos && !strcmp(tk->upos, "PROPN") && np_code(c, t, &st)) {
+                out[0] = t;
+                n = 1;
+            }
+            break;
+        }
+    }
     if (!n && passive) {
         /* "was shot dead in Osgiliath": no agent, the place/origin PP is the source */
         for (int32_t k = c->fc[v]; k >= 0 && n < max; k = c->ns[k]) {
