@@ -112,6 +112,46 @@ Test(timex, verb_attachment)
     tc_doc_free(&d);
 }
 
+Test(timex, report_date_before_the_future_marker)
+{
+    /* the report's day comes before "will": it points back; the plan's day after it forward */
+    expect_one("The chancellor said on Monday he will travel to Rome", "2022-03-27", 2022, 3, 21);
+    tc_doc *d = tc_doc_new();
+    tc_sentence *s = mk(d, "The chancellor said on Monday he will travel to Rome on Friday");
+    tc_timex tx[4];
+    int n = tc_timex_find(s, tc_timex_ymd("2022-03-27"), tx, 4);
+    cr_assert_eq(n, 2);
+    cr_expect_eq(tx[0].day, 21);
+    cr_expect_eq(tx[1].month, 4);
+    cr_expect_eq(tx[1].day, 1);
+    tc_doc_free(&d);
+}
+
+Test(timex, simultaneous_clause_dates_the_main_verb)
+{
+    tc_doc *d = tc_doc_new();
+    /* As(1) Macron(2) spoke(3) on(4) Friday(5) Russia(6) shelled(7) Kharkiv(8) */
+    tc_sentence *s = mk(d, "As Macron spoke on Friday Russia shelled Kharkiv");
+    int heads[] = {3, 3, 7, 5, 3, 7, 0, 7};
+    const char *rel[] = {"mark", "nsubj", "advcl", "case", "obl", "nsubj", "root", "obj"};
+    const char *upos[] = {"SCONJ", "PROPN", "VERB", "ADP", "PROPN", "PROPN", "VERB", "PROPN"};
+    for (int i = 0; i < 8; i++) {
+        s->tok[i].head = heads[i];
+        s->tok[i].deprel = rel[i];
+        s->tok[i].upos = upos[i];
+    }
+    tc_timex tx[4];
+    int n = tc_timex_find(s, tc_timex_ymd("2022-03-27"), tx, 4);
+    cr_assert_eq(n, 1);
+    int a = tc_timex_for_verb(s, tx, n, 6);
+    cr_assert_eq(a, 0, "the as-clause's Friday does not date 'shelled'");
+    cr_expect_eq(tx[a].day, 25);
+    /* an after-clause is another time */
+    s->tok[0].form = tc_doc_str(d, "After");
+    cr_expect_eq(tc_timex_for_verb(s, tx, n, 6), -1);
+    tc_doc_free(&d);
+}
+
 Test(timex, first_date_in_text)
 {
     const char *t = "Posted by staff. KYIV -- On March 3, 2022 the council met; 2021-01-05 was earlier.";

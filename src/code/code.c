@@ -118,6 +118,8 @@ typedef struct raw_ev {
     long pline;
     const char *transform;
     int dead;
+    int future;                     /* news mode: intent/threat code of an announced act */
+    int32_t said;                   /* future: the verb stating it, -1 */
 } raw_ev;
 
 typedef struct ctx {
@@ -139,10 +141,13 @@ typedef struct ctx {
     uint8_t *fw;                /* FW_* per token */
     int32_t **own;              /* cached own-token lists (lazily, -1 = not yet) */
     int32_t *own_n;
+    int future;                 /* news mode: the verb being coded is announced, not done */
+    int32_t said;               /* ... and the verb that states it, -1 */
+    int violent;                /* news mode: the pattern being tried codes an attack (18-20) */
 } ctx;
 
 /* function words the coder needs whatever the dictionaries hold */
-enum { FW_NONE = 0, FW_NOT, FW_BY, FW_BEHAVEDO, FW_REL };
+enum { FW_NONE = 0, FW_NOT, FW_BY, FW_BEHAVEDO, FW_REL, FW_NOUNED /* news: a noun tagged as a verb */ };
 
 static int fw_of(const tc_token *t)
 {
@@ -244,9 +249,52 @@ static const char *combine(ctx *c, const char *actor, const tc_dict_agent *ag)
 }
 
 static np *resolve(ctx *c, int32_t h, int depth);
+static np *antecedent(ctx *c, int32_t t);
 static int32_t prep_of(const ctx *c, int32_t t);
 static int has_by(const ctx *c, int32_t t);
 static const tc_dict_verb *verb_entry(const ctx *c, int32_t v);
+
+/* the lemma (else the form) of token t, lower case compare */
+static int lemma_is(const ctx *c, int32_t t, const char *w)
+{
+    const tc_token *k = &c->s->tok[t];
+    const char *x = k->lemma && strcmp(k->lemma, "_") ? k->lemma : k->form;
+    return x && !strcasecmp(x, w);
+}
+
+static int lemma_in(const ctx *c, int32_t t, const char *const *ws)
+{
+    for (int i = 0; ws[i]; i++)
+        if (lemma_is(c, t, ws[i]) || (c->s->tok[t].form && !strcasecmp(c->s->tok[t].form, ws[i]))) return 1;
+    return 0;
+}
+
+/* a role defined by its relation to another party: "his counterpart" is not his own side */
+static int news_relational(const ctx *c, int32_t h)
+{
+    static const char *const w[] = {"counterpart", "rival", "opponent", NULL};
+    return lemma_in(c, h, w);
+}
+
+/* roles that are posted or deployed abroad: a place names where they are, not whom they
+ * serve ("the embassy in Kyiv" is another country's, "troops in Belarus" may be Russian) */
+static int news_posted(const ctx *c, int32_t h)
+{
+    static const char *const w[] = {"embassy", "embassies", "consulate", "ambassador", "envoy", "diplomat",
+                                     "mission", "delegation", "troops", "troop", "forces", "force", "soldier",
+                                     "soldiers", "staff", "personnel", "contingent", "peacekeeper",
+                                     "peacekeepers", NULL};
+    return lemma_in(c, h, w);
+}
+
+/* the modifier k is a place phrase (in, at, near, inside, outside ...) */
+static int news_place_prep(const ctx *c, int32_t k)
+{
+    static const char *const w[] = {"in", "at", "near", "inside", "outside", "across", "along", "around", NULL};
+    for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
+        if (c->rel[g] == R_CASE && lemma_in(c, g, w)) return 1;
+    return 0;
+}
 
 /* resolve the own words of h; returns actor code (or NULL), agent (or NULL) */
 static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor **actor,
@@ -433,11 +481,32 @@ static np *resolve(ctx *c, int32_t h, int depth)
     }
     if (!acode) {
         /* possessor, then prepositional modifiers and appositions */
+        int poss_pron = 0;
         for (int pass = 0; pass < 2 && !acode; pass++) {
             for (int32_t k = c->fc[h]; k >= 0 && !acode; k = c->ns[k]) {
                 int rr = c->rel[k];
                 if (pass == 0 ? rr != R_POSS : (rr != R_NMOD && rr != R_APPOS && rr != R_ACL)) continue;
+                if (c->o->news && pass == 0 && ispron(&c->s->tok[k])) {
+                    /* news mode: "its embassy in Kyiv", "their officials": the owner is the
+                     * pronoun's antecedent, never a place in a modifier; a relational role
+                     * ("his counterpart") is the other party, left to story-level resolution */
+                    poss_pron = 1;
+                    if (agent && !strcasecmp(agent->code, "GOV") && news_relational(c, h)) continue;
+                    np *q = antecedent(c, k);
+                    if (q && q->code) {
+                        acode = q->acode ? q->acode : q->code;
+                        actor = q->actor;
+                        r->from = (int32_t)(q - c->nps);
+                    }
+                    continue;
+                }
+                if (c->o->news && pass == 1 && poss_pron) continue;
+                /* news mode: a diplomat or a unit posted abroad ("the embassy in Kyiv",
+                 * "troops in Belarus") is located by a place phrase, not owned by it */
+                if (c->o->news && rr == R_NMOD && agent && news_posted(c, h) && news_place_prep(c, k)) continue;
                 if (rr == R_ACL) {
+                    /* news mode: "separatists backed by Moscow" are not Russian */
+                    if (c->o->news) continue;
                     /* "memos sent by Bree": the agent of a participle modifier */
                     for (int32_t g = c->fc[k]; g >= 0 && !acode; g = c->ns[g]) {
                         int rg = c->rel[g];
@@ -475,17 +544,44 @@ static np *resolve(ctx *c, int32_t h, int depth)
     return r;
 }
 
-/* nearest preceding actor for a pronoun at t */
+/* news mode: he, she, him, her, his, hers refer to a person */
+static int personal_pron(const ctx *c, int32_t t)
+{
+    static const char *const w[] = {"he", "she", "him", "her", "his", "hers", "himself", "herself", NULL};
+    const char *f = c->s->tok[t].form;
+    if (!f) return 0;
+    for (int i = 0; w[i]; i++)
+        if (!strcasecmp(f, w[i])) return 1;
+    return 0;
+}
+
+/* an NP that can be a person: a role or a named official (a code longer than a country's),
+ * singular */
+static int person_like(const ctx *c, int32_t j, const np *q)
+{
+    const char *x = c->s->tok[j].xpos;
+    if (x && (!strcmp(x, "NNS") || !strcmp(x, "NNPS"))) return 0;
+    return q->agent || (q->code && strlen(q->code) > 3);
+}
+
+/* nearest preceding actor for a pronoun at t; in news mode a personal pronoun takes the
+ * nearest person, preferring a subject ("Scholz will visit Putin after he goes to Kyiv") */
 static np *antecedent(ctx *c, int32_t t)
 {
+    int pers = c->o->news && personal_pron(c, t);
+    np *nearest = NULL;
     for (int32_t j = t - 1; j >= 0; j--) {
         int r = c->rel[j];
         if (r == R_COMPOUND || r == R_FLAT || r == R_AMOD || r == R_DET) continue;
         if (!isnoun(&c->s->tok[j]) || ispron(&c->s->tok[j])) continue;
         np *q = resolve(c, j, 0);
-        if (q->code) return q;
+        if (!q->code) continue;
+        if (!pers) return q;
+        if (!person_like(c, j, q)) continue;
+        if (r == R_NSUBJ || r == R_NSUBJPASS) return q;
+        if (!nearest) nearest = q;
     }
-    return NULL;
+    return nearest;
 }
 
 /* NP list headed at t: t plus its conj dependents. Returns resolved heads with codes. */
@@ -542,6 +638,40 @@ static const char *np_code(ctx *c, int32_t t, int32_t *src_tok)
         }
         return NULL;
     }
+    return NULL;
+}
+
+/* CAMEO 18-20: assaults, fights, mass violence */
+static int violent_code(const char *code)
+{
+    return code && code[0] && (code[0] == '2' ? code[1] == '0' : code[0] == '1' && (code[1] == '8' || code[1] == '9'));
+}
+
+/* news mode: the country of a place an attack hits ("a fuel depot in Lviv" -> UKR): a place
+ * phrase under the attacked object or one of its conjuncts */
+static const char *place_code(ctx *c, int32_t h, int32_t *tok, int depth)
+{
+    static const char *const w[] = {"in", "near", "at", "outside", "around", "across", "inside", NULL};
+    if (!c->o->news || depth > 2) return NULL;
+    for (int32_t k = c->fc[h]; k >= 0; k = c->ns[k]) {
+        int r = c->rel[k];
+        if (r == R_NMOD) {
+            int place = 0;
+            for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
+                if (c->rel[g] == R_CASE && lemma_in(c, g, w)) place = 1;
+            if (!place) continue;
+            np *q = resolve(c, k, 0);
+            if (q->code && !q->agent) {
+                *tok = k;
+                return q->code;
+            }
+        }
+    }
+    for (int32_t k = c->fc[h]; k >= 0; k = c->ns[k])
+        if (c->rel[k] == R_CONJ || c->rel[k] == R_NMOD) {
+            const char *x = place_code(c, k, tok, depth + 1);
+            if (x) return x;
+        }
     return NULL;
 }
 
@@ -697,7 +827,9 @@ static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int p
             if (!u[i].prep || !tc_dict_slot_word(c->d, el->prep, u[i].prep)) continue;
             if (el->marker) {
                 int32_t st;
-                if (!np_code(c, u[i].head, &st)) continue;
+                if (!np_code(c, u[i].head, &st) &&
+                    !(el->marker == '+' && c->violent && place_code(c, u[i].head, &st, 0)))
+                    continue;
                 if (el->marker == '+' || el->marker == '$') *who = u[i].head;
                 *used |= 1ull << (i & 63);
                 return 1;
@@ -801,6 +933,7 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
         int32_t so = -1, to = -1;
         uint64_t used = 0;
         int score = 0;
+        c->violent = c->o->news && violent_code(p->code);
         for (uint32_t k = 0; k < p->npre + p->npost && ok; k++) {
             const tc_dict_pel *el = &c->d->pels[p->pre_first + k];
             int32_t who = -1;
@@ -828,6 +961,7 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
             if (el->marker == '+') to = u[found].head;
             else if (el->marker == '$') so = u[found].head;
         }
+        c->violent = 0;
         if (ok && (p->npre + p->npost) > 0 && (!best || score > best_score)) {
             best = p;
             best_score = score;
@@ -948,6 +1082,8 @@ static int add_ev(ctx *c, const char *src, const char *tgt, const char *code, in
     e->pat = p ? p->text : NULL;
     e->pfile = p ? p->file : ve->file;
     e->pline = p ? p->line : ve->line;
+    e->future = c->future;
+    e->said = c->said;
     return 1;
 }
 
@@ -1091,8 +1227,13 @@ static const char *shared_actor(ctx *c, const int32_t *list, int i, const char *
 /* news mode: a verb under a negated or conditional governor, with a speculative modal, or
  * an infinitive under a noun reports no event ("cannot be empowered to wage war", "if
  * Russia invades", "Russia could invade", "a pretext to invade") */
+static int has_mark(const ctx *c, int32_t v, const char *const *ws);
+
 static int irrealis(const ctx *c, int32_t v)
 {
+    static const char *const to[] = {"to", NULL};
+    static const char *const unreal[] = {"fail", "refuse", "decline", "need", "want", "plan", "intend", "hope",
+                                         "aim", "wish", "seek", "prepare", "expect", NULL};
     for (int depth = 0; v >= 0 && depth < 8; depth++) {
         for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
             int r = c->rel[k];
@@ -1110,17 +1251,118 @@ static int irrealis(const ctx *c, int32_t v)
         int r = c->rel[v];
         /* an infinitive under a noun: "a pretext to invade", "plans to attack" */
         if (r == R_ACL && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB")) return 1;
+        /* an infinitive of purpose: "is preparing a pretext to invade" */
+        if (r == R_ADVCL && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB") && has_mark(c, v, to))
+            return 1;
+        /* wished, planned or failed acts: "the forces he needs to invade", "failing to provide" */
+        if (r == R_XCOMP && c->head[v] >= 0 && lemma_in(c, c->head[v], unreal)) return 1;
         if (r != R_XCOMP && r != R_CONJ && r != R_CCOMP && r != R_ADVCL) break;
         v = c->head[v];
     }
     return 0;
 }
 
+/* news mode: "provided (that) Russia does not invade" is a conjunction, not a verb of giving:
+ * no subject or auxiliary of its own, and its apparent object is followed by a finite verb */
+static int news_provided_conj(const ctx *c, int32_t v)
+{
+    const char *f = c->s->tok[v].form;
+    if (!f || (strcasecmp(f, "provided") && strcasecmp(f, "providing"))) return 0;
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
+        int r = c->rel[k];
+        if (r == R_NSUBJ || r == R_NSUBJPASS || r == R_AUX || r == R_AUXPASS) return 0;
+    }
+    int32_t t = v + 1;
+    if (t < c->n && c->s->tok[t].form && !strcasecmp(c->s->tok[t].form, "that")) return 1;
+    while (t < c->n && c->s->tok[t].upos &&
+           (!strcmp(c->s->tok[t].upos, "DET") || !strcmp(c->s->tok[t].upos, "ADJ") ||
+            !strcmp(c->s->tok[t].upos, "NOUN") || !strcmp(c->s->tok[t].upos, "PROPN") ||
+            !strcmp(c->s->tok[t].upos, "PRON") || !strcmp(c->s->tok[t].upos, "NUM")))
+        t++;
+    if (t == v + 1 || t >= c->n) return 0;
+    const tc_token *k = &c->s->tok[t];
+    if (k->upos && !strcmp(k->upos, "AUX")) return 1;
+    return k->xpos && (!strcmp(k->xpos, "MD") || !strcmp(k->xpos, "VBZ") || !strcmp(k->xpos, "VBP") ||
+                       !strcmp(k->xpos, "VBD"));
+}
+
+static int has_mark(const ctx *c, int32_t v, const char *const *ws)
+{
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k])
+        if (c->rel[k] == R_MARK && lemma_in(c, k, ws)) return 1;
+    return 0;
+}
+
+/* news mode: an act announced for later: "will meet", "is due to visit", "are set to meet",
+ * "is going to attack", or a present tense under when/after/before ("when he meets Lavrov") */
+static int news_future(const ctx *c, int32_t v)
+{
+    static const char *const aux[] = {"will", "shall", "'ll", "wo", NULL};
+    static const char *const sched[] = {"due", "set", "scheduled", "slated", "poised", NULL};
+    static const char *const when[] = {"when", "after", "before", "once", "until", NULL};
+    static const char *const to[] = {"to", NULL};
+    for (int depth = 0; v >= 0 && depth < 4; depth++) {
+        int subj = 0;
+        for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
+            int r = c->rel[k];
+            if (r == R_AUX && lemma_in(c, k, aux)) return 1;
+            if (r == R_NSUBJ || r == R_NSUBJPASS) subj = 1;
+        }
+        const char *x = c->s->tok[v].xpos;
+        if (x && (!strcmp(x, "VBZ") || !strcmp(x, "VBP"))) {
+            for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k])
+                if ((c->rel[k] == R_MARK || c->rel[k] == R_ADVMOD) && k < v && lemma_in(c, k, when)) return 1;
+        }
+        int r = c->rel[v];
+        int32_t g = c->head[v];
+        if (g < 0) break;
+        if ((r == R_XCOMP || r == R_CCOMP) && has_mark(c, v, to) && lemma_in(c, g, sched)) return 1;
+        if (r == R_XCOMP && c->s->tok[g].form && !strcasecmp(c->s->tok[g].form, "going") && has_mark(c, v, to))
+            return 1;
+        if (r != R_CONJ || subj) break;
+        v = g;
+    }
+    return 0;
+}
+
+/* CAMEO: the intent (03x) or threat (13x) code of an announced act, NULL when an
+ * announcement of it is no event */
+static const char *intent_code(const char *code)
+{
+    if (!code || strlen(code) < 3) return NULL;
+    static const char *const map[][2] = {
+        {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"061", "0311"},
+        {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"081", "0351"}, {"083", "034"},
+        {"084", "0353"}, {"085", "0354"}, {"086", "0355"}, {"087", "0356"}, {"161", "1313"},
+        {"162", "1311"}, {"163", "1312"}, {"164", "134"},  {"165", "135"},  {"166", "136"},
+        {"191", "1381"}, {"192", "1382"}, {"193", "1384"}, {"194", "1384"}, {"195", "1384"},
+        {"196", "1384"}, {"204", "1385"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strncmp(code, map[i][0], 3)) return map[i][1];
+    switch (code[0] * 256 + code[1]) {
+    case '0' * 256 + '3': case '1' * 256 + '3': return code;
+    case '0' * 256 + '4': return "036";
+    case '0' * 256 + '5': return "032";
+    case '0' * 256 + '6': return "031";
+    case '0' * 256 + '7': return "033";
+    case '0' * 256 + '8': return "035";
+    case '1' * 256 + '6': return "131";
+    case '1' * 256 + '7': return "137";
+    case '1' * 256 + '8': return "1383";
+    case '1' * 256 + '9': return "138";
+    case '2' * 256 + '0': return "1383";
+    default: return NULL;
+    }
+}
+
 static void code_verb(ctx *c, int32_t v)
 {
     const tc_dict_verb *ve = verb_entry(c, v);
     if (!ve) return;
-    if (c->o->news && irrealis(c, v)) return;
+    if (c->o->news && (irrealis(c, v) || news_provided_conj(c, v))) return;
+    c->future = 0;
+    c->said = -1;
     if (c->info) c->info->nverbs++;
     const tc_dict_block *b = &c->d->blocks[ve->block];
     c->vblock[v] = (int32_t)ve->block;
@@ -1162,6 +1404,21 @@ static void code_verb(ctx *c, int32_t v)
         pcode = is_null_code(pcode) ? NULL : negate(c, pcode);
         if (!code && !pcode) return;
     }
+    if (c->o->news && news_future(c, v)) {
+        code = intent_code(code);
+        pcode = NULL;
+        if (!code) return;
+        c->future = 1;
+        /* the statement: the first verb above that is not itself announced */
+        c->said = -1;
+        for (int32_t g = c->head[v], steps = 0; g >= 0 && steps < 8; g = c->head[g], steps++) {
+            const char *gu = c->s->tok[g].upos;
+            if (gu && !strcmp(gu, "VERB") && !news_future(c, g)) {
+                c->said = g;
+                break;
+            }
+        }
+    }
     int32_t srcs[MAXLIST], tgts[MAXLIST];
     int ns = 0, nt = 0;
     int32_t sh[MAXLIST], th[MAXLIST];
@@ -1169,6 +1426,12 @@ static void code_verb(ctx *c, int32_t v)
     const tc_dict_agent *sag[MAXLIST], *tag[MAXLIST];
     for (int i = 0; i < nsh && ns < MAXLIST; i++) ns += np_list(c, sh[i], srcs + ns, sag + ns, MAXLIST - ns);
     int nth = tgt_o >= 0 ? (th[0] = tgt_o, 1) : targets_of(c, v, passive, th, MAXLIST);
+    /* news mode: "struck a fuel depot in Lviv": the attacked object's place */
+    for (int32_t k = c->fc[v]; k >= 0 && !nth && c->o->news && !passive && violent_code(code); k = c->ns[k])
+        if (k > v && (c->rel[k] == R_OBJ || c->rel[k] == R_OBL)) {
+            int32_t st;
+            if (place_code(c, k, &st, 0)) th[nth++] = k;
+        }
     for (int i = 0; i < nth && nt < MAXLIST; i++) nt += np_list(c, th[i], tgts + nt, tag + nt, MAXLIST - nt);
     const char *scode[MAXLIST], *tcode[MAXLIST];
     int32_t stok[MAXLIST], ttok[MAXLIST];
@@ -1181,6 +1444,7 @@ static void code_verb(ctx *c, int32_t v)
     }
     for (int i = 0; i < nt; i++) {
         const char *x = np_code(c, tgts[i], &ttok[ntc]);
+        if (!x && c->o->news && violent_code(code)) x = place_code(c, tgts[i], &ttok[ntc], 0);
         if (x && tag[i] && !c->nps[tgts[i]].agent) x = combine(c, x, tag[i]);
         x = shared_actor(c, tgts, i, x);
         if (x) tcode[ntc++] = x;
@@ -1225,6 +1489,19 @@ static void transforms(ctx *c)
         int32_t w = e->verb;
         int32_t v = c->head[w];
         if (v < 0 || (c->rel[w] != R_CCOMP && c->rel[w] != R_XCOMP) || c->vblock[v] < 0) continue;
+        if (e->future) {
+            /* news mode: "Russia said it will attack" is Russia's threat (the intent code
+             * stands); "Biden said Russia will attack" is a forecast, no event of Russia's */
+            int32_t sh[MAXLIST];
+            int nsh = sources_of(c, v, 0, sh, MAXLIST, 0);
+            const char *outer = NULL;
+            int32_t otok = -1;
+            for (int k = 0; k < nsh && !outer; k++) outer = np_code(c, sh[k], &otok);
+            if (outer && *e->src && strncmp(outer, e->src, 3) && strncmp(outer, "---", 3) &&
+                strncmp(e->src, "---", 3))
+                e->dead = 1;
+            continue;
+        }
         const char *oname = c->d->blocks[c->vblock[v]].name;
         const char *iname = c->vblock[w] >= 0 ? c->d->blocks[c->vblock[w]].name : "";
         /* outer sources */
@@ -1266,6 +1543,54 @@ static void transforms(ctx *c)
             c->ev[c->nev++] = ne;
             break;
         }
+    }
+}
+
+/* news mode: does a pattern of block b have a noun element headed by word w ("STRIKES")? */
+static int block_has_noun(const ctx *c, const tc_dict_block *b, int32_t wf, int32_t wl)
+{
+    for (uint32_t i = 0; i < b->npat; i++) {
+        const tc_dict_pattern *p = &c->d->patterns[b->first + i];
+        for (uint32_t k = 0; k < p->npre + p->npost; k++) {
+            const tc_dict_pel *el = &c->d->pels[p->pre_first + k];
+            if (el->kind != TC_PEL_NOUN || !el->n) continue;
+            tc_dict_slot sl = c->d->slots[el->first + el->n - 1];
+            if ((wf && tc_dict_slot_word(c->d, sl, wf)) || (wl && tc_dict_slot_word(c->d, sl, wl))) return 1;
+        }
+    }
+    return 0;
+}
+
+/* news mode: a light verb's object read as a verb ("carried out missile strikes on a depot"
+ * tagged "missile/NOUN strikes/VERB" under "carried"): when the verb has no object, and the
+ * words up to a following verb-tagged word are its nominal modifiers, and that word heads an
+ * object pattern of the light verb's block, it is the object (its "subject" a compound). */
+static void news_repair(ctx *c)
+{
+    for (int32_t w = 1; w < c->n; w++) {
+        const tc_token *t = &c->s->tok[w];
+        int32_t h = c->head[w];
+        int r = c->rel[w];
+        if (!t->upos || strcmp(t->upos, "VERB") || h < 0 || h >= w) continue;
+        if (r != R_CONJ && r != R_CCOMP && r != R_XCOMP && r != R_PARATAXIS) continue;
+        const tc_dict_verb *ve = verb_entry(c, h);
+        if (!ve) continue;
+        int objless = 1;
+        for (int32_t k = c->fc[h]; k >= 0; k = c->ns[k])
+            if (c->rel[k] == R_OBJ) objless = 0;
+        if (!objless) continue;
+        int ok = 1;
+        for (int32_t k = h + 1; k < w && ok; k++) {
+            const char *u = c->s->tok[k].upos ? c->s->tok[k].upos : "";
+            if (c->head[k] == h && (c->rel[k] == R_PRT || c->rel[k] == R_ADVMOD || c->rel[k] == R_COMPOUND)) continue;
+            if (strcmp(u, "NOUN") && strcmp(u, "ADJ") && strcmp(u, "PUNCT") && strcmp(u, "NUM") && strcmp(u, "DET"))
+                ok = 0;
+        }
+        if (!ok || !block_has_noun(c, &c->d->blocks[ve->block], c->wf[w], c->wl[w])) continue;
+        c->rel[w] = R_OBJ;
+        c->fw[w] = FW_NOUNED;
+        for (int32_t k = c->fc[w]; k >= 0; k = c->ns[k])
+            if ((c->rel[k] == R_NSUBJ || c->rel[k] == R_NSUBJPASS) && k < w && k > h) c->rel[k] = R_COMPOUND;
     }
 }
 
@@ -1370,6 +1695,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             while (h >= 0 && steps <= n) { h = c.head[h]; steps++; }
             if (steps > n) return TC_EPARSE;
         }
+        if (o->news) news_repair(&c);
         int disc = d->ndiscards ? discard_check(&c) : 0;
         if (disc) {
             if (info && disc > info->discard) info->discard = disc;
@@ -1382,7 +1708,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             if (!verbish && t->xpos && t->xpos[0] == 'V' && t->xpos[1] == 'B' && c.rel[i] != R_AUX &&
                 c.rel[i] != R_AUXPASS && c.rel[i] != R_COP)
                 verbish = 1;
-            if (verbish) code_verb(&c, i);
+            if (verbish && c.fw[i] != FW_NOUNED) code_verb(&c, i);
         }
         transforms(&c);
         /* events of an xcomp/ccomp verb only count when the verb above found nothing */
@@ -1440,6 +1766,8 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             ev->pattern_file = e->pfile;
             ev->pattern_line = e->pline;
             ev->transform = e->transform;
+            ev->future = e->future;
+            ev->said_tok = e->future ? e->said : -1;
             if (e->s_tok >= 0) {
                 np *q = &c.nps[e->s_tok];
                 ev->source_start = q->start;

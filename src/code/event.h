@@ -37,6 +37,9 @@ typedef struct tc_event {
     const char *target_entry_file;
     long target_entry_line;
     const char *transform;     /* "file:line" of a transformation that produced it, or NULL */
+    int future;                /* 1: news mode turned an announced act ("will meet", "is due to
+                                * visit") into its intent or threat code; dated by the statement */
+    int32_t said_tok;          /* future: token of the verb that states it ("said"), -1 none */
 } tc_event;
 
 #endif

@@ -123,19 +123,20 @@ static int small_num(const char *w)
 }
 
 /* Does the sentence speak of the future?  will / 'll / shall / set to / scheduled / plans to /
- * is to / are to / going to / expected to / next */
-static int future_sentence(char (*w)[32], uint32_t n)
+ * is to / are to / going to / expected to / next.  Returns 1 + the index of the first such
+ * word (0: none): a date before it belongs to the report ("said on Wednesday he will ..."). */
+static uint32_t future_sentence(char (*w)[32], uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         const char *x = w[i];
         if (!strcmp(x, "will") || !strcmp(x, "'ll") || !strcmp(x, "shall") ||
             !strcmp(x, "scheduled") || !strcmp(x, "upcoming") || !strcmp(x, "next"))
-            return 1;
+            return i + 1;
         if (i + 1 < n && !strcmp(w[i + 1], "to") &&
             (!strcmp(x, "set") || !strcmp(x, "plans") || !strcmp(x, "planned") ||
              !strcmp(x, "expected") || !strcmp(x, "due") || !strcmp(x, "going") ||
              !strcmp(x, "is") || !strcmp(x, "are")))
-            return 1;
+            return i + 1;
     }
     return 0;
 }
@@ -174,11 +175,12 @@ int tc_timex_find(const tc_sentence *s, tc_ymd ref, tc_timex *out, int max)
     char(*w)[32] = tc_malloc((size_t)n * 32 + 32); /* not a hot path; bounded */
     if (!w) return 0;
     for (uint32_t i = 0; i < n; i++) lower(s->tok[i].form ? s->tok[i].form : "", w[i], 32);
-    int fut = future_sentence(w, n);
+    uint32_t fut_at = future_sentence(w, n);
     int k = 0;
     int have_ref = known(ref);
     for (uint32_t i = 0; i < n && k < max; i++) {
         const char *x = w[i];
+        int fut = fut_at && i + 1 > fut_at;
         const char *prev = i ? w[i - 1] : "";
         const char *next = i + 1 < n ? w[i + 1] : "";
         int m, wd;
@@ -355,6 +357,31 @@ int tc_timex_for_verb(const tc_sentence *s, const tc_timex *tx, int n, uint32_t 
               rel_is(t, "obj") || rel_is(t, "dep")))
             continue;
         if (best < 0 || tx[i].prec < tx[best].prec) best = i;
+    }
+    if (best >= 0) return best;
+    /* none of its own: a day in a simultaneous clause under it dates it too ("As Biden was
+     * speaking on Saturday, Russia carried out strikes") */
+    for (int i = 0; i < n && best < 0; i++) {
+        if (tx[i].prec != TC_TIMEX_DAY) continue;
+        uint32_t up = tx[i].anchor;
+        for (int guard = 0; guard < 16 && up < s->ntok; guard++) {
+            const tc_token *u = &s->tok[up];
+            if (up != tx[i].anchor && u->upos && !strcmp(u->upos, "VERB")) break;
+            if (u->head <= 0) {
+                up = UINT32_MAX;
+                break;
+            }
+            up = (uint32_t)(u->head - 1);
+        }
+        if (up >= s->ntok || s->tok[up].head <= 0 || (uint32_t)(s->tok[up].head - 1) != verb ||
+            !rel_is(&s->tok[up], "advcl"))
+            continue;
+        for (uint32_t k = 0; k < s->ntok; k++) {
+            const tc_token *m = &s->tok[k];
+            if (m->head <= 0 || (uint32_t)(m->head - 1) != up || !rel_is(m, "mark") || !m->form) continue;
+            if (!strcasecmp(m->form, "as") || !strcasecmp(m->form, "when") || !strcasecmp(m->form, "while"))
+                best = i;
+        }
     }
     return best;
 }

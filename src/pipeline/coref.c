@@ -93,6 +93,29 @@ static const char *find(const mention *m, uint32_t n, uint32_t before, const cha
     return NULL;
 }
 
+/* The role phrase of side (0 source, 1 target) of e starts with a definite determiner or a
+ * possessive and its last word is singular. */
+static int definite_singular(const tc_doc *doc, const tc_event *e, int side)
+{
+    if (e->sent >= doc->nsent) return 0;
+    const tc_sentence *s = &doc->sent[e->sent];
+    uint32_t a = side ? e->target_start : e->source_start, b = side ? e->target_end : e->source_end;
+    if (b <= a) return 0;
+    const tc_token *first = NULL, *last = NULL;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        const tc_token *t = &s->tok[i];
+        if (t->start < a || t->end > b) continue;
+        if (!first) first = t;
+        last = t;
+    }
+    if (!first || !first->form || !last) return 0;
+    if (last->xpos && (!strcmp(last->xpos, "NNS") || !strcmp(last->xpos, "NNPS"))) return 0;
+    static const char *const det[] = {"the", "his", "her", "its", "this", "that", NULL};
+    for (int i = 0; det[i]; i++)
+        if (!strcasecmp(first->form, det[i])) return 1;
+    return 0;
+}
+
 tc_status tc_coref_doc(const tc_dict *d, tc_doc *doc, int32_t date, tc_event *events,
                        uint32_t nevents, unsigned *resolved)
 {
@@ -113,6 +136,9 @@ tc_status tc_coref_doc(const tc_dict *d, tc_doc *doc, int32_t date, tc_event *ev
             const char *other = side ? e->source : e->target;
             uint32_t at = side ? e->target_start : e->source_start;
             if (!*code || strncmp(*code, "---", 3) || !(*code)[3]) continue;
+            /* only a definite singular role is one earlier person ("the president", "his
+             * counterpart", he); "military officers", "troops", "their forces" are not */
+            if (strcmp(*code + 3, "PER") && !definite_singular(doc, e, side)) continue;
             int counterpart = has_word(text, "counterpart");
             const char *c = find(m, nm, at ? at : e->verb_start, *code + 3, other, counterpart);
             if (c && other && !strcmp(c, other)) continue; /* would make a self-dyad */

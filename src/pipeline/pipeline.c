@@ -258,7 +258,11 @@ tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_res
             cur_sent = e->sent;
             ntx = tc_timex_find(s, dd, tx, 16);
         }
-        int k = tc_timex_for_verb(s, tx, ntx, e->verb_tok);
+        /* an announced act is dated by the statement ("said on Wednesday he will meet
+         * Lavrov on Friday": Wednesday), else by the document */
+        uint32_t dv = e->verb_tok;
+        if (e->future) dv = e->said_tok >= 0 ? (uint32_t)e->said_tok : UINT32_MAX;
+        int k = dv == UINT32_MAX ? -1 : tc_timex_for_verb(s, tx, ntx, dv);
         if (k >= 0) {
             tc_ymd t = {tx[k].year, tx[k].month, tx[k].day};
             ymd_str(t, pe->date);
