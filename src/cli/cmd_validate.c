@@ -187,6 +187,15 @@ static int cli_truthy(const char *v)
     return !strcasecmp(v, "true") || !strcmp(v, "1") || !strcasecmp(v, "yes");
 }
 
+/* which verbs code an event without a target when require_dyad is off (code.h): the
+ * suites written for UniversalPetrarch's runner (records marked evaluate="...") follow its
+ * coder, where only an object gives a verb its (uncoded) target; the PETRARCH-1 unit
+ * records (sentence="...") follow constituency trees, where a prepositional phrase does */
+static int cli_targetless(int up_suite)
+{
+    return up_suite ? 2 : 1;
+}
+
 static void cli_config(cli_val *V, const char *tag, size_t n)
 {
     char opt[64], val[64];
@@ -341,6 +350,7 @@ static void cli_record(cli_val *V, const char *s, const char *te, const char *e)
         V->excluded++;
         return;
     }
+    V->opts.targetless = cli_targetless(cli_attr(s, tn, "evaluate", flag, sizeof flag) != 0);
     /* gold */
     cli_gold gold[64];
     int ng = 0, noevents = 0;
@@ -799,6 +809,7 @@ static long cli_run_reader(cli_val *V)
         const char *v;
         if ((v = tc_doc_meta_get(d, "config.require_dyad"))) V->opts.require_dyad = cli_truthy(v);
         if ((v = tc_doc_meta_get(d, "config.new_actor_length"))) V->opts.new_actor_length = atoi(v);
+        V->opts.targetless = cli_targetless(tc_doc_meta_get(d, "evaluate") != NULL);
         const char *id = d->id ? d->id : "?";
         const char *cat = tc_doc_meta_get(d, "category");
         if (!cat) cat = "?";

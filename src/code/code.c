@@ -387,6 +387,56 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
     }
 }
 
+/* the text of the phrase headed at h as a new actor ('"THE MINISTRY OF MAGIC"'): its words
+ * without punctuation, possessive endings, clauses and further conjuncts; a conjunct inside
+ * a modifier takes the noun it modifies ("death and injury toll": "INJURY TOLL").  NULL when
+ * longer than opts.new_actor_length words. */
+static const char *new_actor(ctx *c, int32_t h)
+{
+    int32_t sub[64], stack[64];
+    int ns = 0, sp = 0;
+    stack[sp++] = h;
+    while (sp > 0 && ns < 64) {
+        int32_t t = stack[--sp];
+        const tc_token *tk = &c->s->tok[t];
+        int skip = c->rel[t] == R_PUNCT || (tk->upos && !strcmp(tk->upos, "PUNCT")) ||
+                   ((c->rel[t] == R_CASE || c->rel[t] == R_MARK) && c->head[t] == h) ||
+                   (tk->xpos && !strcmp(tk->xpos, "POS")) || (tk->form && !strcmp(tk->form, "'s"));
+        if (!skip) sub[ns++] = t;
+        for (int32_t k = c->fc[t]; k >= 0 && sp < 64; k = c->ns[k]) {
+            int r = c->rel[k];
+            if (r == R_ACL || r == R_PARATAXIS || r == R_ADVCL || r == R_CCOMP || r == R_CONJ || r == R_CC)
+                continue;
+            stack[sp++] = k;
+        }
+    }
+    int32_t g = c->head[h];
+    if (c->rel[h] == R_CONJ && g >= 0 && (c->rel[g] == R_COMPOUND || c->rel[g] == R_AMOD) && c->head[g] >= 0 &&
+        ns < 64)
+        sub[ns++] = c->head[g];
+    if (ns == 0 || ns > c->o->new_actor_length) return NULL;
+    for (int i = 1; i < ns; i++) {
+        int32_t v = sub[i];
+        int j = i - 1;
+        while (j >= 0 && sub[j] > v) { sub[j + 1] = sub[j]; j--; }
+        sub[j + 1] = v;
+    }
+    size_t len = 3;
+    for (int i = 0; i < ns; i++) len += strlen(c->s->tok[sub[i]].form ? c->s->tok[sub[i]].form : "") + 1;
+    char *p = tc_arena_alloc(&c->doc->arena, len);
+    if (!p) return NULL;
+    size_t o = 0;
+    p[o++] = '"';
+    for (int i = 0; i < ns; i++) {
+        const char *f = c->s->tok[sub[i]].form ? c->s->tok[sub[i]].form : "";
+        if (i) p[o++] = ' ';
+        for (; *f; f++) p[o++] = (char)toupper((unsigned char)*f);
+    }
+    p[o++] = '"';
+    p[o] = 0;
+    return p;
+}
+
 static np *resolve(ctx *c, int32_t h, int depth)
 {
     np *r = &c->nps[h];
@@ -432,6 +482,18 @@ static np *resolve(ctx *c, int32_t h, int depth)
         }
         r->state = 1;
         return r;
+    }
+    if (c->o->new_actor_length > 0 && depth == 0 && c->rel[h] != R_APPOS && !acode && !agent && !null_actor &&
+        !ispron(&c->s->tok[h])) {
+        /* PETRARCH's new actors: a phrase whose own words name no actor or agent is
+         * itself the actor, as its text, when it is short enough (not a possessor or
+         * modifier searched for an actor, nor an apposition) */
+        const char *na = new_actor(c, h);
+        if (na) {
+            r->code = na;
+            r->state = 1;
+            return r;
+        }
     }
     if (null_actor && !agent) {
         r->null_actor = 1;
@@ -589,8 +651,14 @@ static int np_list(ctx *c, int32_t t, int32_t *out, const tc_dict_agent **ag, in
 {
     int n = 0;
     if (n < max) { ag[n] = NULL; out[n++] = t; }
+    /* a new actor's text already holds its appositions */
+    const char *hc = resolve(c, t, 0)->code;
+    int appos_ok = !(hc && hc[0] == '"');
     for (int32_t k = c->fc[t]; k >= 0 && n < max; k = c->ns[k])
-        if ((c->rel[k] == R_CONJ || c->rel[k] == R_APPOS) && isnoun(&c->s->tok[k])) { ag[n] = NULL; out[n++] = k; }
+        if ((c->rel[k] == R_CONJ || (c->rel[k] == R_APPOS && appos_ok)) && isnoun(&c->s->tok[k])) {
+            ag[n] = NULL;
+            out[n++] = k;
+        }
     /* "Eriadori and Calenardhon leaders": conjuncts inside the modifiers */
     for (int32_t k = c->fc[t]; k >= 0 && n < max; k = c->ns[k]) {
         if (c->rel[k] != R_COMPOUND && c->rel[k] != R_AMOD) continue;
@@ -798,8 +866,9 @@ static int collect_units(const ctx *c, int32_t v, unit *u)
             break;
         }
         case R_ADVMOD: case R_PRT: case R_NEG: case R_AUX: case R_COMPOUND:
-            /* words before the verb count only inside its subject (UD gold) */
-            if (!pre) n = add_unit(u, n, k, 0, pre);
+            /* words before the verb count only inside its subject (UD gold); a particle
+             * also stands for a bare preposition element ("BURN - * (DOWN)") */
+            if (!pre) n = add_unit(u, n, k, r == R_PRT ? c->wf[k] : 0, pre);
             break;
         default:
             break;
@@ -1177,12 +1246,17 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
     if (have) return n;
     n = 0;
     for (int pass = 0; pass < 2 && n == 0; pass++) {
+        int npp = 0;
         for (int32_t k = c->fc[v]; k >= 0 && n < max; k = c->ns[k]) {
             int r = c->rel[k];
             int ok = pass == 0 ? r == R_IOBJ : ((r == R_OBL || r == R_NMOD) && !(has_by(c, k) && passive));
             if (!ok) continue;
             int32_t st;
-            if (np_code(c, k, &st)) { out[n++] = k; break; }
+            const char *x = np_code(c, k, &st);
+            /* a new actor (uncoded text) only from the first phrase after the verb */
+            if (x && x[0] == '"' && (k < v || npp > 0)) x = NULL;
+            if (k > v) npp++;
+            if (x) { out[n++] = k; break; }
         }
     }
     /* "signed an accord to supply Gondor": the object of an infinitive below */
@@ -1356,6 +1430,20 @@ static const char *intent_code(const char *code)
     }
 }
 
+/* an uncoded noun phrase that may stand as a target: an object or passive subject, and for
+ * mode 1 also a prepositional phrase (a bare temporal noun is none) */
+static int has_object(const ctx *c, int32_t v, int mode)
+{
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
+        int r = c->rel[k];
+        if (r == R_OBJ || r == R_IOBJ || r == R_NSUBJPASS) return 1;
+        if (mode == 1 && (r == R_OBL || r == R_NMOD || r == R_TMOD))
+            for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
+                if (c->rel[g] == R_CASE) return 1;
+    }
+    return 0;
+}
+
 static void code_verb(ctx *c, int32_t v)
 {
     const tc_dict_verb *ve = verb_entry(c, v);
@@ -1460,6 +1548,7 @@ static void code_verb(ctx *c, int32_t v)
         return;
     }
     if (!nsc) { scode[0] = NULL; stok[0] = -1; nsc = 1; }
+    if (!ntc && !c->o->require_dyad && c->o->targetless && !has_object(c, v, c->o->targetless)) return;
     if (!ntc) { tcode[0] = NULL; ttok[0] = -1; ntc = 1; }
     for (int i = 0; i < nsc; i++)
         for (int j = 0; j < ntc; j++) {

@@ -51,6 +51,11 @@ typedef struct tc_code_opts {
     int modals;            /* 1: combine modal auxiliaries coded in the verbs file ("will" [030])
                             * with the main verb by PICO hex addition (PETRARCH2); 0 (default):
                             * the main verb's code alone (UniversalPetrarch's UD gold) */
+    int targetless;        /* with require_dyad off, which verbs give an event without a target
+                            * actor: 0 (default) any; 1 (PETRARCH-1 trees) a verb with an object,
+                            * a passive subject or a prepositional phrase ("said on Saturday", not
+                            * "said today"); 2 (UniversalPetrarch) only a verb with an object or
+                            * a passive subject ("burned down its embassy", not "said on Saturday") */
     int news;              /* 1 (tacitus code): news mode for story-level resolution
                             * (pipeline/coref.h): keep "---ROLE" -> "---ROLE" pairs, write
                             * "---PER" for he/she without an antecedent in the sentence, and
