@@ -95,3 +95,8 @@ Test(validate, shared_petr_validate_2_02_floor)
     run_suite("petr-validate-2.02",
               "data/eventcoders/UniversalPetrarch/branch-dev-validate/validate/PETR_Validate_records_2_02.xml");
 }
+
+Test(validate, shared_tabari_validate_floor)
+{
+    run_suite("tabari-validate", "data/eventcoders/TABARI-Code/Validate.text");
+}

@@ -99,7 +99,7 @@ Test(validate_own, tabari_text)
         "/* { MER / VAL / 051 } */\n"
         "\n"
         "120102  PAT-01\n"
-        "Dreskar threatened Meridia with sanctions on Tuesday.\n"
+        "Dreskar threatened Meridia with sanctions on Tuesday in the capital.\n"
         "/* { DRS / MER / 163 } */\n"
         "\n"
         "120102  NONE-01\n"
@@ -107,7 +107,7 @@ Test(validate_own, tabari_text)
         "/* {---} */\n"
         "\n"
         "120103  CPLX-01\n"
-        "Valoria accused Zornak on Wednesday.\n"
+        "Valoria accused Zornak on Wednesday in a long statement.\n"
         "/* {+++} */\n"
         "\n"
         "120103  OPT-01\n"
@@ -123,11 +123,11 @@ Test(validate_own, tabari_text)
         "/* {###} */\n"
         "\n"
         "120104  COMP-01\n"
-        "Meridia praised the Twin Cities on Friday.\n"
+        "Meridia praised the Twin Cities on Friday for their flood work.\n"
         "/* { MER / VAL / 051 }\n{ MER / DRS / 051 } */\n"
         "\n"
         "120104  WRONG-01\n"
-        "Valoria praised Meridia on Friday.\n"
+        "Valoria praised Meridia on Friday for its flood work.\n"
         "/* { VAL / MER / 112 } */\n"
         "\n"
         "990101  FINAL-01\n"
@@ -163,7 +163,7 @@ Test(validate_own, tabari_text)
     free(out);
     out = NULL;
     /* no .project names the file: an error unless --verbs/--actors are given */
-    put(dir, "Other.text", "120101  X-01\nValoria accused Dreskar.\n/* { VAL / DRS / 112 } */\n");
+    put(dir, "Other.text", "120101  X-01\nValoria accused Dreskar of smuggling on Monday night.\n/* { VAL / DRS / 112 } */\n");
     snprintf(cmd, sizeof cmd, "validate %s/Other.text", dir);
     cr_expect_eq(tt_run(cmd, NULL, NULL, NULL), 1);
     snprintf(cmd, sizeof cmd, "validate %s/Other.text --verbs %s/Mini.verbs --actors %s/Mini.actors", dir, dir,

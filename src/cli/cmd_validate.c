@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "cli_models.h"
 #include "code/code.h"
+#include "code/tabari.h"
 #include "core/mem.h"
 #include "dict/dict.h"
 #include "nlp/conllu.h"
@@ -48,6 +49,8 @@ static const char usage[] =
     "  --parse given    use the <Parse> of each record (default)\n"
     "  --stems off|verbs|all  TABARI stem matching for words the dictionaries do not know\n"
     "                   (default with --parse own on TABARI text: all)\n"
+    "  --tabari-tree    TABARI: code with the dependency-tree coder (and its flat fallback)\n"
+    "                   instead of the TABARI word-sequence coder (src/code/tabari.h)\n"
     "  --no-flat        TABARI: no flat word-sequence reading of sentences the parse codes\n"
     "                   nothing from (see cli_tabari_flat)\n"
     "  --all-records    TABARI: go on past the FINAL record (the non-standard tests)\n"
@@ -90,6 +93,7 @@ typedef struct cli_val {
     int flat;                   /* TABARI: flat word-sequence reading when the parse codes nothing */
     int stem_mode;              /* TABARI stems: 0 off, 1 verbs, 2 every word */
     int cx_verbs, cx_conj;
+    tc_tabari *tab;             /* TABARI word-sequence coder (NULL: --tabari-tree) */
     int convert_agent;          /* SET: CONVERT AGENT = TRUE */      /* COMPLEX: VERBS[n] CONJ[m] (0: off) */
     cli_gold *optional;         /* -{ ... } golds of the record: allowed, not required */
     int noptional;
@@ -652,6 +656,27 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
         snprintf(goterr, sizeof goterr, "bad_input_parse");
     } else {
         if (doc->nsent) doc->sent[0].id = tc_doc_str(doc, id);
+        if (V->tab) {
+            tc_tabari_result *tr = tc_calloc(1, sizeof *tr);
+            if (!tr || tc_tabari_code(V->tab, doc, d8, id, tr) != TC_OK) {
+                snprintf(goterr, sizeof goterr, "bad_input_parse");
+            } else if (tr->outcome == TC_TABARI_DISCARD) {
+                snprintf(goterr, sizeof goterr, "discard");
+            } else if (tr->outcome == TC_TABARI_COMPLEX) {
+                snprintf(goterr, sizeof goterr, "complex");
+            }
+            if (tr && V->verbose) printf("    %s\n", tr->trace);
+            if (tr && tr->outcome == TC_TABARI_CODED) {
+                for (int i = 0; i < tr->nev && ngot < 128; i++) {
+                    snprintf(got[ngot].src, sizeof got[ngot].src, "%s", tr->ev[i].src);
+                    snprintf(got[ngot].tgt, sizeof got[ngot].tgt, "%s", tr->ev[i].tgt);
+                    snprintf(got[ngot].code, sizeof got[ngot].code, "%s", tr->ev[i].code);
+                    ngot++;
+                }
+            }
+            tc_free(tr);
+            goto compare;
+        }
         tc_status st = tc_code_doc(V->dict, &V->opts, doc, d8, &info);
         if (st == TC_EPARSE) snprintf(goterr, sizeof goterr, "bad_input_parse");
         if (info.discard == TC_CODE_STORY_DISCARD) snprintf(goterr, sizeof goterr, "storydiscard");
@@ -698,6 +723,7 @@ static void cli_eval(cli_val *V, const char *id, const char *cat, int32_t d8, co
         }
         ngot = k2;
     }
+compare:
     /* TABARI compound codes "[FRO/BIL/SAM]" stand for one event per member */
     for (int i = 0; V->tabari && i < ngot; i++) {
         int side = strchr(got[i].src, '/') ? 0 : strchr(got[i].tgt, '/') ? 1 : -1;
@@ -913,6 +939,7 @@ static int cli_proj_field(const char *line, const char *tag, char *out, size_t c
 static void cli_tabari_option(cli_val *V, const char *line)
 {
     while (isspace((unsigned char)*line)) line++;
+    if (V->tab) tc_tabari_option(V->tab, line);
     if (!strncasecmp(line, "SET:", 4) && strstr(line, "CONVERT AGENT")) {
         V->convert_agent = strstr(line, "TRUE") != NULL;
         return;
@@ -989,6 +1016,11 @@ static int cli_tabari_project(cli_val *V)
             if (!cli_proj_field(line, kinds[k].tag, val, sizeof val)) continue;
             char path[4096];
             snprintf(path, sizeof path, "%s/%s", V->dict_dir, val);
+            if (V->tab && kinds[k].fn && !(kinds[k].extra >= 0 && V->extra[kinds[k].extra])) {
+                int tk = kinds[k].fn == tc_dict_load_actors ? TC_TABARI_ACTORS
+                       : kinds[k].fn == tc_dict_load_agents ? TC_TABARI_AGENTS : TC_TABARI_VERBS;
+                if (tc_tabari_load(V->tab, tk, path, &V->diag) != TC_OK) bad = 1;
+            }
             if (!kinds[k].fn) cli_tabari_options_file(V, path);
             else if (kinds[k].extra >= 0 && V->extra[kinds[k].extra]) continue; /* given on the command line */
             else if (kinds[k].fn(V->dict, path, &V->diag) != TC_OK) bad = 1;
@@ -1186,7 +1218,7 @@ static int run(int argc, char **argv)
     memset(&V, 0, sizeof V);
     tc_code_opts_default(&V.opts);
     const char *parse = "given", *tagger_path = NULL, *parser_path = NULL;
-    int all_records = 0, stems = -1, no_flat = 0;
+    int all_records = 0, stems = -1, no_flat = 0, tabari_tree = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -1210,6 +1242,8 @@ static int run(int argc, char **argv)
             if (stems == -2) return cli_usage_error(self, "--stems must be off, verbs or all");
         } else if (!strcmp(a, "--no-flat")) {
             no_flat = 1;
+        } else if (!strcmp(a, "--tabari-tree")) {
+            tabari_tree = 1;
         } else if (!strcmp(a, "--all-records")) {
             all_records = 1;
         } else if (!strcmp(a, "--scan")) {
@@ -1247,7 +1281,12 @@ static int run(int argc, char **argv)
     if (V.tabari && stems < 0) stems = 2;
     V.stem_mode = stems < 0 ? 0 : stems;
     V.flat = V.tabari && !no_flat;
+    if (V.tabari && !tabari_tree) V.stem_mode = 0;
     if ((V.tabari || !strcmp(parse, "own")) && cli_load_models(&V, tagger_path, parser_path, argv, &mdiag) != 0) {
+        cli_free_models(&V);
+        return CLI_BADINPUT;
+    }
+    if (V.tabari && !tabari_tree && tc_tabari_new(&V.tab) != TC_OK) {
         cli_free_models(&V);
         return CLI_BADINPUT;
     }
@@ -1262,6 +1301,7 @@ static int run(int argc, char **argv)
     FILE *f = fopen(V.path, "rb");
     if (!f) {
         fprintf(stderr, "%s validate: cannot open %s\n", cli_prog, V.path);
+        tc_tabari_free(&V.tab);
         cli_free_models(&V);
         return CLI_BADINPUT;
     }
@@ -1273,12 +1313,14 @@ static int run(int argc, char **argv)
     fclose(f);
     if (!b.data) {
         fprintf(stderr, "%s validate: %s is empty\n", cli_prog, V.path);
+        tc_tabari_free(&V.tab);
         cli_free_models(&V);
         return CLI_BADINPUT;
     }
     V.diag = cli_diag();
     if (tc_dict_new(&V.dict) != TC_OK) {
         tc_buf_free(&b);
+        tc_tabari_free(&V.tab);
         cli_free_models(&V);
         return CLI_BADINPUT;
     }
@@ -1295,8 +1337,11 @@ static int run(int argc, char **argv)
             char list[8192];
             snprintf(list, sizeof list, "%s", V.extra[k]);
             char *save = NULL;
-            for (char *fl = strtok_r(list, ",", &save); fl; fl = strtok_r(NULL, ",", &save))
+            for (char *fl = strtok_r(list, ",", &save); fl; fl = strtok_r(NULL, ",", &save)) {
                 if (fns[k](V.dict, fl, &V.diag) != TC_OK) rc = CLI_BADINPUT;
+                static const int tk[3] = {TC_TABARI_VERBS, TC_TABARI_ACTORS, TC_TABARI_AGENTS};
+                if (V.tab && k < 3 && tc_tabari_load(V.tab, tk[k], fl, &V.diag) != TC_OK) rc = CLI_BADINPUT;
+            }
         }
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
         if (V.bench)
@@ -1305,6 +1350,7 @@ static int run(int argc, char **argv)
                    V.dict->nagents, V.dict->nverbs, V.dict->npatterns);
         if (rc != CLI_OK) {
             tc_dict_free(&V.dict);
+            tc_tabari_free(&V.tab);
             cli_free_models(&V);
             tc_buf_free(&b);
             return rc;
@@ -1338,6 +1384,7 @@ static int run(int argc, char **argv)
         if (V.fail) rc = CLI_BADINPUT;
     }
     tc_dict_free(&V.dict);
+    tc_tabari_free(&V.tab);
     cli_free_models(&V);
     for (size_t i = 0; i < V.nrecs; i++) tc_free((char *)V.recs[i].parse);
     tc_free(V.recs);
