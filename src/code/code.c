@@ -107,6 +107,7 @@ typedef struct np {
     const tc_dict_agent *agent;
     const char *acode;         /* the actor part of code (no agent), or NULL */
     uint32_t start, end;       /* text span */
+    int via_with;              /* news mode: an event noun's party ("a call with Macron") */
 } np;
 
 typedef struct raw_ev {
@@ -296,6 +297,12 @@ static int news_place_prep(const ctx *c, int32_t k)
     return 0;
 }
 
+/* news mode: x is a flat part of a name headed by h ("Mr Macron" parsed with "Mr" as head) */
+static int flat_of(const ctx *c, int32_t x, int32_t h)
+{
+    return c->o->news && c->head[x] == h && c->rel[x] == R_FLAT;
+}
+
 /* resolve the own words of h; returns actor code (or NULL), agent (or NULL) */
 static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor **actor,
                      const tc_dict_agent **agent, int *null_actor, uint32_t *start, uint32_t *end,
@@ -331,7 +338,7 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
                 *actor = a;
                 *acode = code;
             }
-            for (int x = i; x < i + (int)len; x++) *head_covered |= toks[x] == h;
+            for (int x = i; x < i + (int)len; x++) *head_covered |= toks[x] == h || flat_of(c, toks[x], h);
             i += (int)len;
             continue;
         }
@@ -477,6 +484,7 @@ static np *resolve(ctx *c, int32_t h, int depth)
                 r->code = q->code;
                 r->actor = q->actor;
                 r->from = q->from;
+                r->via_with = 1;
                 break;
             }
         }
@@ -631,7 +639,10 @@ static int person_like(const ctx *c, int32_t j, const np *q)
 static np *antecedent(ctx *c, int32_t t)
 {
     int pers = c->o->news && personal_pron(c, t);
-    np *nearest = NULL;
+    /* a subject pronoun prefers a subject antecedent; "him", "his" the nearest person */
+    const char *pf = c->s->tok[t].form;
+    int nom = pers && pf && (!strcasecmp(pf, "he") || !strcasecmp(pf, "she"));
+    np *nearest = NULL, *nearest_role = NULL;
     for (int32_t j = t - 1; j >= 0; j--) {
         int r = c->rel[j];
         if (r == R_COMPOUND || r == R_FLAT || r == R_AMOD || r == R_DET) continue;
@@ -640,10 +651,15 @@ static np *antecedent(ctx *c, int32_t t)
         if (!q->code) continue;
         if (!pers) return q;
         if (!person_like(c, j, q)) continue;
-        if (r == R_NSUBJ || r == R_NSUBJPASS) return q;
+        /* a role without a country ("a government spokesman") only when no one else fits */
+        if (!strncmp(q->code, "---", 3)) {
+            if (!nearest_role) nearest_role = q;
+            continue;
+        }
+        if (!nom || r == R_NSUBJ || r == R_NSUBJPASS) return q;
         if (!nearest) nearest = q;
     }
-    return nearest;
+    return nearest ? nearest : nearest_role;
 }
 
 /* NP list headed at t: t plus its conj dependents. Returns resolved heads with codes. */
@@ -1165,7 +1181,9 @@ static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int
         if (passive) {
             if (r == R_AGENT || ((r == R_OBL || r == R_NMOD) && has_by(c, k))) out[n++] = k;
         } else if (r == R_NSUBJ) {
-            out[n++] = k;
+            /* news mode: "after a call with Macron, Putin blamed ...": the party of an event
+             * noun is no subject */
+            if (!(c->o->news && resolve(c, k, 0)->via_with)) out[n++] = k;
         }
         if (n >= max) return n;
     }
@@ -1305,9 +1323,7 @@ static int has_mark(const ctx *c, int32_t v, const char *const *ws);
 
 static int irrealis(const ctx *c, int32_t v)
 {
-    static const char *const to[] = {"to", NULL};
-    static const char *const unreal[] = {"fail", "refuse", "decline", "need", "want", "plan", "intend", "hope",
-                                         "aim", "wish", "seek", "prepare", "expect", NULL};
+    static const char *const unreal[] = {"fail", "refuse", "decline", "need", "prepare", "expect", NULL};
     for (int depth = 0; v >= 0 && depth < 8; depth++) {
         for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
             int r = c->rel[k];
@@ -1325,10 +1341,7 @@ static int irrealis(const ctx *c, int32_t v)
         int r = c->rel[v];
         /* an infinitive under a noun: "a pretext to invade", "plans to attack" */
         if (r == R_ACL && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB")) return 1;
-        /* an infinitive of purpose: "is preparing a pretext to invade" */
-        if (r == R_ADVCL && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB") && has_mark(c, v, to))
-            return 1;
-        /* wished, planned or failed acts: "the forces he needs to invade", "failing to provide" */
+        /* needed, prepared or failed acts: "the forces he needs to invade", "failing to provide" */
         if (r == R_XCOMP && c->head[v] >= 0 && lemma_in(c, c->head[v], unreal)) return 1;
         if (r != R_XCOMP && r != R_CONJ && r != R_CCOMP && r != R_ADVCL) break;
         v = c->head[v];
@@ -1399,6 +1412,29 @@ static int news_future(const ctx *c, int32_t v)
     return 0;
 }
 
+/* news mode: an infinitive of purpose ("a pretext to invade", "massed troops to attack"):
+ * the verb it serves, else -1 */
+static int32_t news_purpose(const ctx *c, int32_t v)
+{
+    static const char *const to[] = {"to", NULL};
+    for (int depth = 0; v >= 0 && depth < 4; depth++) {
+        int r = c->rel[v];
+        if (r == R_ADVCL && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB") && has_mark(c, v, to))
+            return c->head[v];
+        if (r != R_CONJ && r != R_XCOMP) break;
+        v = c->head[v];
+    }
+    return -1;
+}
+
+/* news mode: an act someone wants, plans or seeks ("seeking to deepen a partnership"):
+ * an intent, like an announced one */
+static int news_wished(const ctx *c, int32_t v)
+{
+    static const char *const w[] = {"want", "plan", "intend", "hope", "aim", "wish", "seek", NULL};
+    return c->rel[v] == R_XCOMP && c->head[v] >= 0 && lemma_in(c, c->head[v], w);
+}
+
 /* CAMEO: the intent (03x) or threat (13x) code of an announced act, NULL when an
  * announcement of it is no event */
 static const char *intent_code(const char *code)
@@ -1415,7 +1451,9 @@ static const char *intent_code(const char *code)
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (!strncmp(code, map[i][0], 3)) return map[i][1];
     switch (code[0] * 256 + code[1]) {
-    case '0' * 256 + '3': case '1' * 256 + '3': return code;
+    /* announcing a statement, an appeal, an intent, a demand or a threat is one */
+    case '0' * 256 + '1': case '0' * 256 + '2': case '0' * 256 + '3': case '1' * 256 + '0':
+    case '1' * 256 + '3': return code;
     case '0' * 256 + '4': return "036";
     case '0' * 256 + '5': return "032";
     case '0' * 256 + '6': return "031";
@@ -1492,8 +1530,16 @@ static void code_verb(ctx *c, int32_t v)
         pcode = is_null_code(pcode) ? NULL : negate(c, pcode);
         if (!code && !pcode) return;
     }
-    if (c->o->news && news_future(c, v)) {
+    /* an infinitive of purpose is no act of its own, unless a dictionary verb's act serves it
+     * ("approved credits to assist Jamaica"); an attack as a purpose never is ("a pretext to
+     * invade", "massed troops to attack") */
+    if (c->o->news) {
+        int32_t g = news_purpose(c, v);
+        if (g >= 0 && (violent_code(code) || !verb_entry(c, g))) return;
+    }
+    if (c->o->news && (news_future(c, v) || news_wished(c, v))) {
         code = intent_code(code);
+        if (code && news_wished(c, v) && !strncmp(code, "13", 2)) return; /* wanting is no threat */
         pcode = NULL;
         if (!code) return;
         c->future = 1;
