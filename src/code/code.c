@@ -119,6 +119,7 @@ typedef struct raw_ev {
     long pline;
     const char *transform;
     int dead;
+    int specific;                   /* a pattern changed the verb's own code */
     int future;                     /* news mode: intent/threat code of an announced act */
     int32_t said;                   /* future: the verb stating it, -1 */
 } raw_ev;
@@ -1165,6 +1166,10 @@ static int add_ev(ctx *c, const char *src, const char *tgt, const char *code, in
     e->t_tok = tt;
     e->verb = v;
     e->pat = p ? p->text : NULL;
+    if (p) {
+        const char *dc = ve->code ? ve->code : c->d->blocks[ve->block].code;
+        e->specific = !dc || !p->code || strcmp(p->code, dc);
+    }
     e->pfile = p ? p->file : ve->file;
     e->pline = p ? p->line : ve->line;
     e->future = c->future;
@@ -1559,7 +1564,12 @@ static void code_verb(ctx *c, int32_t v)
     int nsh = src_o >= 0 ? (sh[0] = src_o, 1) : sources_of(c, v, passive, sh, MAXLIST, 0);
     const tc_dict_agent *sag[MAXLIST], *tag[MAXLIST];
     for (int i = 0; i < nsh && ns < MAXLIST; i++) ns += np_list(c, sh[i], srcs + ns, sag + ns, MAXLIST - ns);
-    int nth = tgt_o >= 0 ? (th[0] = tgt_o, 1) : targets_of(c, v, passive, th, MAXLIST);
+    /* PETRARCH-2 dialect: a pattern that names the source ($) but no target makes the subject the
+     * target ("Mordor ... to celebrate May Day with Eriador": Eriador -> Mordor); TABARI finds
+     * the target as usual */
+    int nth = tgt_o >= 0   ? (th[0] = tgt_o, 1)
+              : src_o >= 0 && !c->d->tabari_verbs ? sources_of(c, v, passive, th, MAXLIST, 0)
+                           : targets_of(c, v, passive, th, MAXLIST);
     /* news mode: "struck a fuel depot in Lviv": the attacked object's place */
     for (int32_t k = c->fc[v]; k >= 0 && !nth && c->o->news && !passive && violent_code(code); k = c->ns[k])
         if (k > v && (c->rel[k] == R_OBJ || c->rel[k] == R_OBL)) {
@@ -1744,6 +1754,22 @@ static int discard_check(const ctx *c)
     return res;
 }
 
+/* the verb a complement verb w belongs to: the head of an xcomp/ccomp/advcl, and the verb
+ * of the object an infinitive modifies ("urged Eriador to respond", parsed with the
+ * infinitive under the object); -1 when w is none */
+static int32_t complement_governor(const ctx *c, int32_t w)
+{
+    int32_t g = c->head[w];
+    if (g < 0) return -1;
+    int r = c->rel[w];
+    if (r == R_XCOMP || r == R_CCOMP || r == R_ADVCL) return g;
+    if (r == R_ACL && (c->rel[g] == R_OBJ || c->rel[g] == R_IOBJ) && c->head[g] >= 0) {
+        for (int32_t k = c->fc[w]; k >= 0; k = c->ns[k])
+            if (c->rel[k] == R_MARK && c->s->tok[k].form && !strcasecmp(c->s->tok[k].form, "to")) return c->head[g];
+    }
+    return -1;
+}
+
 /* ------------------------------------------------------------- driver */
 
 static const char *span_text(tc_doc *doc, uint32_t a, uint32_t b)
@@ -1846,16 +1872,27 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             if (verbish && c.fw[i] != FW_NOUNED) code_verb(&c, i);
         }
         transforms(&c);
-        /* events of an xcomp/ccomp verb only count when the verb above found nothing */
+        /* events of an xcomp/ccomp verb only count when the verb above found nothing, or
+         * when a pattern changed their code and the verb above has only its default
+         * ("hosting Osgiliath to celebrate Tabaski with..." is a celebration) */
         for (uint32_t k = 0; k < c.nev; k++) {
             raw_ev *e = &c.ev[k];
-            int32_t w = e->verb;
-            if (e->dead || (c.rel[w] != R_XCOMP && c.rel[w] != R_CCOMP && c.rel[w] != R_ADVCL) || c.head[w] < 0) continue;
+            if (e->dead) continue;
+            int32_t g = complement_governor(&c, e->verb);
+            if (g < 0) continue;
+            int gov = 0, gov_pat = 0;
             for (uint32_t j = 0; j < c.nev; j++)
-                if (!c.ev[j].dead && c.ev[j].verb == c.head[w] && *c.ev[j].src && *c.ev[j].tgt) {
-                    e->dead = 1;
-                    break;
+                if (!c.ev[j].dead && c.ev[j].verb == g && *c.ev[j].src && *c.ev[j].tgt) {
+                    gov = 1;
+                    if (c.ev[j].specific) gov_pat = 1;
                 }
+            if (!gov) continue;
+            if (e->specific && !gov_pat && *e->src && *e->tgt) {
+                for (uint32_t j = 0; j < c.nev; j++)
+                    if (c.ev[j].verb == g) c.ev[j].dead = 1;
+            } else {
+                e->dead = 1;
+            }
         }
         /* output with dedupe and require_dyad */
         for (uint32_t k = 0; k < c.nev; k++) {
