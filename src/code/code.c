@@ -675,6 +675,10 @@ static int np_list(ctx *c, int32_t t, int32_t *out, const tc_dict_agent **ag, in
         if ((c->rel[k] == R_CONJ || (c->rel[k] == R_APPOS && appos_ok)) && isnoun(&c->s->tok[k])) {
             ag[n] = NULL;
             out[n++] = k;
+            /* "Mordor, the Shire, Arnor and Bree" parsed with the list under the apposition */
+            if (c->rel[k] == R_APPOS)
+                for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g])
+                    if (c->rel[g] == R_CONJ && isnoun(&c->s->tok[g])) { ag[n] = NULL; out[n++] = g; }
         }
     /* "Eriadori and Calenardhon leaders": conjuncts inside the modifiers */
     for (int32_t k = c->fc[t]; k >= 0 && n < max; k = c->ns[k]) {
@@ -685,9 +689,21 @@ static int np_list(ctx *c, int32_t t, int32_t *out, const tc_dict_agent **ag, in
     /* "lawmakers in Arnor and Gondor": the conjuncts of the word that gave the actor,
      * with the head's agent */
     np *q = resolve(c, t, 0);
-    if (q->code && q->from != t && q->from >= 0)
-        for (int32_t k = c->fc[q->from]; k >= 0 && n < max; k = c->ns[k])
-            if (c->rel[k] == R_CONJ && isnoun(&c->s->tok[k])) { ag[n] = q->agent; out[n++] = k; }
+    if (q->code && q->from != t && q->from >= 0) {
+        int n0 = n;
+        for (int32_t k = c->fc[q->from]; k >= 0 && n < max; k = c->ns[k]) {
+            if (c->rel[k] != R_CONJ || !isnoun(&c->s->tok[k])) continue;
+            ag[n] = q->agent;
+            out[n++] = k;
+            /* "lawmakers and officials in Arnor and Gondor": also with the agents of the
+             * agent-only conjuncts of the head */
+            for (int i = 1; i < n0 && n < max; i++) {
+                if (c->rel[out[i]] != R_CONJ || c->head[out[i]] != t) continue;
+                const np *m = resolve(c, out[i], 0);
+                if (m->agent && !m->acode && m->agent != q->agent) { ag[n] = m->agent; out[n++] = k; }
+            }
+        }
+    }
     return n;
 }
 
@@ -958,6 +974,8 @@ static int seen_has(const int32_t *set, int32_t w)
     return 0;
 }
 
+static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int depth);
+
 static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32_t v, int32_t *src_o,
                                            int32_t *tgt_o)
 {
@@ -965,6 +983,16 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
     if (!b->npat) return NULL;
     unit u[MAXUNITS];
     int nu = collect_units(c, v, u);
+    /* a verb without a subject of its own ("was seen to break in ..."): the subject it
+     * inherits stands before it for the pattern */
+    int own_subj = 0;
+    for (int i = 0; i < nu && !own_subj; i++)
+        if (u[i].pre && (c->rel[u[i].head] == R_NSUBJ || c->rel[u[i].head] == R_NSUBJPASS)) own_subj = 1;
+    if (!own_subj && (c->rel[v] == R_XCOMP || c->rel[v] == R_CONJ || c->rel[v] == R_ADVCL)) {
+        int32_t inh[MAXLIST];
+        int ni = sources_of(c, v, 0, inh, MAXLIST, 0);
+        for (int i = 0; i < ni; i++) nu = add_unit(u, nu, inh[i], 0, 1);
+    }
     /* words present around the verb (a small hash set): quick rejection of patterns
      * whose head words or prepositions are absent */
     int32_t seen[512], sw[256];
