@@ -1307,6 +1307,8 @@ static void build_units(cx *c)
             for (int k = 0; k < i && ref < 0; k++) if (is_unit_start(c, k)) ref = c->w[k].unit;
         }
         if (ref < 0) continue;
+        /* a singular pronoun does not stand for a compound */
+        if (c->u[ref].compound && strcmp(w->s, "THEY") && strcmp(w->s, "THEM") && strcmp(w->s, "THEIR")) continue;
         int u = new_unit(c, i, i, 1);
         if (u < 0) break;
         c->u[u] = c->u[ref];
@@ -1434,54 +1436,88 @@ static int code_verb(cx *c, const mview *v, int vp, int carry, int first_clause,
     if (code && !strcmp(code, "###")) { c->discard = 1; return 0; }
     if ((!code || is_null(code)) && (!pcode || is_null(pcode))) return 0;
     /* actors */
-    int su = -1, tu = -1;
-    if (bpct >= 0) su = tu = c->w[bpct].unit;
-    if (bsrc >= 0) su = c->w[bsrc].unit;
-    if (btgt >= 0) tu = c->w[btgt].unit;
+    const topts *o = &c->t->o;
+    const unit *S = NULL, *T = NULL;
+    unit ts, tt, ds, dt;
+    memset(&ts, 0, sizeof ts);
+    memset(&tt, 0, sizeof tt);
+    if (bpct >= 0) S = T = &c->u[c->w[bpct].unit];
+    if (bsrc >= 0) S = &c->u[c->w[bsrc].unit];
+    if (btgt >= 0) T = &c->u[c->w[btgt].unit];
     int designated = bsrc >= 0 || btgt >= 0 || bpct >= 0;
     int prior = -1, after_ = -1;
     for (int q = 0; q < vp && prior < 0; q++) if (is_unit_start(c, v->seq[q])) prior = c->w[v->seq[q]].unit;
     for (int q = vpe + 1; q < v->n && after_ < 0; q++) if (is_unit_start(c, v->seq[q])) after_ = c->w[v->seq[q]].unit;
-    if (su < 0) {
-        if (tu >= 0) {
-            for (int q = 0; q < vp && su < 0; q++) {
+    int tstart = vpe + 1; /* where the target search after the verb begins */
+    if (!S) {
+        if (T) {
+            for (int q = 0; q < vp && !S; q++) {
                 int u = c->w[v->seq[q]].unit;
-                if (is_unit_start(c, v->seq[q]) && !same_codes(&c->u[u], &c->u[tu])) su = u;
+                if (is_unit_start(c, v->seq[q]) && !same_codes(&c->u[u], T)) S = &c->u[u];
             }
         } else if (!first_clause && carry >= 0 && !(v->n > 0 && is_unit_start(c, v->seq[0]) && v->seq[0] < vw - c->w)) {
-            su = carry;
-        } else {
-            su = prior;
+            S = &c->u[carry];
+        } else if (prior >= 0) {
+            S = &c->u[prior];
         }
-        if (su < 0 && first_clause && carry >= 0 && tu < 0) su = carry;
+        if (!S && first_clause && carry >= 0 && !T) S = &c->u[carry];
+        if (!S && !(o->defsrc[0] && o->def_prior)) {
+            /* no actor before the verb: TABARI takes the first one after it (of a compound,
+             * its first member; the others are the target) */
+            for (int q = vpe + 1; q < v->n && !S; q++) {
+                if (!is_unit_start(c, v->seq[q])) continue;
+                const unit *U = &c->u[c->w[v->seq[q]].unit];
+                if (U->compound && U->n > 1) {
+                    ts.n = 1;
+                    ts.codes[0] = U->codes[0];
+                    S = &ts;
+                    if (!T) {
+                        tt.n = 0;
+                        for (int i = 1; i < U->n; i++) tt.codes[tt.n++] = U->codes[i];
+                        T = &tt;
+                    }
+                } else {
+                    S = U;
+                }
+                int e = q;
+                while (e < v->n && c->w[v->seq[e]].unit == c->w[v->seq[q]].unit) e++;
+                tstart = e;
+            }
+        }
     }
-    if (tu < 0) {
-        for (int q = vpe + 1; q < v->n && tu < 0; q++) {
+    if (!T) {
+        for (int q = tstart; q < v->n && !T; q++) {
             int u = c->w[v->seq[q]].unit;
-            if (is_unit_start(c, v->seq[q]) && (su < 0 || !same_codes(&c->u[u], &c->u[su]))) tu = u;
+            if (is_unit_start(c, v->seq[q]) && (!S || !same_codes(&c->u[u], S))) T = &c->u[u];
         }
-        for (int q = 0; q < vp && tu < 0; q++) {
-            int u = c->w[v->seq[q]].unit;
-            if (is_unit_start(c, v->seq[q]) && u != su && (su < 0 || !same_codes(&c->u[u], &c->u[su]))) tu = u;
+        /* before the verb: the first actor (compound members one by one) whose code differs
+         * from the source's */
+        for (int q = 0; q < vp && !T; q++) {
+            if (!is_unit_start(c, v->seq[q])) continue;
+            const unit *U = &c->u[c->w[v->seq[q]].unit];
+            for (int i = 0; i < U->n && !T; i++)
+                if (!S || strcmp(U->codes[i], S->codes[0])) {
+                    tt.n = 1;
+                    tt.codes[0] = U->codes[i];
+                    T = &tt;
+                }
         }
-        if (tu < 0 && su >= 0 && c->u[su].compound) tu = su;
+        if (!T && S && S->compound) T = S;
     }
-    unit ds, dt;
-    memset(&ds, 0, sizeof ds);
-    memset(&dt, 0, sizeof dt);
-    if (c->t->o.defsrc[0] && (su < 0 || (c->t->o.def_prior && prior < 0))) {
+    if (o->defsrc[0] && (!S || (o->def_prior && prior < 0))) {
+        memset(&ds, 0, sizeof ds);
         ds.n = 1;
-        ds.codes[0] = c->t->o.defsrc;
-        su = -2;
+        ds.codes[0] = o->defsrc;
+        S = &ds;
     }
-    if (c->t->o.deftgt[0] && (tu < 0 || (c->t->o.def_after && after_ < 0))) {
+    if (o->deftgt[0] && (!T || (o->def_after && after_ < 0))) {
+        memset(&dt, 0, sizeof dt);
         dt.n = 1;
-        dt.codes[0] = c->t->o.deftgt;
-        tu = -2;
+        dt.codes[0] = o->deftgt;
+        T = &dt;
     }
-    if (su == -1 || tu == -1) { *src_out = su >= 0 ? su : -1; return 0; }
-    const unit *S = su == -2 ? &ds : &c->u[su];
-    const unit *T = tu == -2 ? &dt : &c->u[tu];
+    int su = S && S >= c->u && S < c->u + MAXU ? (int)(S - c->u) : -1;
+    if (!S || !T) { *src_out = su; return 0; }
     /* passive voice: WAS / WERE / BEEN one or two words before, BY right after */
     int swap = 0;
     if (!designated && vpe + 1 < v->n && !strcmp(c->w[v->seq[vpe + 1]].s, "BY")) {
@@ -1493,7 +1529,7 @@ static int code_verb(cx *c, const mview *v, int vp, int carry, int first_clause,
     int n0 = k->nev;
     add_pairs(c, k, S, T, code, swap);
     add_pairs(c, k, T, S, pcode, swap);
-    *src_out = su >= 0 ? su : -1;
+    *src_out = su;
     return k->nev > n0;
 }
 
@@ -1541,9 +1577,10 @@ tc_status tc_tabari_code(tc_tabari *t, const tc_doc *doc, int32_t date, const ch
     /* complexity */
     int nverbs = 0, nconj = 0, firstverb = -1, nactors = 0;
     for (int i = 0; i < c->nw; i++) {
-        if (c->w[i].type == T_VERB) {
+        if (c->w[i].type == T_VERB && !c->w[i].drop) {
             nverbs++;
-            if (firstverb < 0) firstverb = i;
+            const verb *vb = &t->verbs[t->ents[c->w[i].ent].idx];
+            if (firstverb < 0 && !(is_null(vb->code) && !vb->pcode)) firstverb = i;
         }
         if (c->w[i].type == T_CONJ && !c->w[i].keepconj) nconj++;
         if (is_unit_start(c, i)) nactors++;

@@ -10,6 +10,7 @@
  *   {###}                          discard     -> doc->gold_error, meta "tabari.expect"="discard"
  *   {+++}                          complex     -> meta "tabari.expect"="complex"
  *   { OPTION: ... }                option line -> meta "tabari.options" (one per line, in order;
+ *                                  an unclosed "{ OPTION:" runs to the comment's end;
  *                                  they apply from this record on, as in TABARI)
  * Text lines are joined with single spaces (whitespace normalised).  Meta
  * "category" = the ID up to its last '-' ("DEMO-01" -> "DEMO").  Lines starting
@@ -108,8 +109,15 @@ static tc_status parse_comment(tc_doc *d, const char *c, size_t n)
         if (!ob) break;
         size_t o = (size_t)(ob - c);
         const char *cb = memchr(c + o, '}', n - o);
-        if (!cb) break;
-        size_t e = (size_t)(cb - c);
+        size_t e;
+        if (cb) {
+            e = (size_t)(cb - c);
+        } else { /* an unclosed "{ OPTION:": TABARI reads the option to the end of the comment */
+            const char *q = ob + 1;
+            while (q < c + n && (*q == ' ' || *q == '\t')) q++;
+            if ((size_t)(c + n - q) < 7 || strncmp(q, "OPTION:", 7)) break;
+            e = n;
+        }
         int unchecked = o > 0 && c[o - 1] == '-';
         const char *in = c + o + 1;
         size_t il = e - o - 1;
