@@ -291,3 +291,28 @@ Test(pipeline, news_titles_event_nouns_and_object_pronouns)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_names_in_subjects_and_members_of_groups)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "US secretary of state Antony Blinken and Chinese foreign minister Wang Yi are set to
+     * meet on Friday in Rome", the second person parsed as a conjunct of the first's name */
+    const tc_pipe_event *a = find(&r, "USAGOV", "CHNGOV", "036");
+    cr_assert_not_null(a, "no USAGOV->CHNGOV 036");
+    cr_expect_str_eq(a->date, "2022-02-16");
+    cr_expect_not_null(find(&r, "CHNGOV", "USAGOV", "036"));
+    /* "A delegation of Polish senators visited Kyiv": the senators' legislature */
+    cr_expect_not_null(find(&r, "POLLEG", "UKR", "042"));
+    cr_expect_null(find(&r, "POLLEGGOV", "UKR", ""));
+    /* "On Friday Russia carried out ...": the day is no part of the source's text */
+    const tc_pipe_event *s0 = find(&r, "RUS", "UKR", "195");
+    cr_assert_not_null(s0);
+    cr_expect_str_eq(s0->ev->source_text, "Russia");
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

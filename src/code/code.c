@@ -321,7 +321,14 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
     *actor = NULL;
     *agent = NULL;
     *null_actor = 0;
-    *start = c->s->tok[toks[0]].start;
+    int first = 0;
+    if (c->o->news) {
+        /* "on Saturday Russia carried out ...": a day parsed into the name is no part of it */
+        static const char *const days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                                           "Sunday", "today", "yesterday", NULL};
+        while (first < n - 1 && toks[first] != h && lemma_in(c, toks[first], days)) first++;
+    }
+    *start = c->s->tok[toks[first]].start;
     *end = c->s->tok[toks[n - 1]].end;
     int i = 0;
     while (i < n) {
@@ -550,6 +557,7 @@ static np *resolve(ctx *c, int32_t h, int depth)
             }
         }
     }
+    int members = 0;
     if (!acode) {
         /* possessor, then prepositional modifiers and appositions */
         int poss_pron = 0;
@@ -596,14 +604,16 @@ static np *resolve(ctx *c, int32_t h, int depth)
                     acode = q->code;
                     actor = q->actor;
                     r->from = q->from;
-                    if (agent && q->code && strlen(q->code) > 3) {
-                        /* keep only the country part when adding an agent */
-                    }
+                    /* news mode: "a delegation of US senators" is the senators' (USALEG), not
+                     * a government delegation of them */
+                    if (c->o->news && agent && q->agent && rr == R_NMOD) members = 1;
                 }
             }
         }
     }
-    if (acode || agent) {
+    if (members) {
+        r->code = acode;
+    } else if (acode || agent) {
         r->code = combine(c, acode, agent);
         /* further agents: "MSF Arnor diplomat" = NGO + ARN + GOV */
         for (int k = 1; k < nagents && r->code; k++) r->code = combine(c, r->code, agents[k]);
@@ -685,6 +695,20 @@ static int np_list(ctx *c, int32_t t, int32_t *out, const tc_dict_agent **ag, in
         if (c->rel[k] != R_COMPOUND && c->rel[k] != R_AMOD) continue;
         for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g])
             if (c->rel[g] == R_CONJ) { ag[n] = resolve(c, t, 0)->agent; out[n++] = g; }
+    }
+    /* news mode: "US secretary of state Antony Blinken and Russian foreign minister Sergei
+     * Lavrov" parsed with the second person a conjunct of the first one's name */
+    for (int32_t k = c->fc[t]; k >= 0 && n < max && c->o->news; k = c->ns[k]) {
+        if ((c->rel[k] != R_NMOD && c->rel[k] != R_APPOS) || !c->s->tok[k].upos ||
+            strcmp(c->s->tok[k].upos, "PROPN"))
+            continue;
+        for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g])
+            if (c->rel[g] == R_CONJ && isnoun(&c->s->tok[g]) && resolve(c, g, 0)->code &&
+                resolve(c, k, 0)->code && strlen(resolve(c, k, 0)->code) > 3 &&
+                strlen(resolve(c, g, 0)->code) > 3) {
+                ag[n] = NULL;
+                out[n++] = g;
+            }
     }
     /* "lawmakers in Arnor and Gondor": the conjuncts of the word that gave the actor,
      * with the head's agent */
