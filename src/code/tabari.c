@@ -63,8 +63,7 @@ struct tc_tabari {
     /* FORWARD: the first actor before the verb of the previous record */
     char fwd_story[64];
     long fwd_sent;
-    char fwd_codes[8][64];
-    int fwd_n;
+    char fwd_code[64];          /* the first actor of the previous record ("" none) */
 };
 
 static tc_status grow_(void **p, size_t *cap, size_t elt)
@@ -887,6 +886,8 @@ typedef struct cx {
     int nv;
     char *trace;
     size_t tlen;
+    const char *fwd;            /* FORWARD: the actor a leading pronoun stands for, or NULL */
+    char fwdbuf[64];
     /* marker bindings of the pattern being matched */
     int bind_src, bind_tgt, bind_pct;
 } cx;
@@ -1123,6 +1124,9 @@ static void make_words(cx *c, const tc_doc *doc)
                 p += m;
                 if (*p) { p++; join = 0; }
             }
+            /* "Barad - Dur" as three tokens: the hyphen separates */
+            size_t bl = strlen(buf);
+            if (bl && strchr("-_", buf[bl - 1])) prev_sep = 1;
         }
     }
 }
@@ -1306,6 +1310,15 @@ static void build_units(cx *c)
             for (int k = 0; k < i && ref < 0; k++) if (is_unit_start(c, k) && c->u[c->w[k].unit].compound) ref = c->w[k].unit;
             for (int k = 0; k < i && ref < 0; k++) if (is_unit_start(c, k)) ref = c->w[k].unit;
         }
+        if (ref < 0 && c->fwd) {
+            /* FORWARD: a pronoun before any actor is the first actor of the previous record */
+            int u = new_unit(c, i, i, 1);
+            if (u < 0) break;
+            unit_add(&c->u[u], c->fwd);
+            c->fwd = NULL;
+            continue;
+        }
+        c->fwd = NULL;
         if (ref < 0) continue;
         /* a singular pronoun does not stand for a compound */
         if (c->u[ref].compound && strcmp(w->s, "THEY") && strcmp(w->s, "THEM") && strcmp(w->s, "THEIR")) continue;
@@ -1533,21 +1546,59 @@ static int code_verb(cx *c, const mview *v, int vp, int carry, int first_clause,
     return k->nev > n0;
 }
 
+/* FORWARD: story and sentence numbers of a record id by the format ("^^*****NNN*SSS":
+ * aligned on the right of the id, N story digits, S sentence digits) */
+static int fwd_key(const char *fmt, const char *id, char *story, size_t cap, long *sent)
+{
+    size_t fl = strlen(fmt), il = strlen(id), ns = 0;
+    char sb[32];
+    size_t nsb = 0;
+    char tmp[64];
+    if (!fl || !il) return 0;
+    for (size_t j = 0; j < fl && j < il; j++) {
+        char f = fmt[fl - 1 - j], ch = id[il - 1 - j];
+        if (f == 'N' && ns < sizeof tmp - 1) tmp[ns++] = ch;
+        else if (f == 'S' && nsb < sizeof sb - 1) sb[nsb++] = ch;
+    }
+    if (!nsb) return 0;
+    for (size_t k = 0; k < ns / 2; k++) { char x = tmp[k]; tmp[k] = tmp[ns - 1 - k]; tmp[ns - 1 - k] = x; }
+    for (size_t k = 0; k < nsb / 2; k++) { char x = sb[k]; sb[k] = sb[nsb - 1 - k]; sb[nsb - 1 - k] = x; }
+    tmp[ns] = 0;
+    sb[nsb] = 0;
+    snprintf(story, cap, "%s", tmp);
+    *sent = strtol(sb, NULL, 10);
+    return 1;
+}
+
 tc_status tc_tabari_code(tc_tabari *t, const tc_doc *doc, int32_t date, const char *id, tc_tabari_result *res)
 {
-    (void)id;
     memset(res, 0, sizeof *res);
     cx *c = tc_calloc(1, sizeof *c);
     if (!c) return TC_ENOMEM;
     c->t = t;
     c->date = date;
     c->bind_src = c->bind_tgt = c->bind_pct = -1;
+    char story[64] = "";
+    long sent = -10;
+    int keyed = t->o.forward && id && fwd_key(t->o.fwd_fmt, id, story, sizeof story, &sent);
+    if (keyed && t->fwd_code[0] && !strcmp(story, t->fwd_story) && sent == t->fwd_sent + 1) {
+        snprintf(c->fwdbuf, sizeof c->fwdbuf, "%s", t->fwd_code);
+        c->fwd = c->fwdbuf;
+    }
     make_words(c, doc);
     int haslower = 0;
     if (doc->text)
         for (size_t i = 0; i < doc->text_len && !haslower; i++) haslower = islower((unsigned char)doc->text[i]) != 0;
     const topts *o = &t->o;
     classify(c, haslower);
+    if (keyed) {
+        snprintf(t->fwd_story, sizeof t->fwd_story, "%s", story);
+        t->fwd_sent = sent;
+        t->fwd_code[0] = 0;
+        for (int i = 0; i < c->nw && !t->fwd_code[0]; i++)
+            if (c->w[i].type == T_ACTOR)
+                snprintf(t->fwd_code, sizeof t->fwd_code, "%s", actor_code(t, &t->actors[t->ents[c->w[i].ent].idx], date));
+    }
     if (c->discard) {
         res->outcome = TC_TABARI_DISCARD;
         res->why = "discard phrase";

@@ -23,7 +23,9 @@
  * code and any designated actors, the default source is the first actor before the
  * verb (carried across clauses), the default target the first actor after it with
  * a different code (else before it); passive voice (WAS/WERE/BEEN ... VERB BY)
- * swaps them.
+ * swaps them.  With FORWARD a pronoun before any actor stands for the first actor of
+ * the previous record when the record id (by the FORWARD format) is the next sentence
+ * of the same story.
  *
  * Ownership: a tc_tabari owns its dictionaries and options (tc_tabari_free).  It
  * holds state (options, FORWARD pronoun memory): one thread at a time. */
