@@ -339,6 +339,22 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
             continue;
         }
         if (!*actor && !*null_actor && (len = tc_dict_match_actor(c->d, ids + i, (uint32_t)(n - i), &idx)) > 0) {
+            int gap = 0;
+            if (!c->o->news && i + (int)len + 1 < n && toks[i + (int)len] != h &&
+                (c->rel[toks[i + (int)len]] == R_COMPOUND || c->rel[toks[i + (int)len]] == R_AMOD)) {
+                /* a phrase interrupted by one modifier ("Ithilen state-run television" for
+                 * ITHILEN_TELEVISION): the longer phrase wins */
+                int32_t tmp[MAXOWN];
+                int m = 0;
+                for (int x = i; x < n; x++)
+                    if (x != i + (int)len) tmp[m++] = ids[x];
+                uint32_t idx2, len2 = tc_dict_match_actor(c->d, tmp, (uint32_t)m, &idx2);
+                if (len2 > len) {
+                    idx = idx2;
+                    len = len2;
+                    gap = 1;
+                }
+            }
             const tc_dict_actor *a = &c->d->actors[idx];
             const char *code = tc_dict_actor_code(c->d, a, c->date);
             if (code && !strcmp(code, "---")) *null_actor = 1;
@@ -346,8 +362,8 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
                 *actor = a;
                 *acode = code;
             }
-            for (int x = i; x < i + (int)len; x++) *head_covered |= toks[x] == h || flat_of(c, toks[x], h);
-            i += (int)len;
+            for (int x = i; x < i + (int)len + gap; x++) *head_covered |= toks[x] == h || flat_of(c, toks[x], h);
+            i += (int)len + gap;
             continue;
         }
         /* "Ukrainian President Volodymyr Zelenskyy": a named person or body later in the
@@ -961,15 +977,21 @@ static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int p
                 return 1;
             }
             if (el->n == 0) { if (best < 1) best = 1; continue; }
-            int r = match_np(c, slots, el->n, u[i].head);
-            if (r > 0 && r + 1 > best) best = r + 1;
-            /* in a PP the words may sit before the head ("on economic issue" ~ (ON &TIETYPES)) */
+            /* the words follow the preposition, with only determiners between them:
+             * (FOR ASYLUM) is "for asylum", not "for foreign asylum" */
             int32_t toks[MAXOWN];
             int k = own_tokens(c, u[i].head, toks);
+            int lead = 0;
+            while (lead < k && toks[lead] != u[i].head && c->rel[toks[lead]] == R_DET) lead++;
+            int hi = 0;
+            while (hi < k && toks[hi] != u[i].head) hi++;
+            int r = match_np(c, slots, el->n, u[i].head);
+            if (r > 0 && hi - (r - 1) <= lead && r + 1 > best) best = r + 1;
+            /* in a PP the words may sit before the head ("on economic issue" ~ (ON &TIETYPES)) */
             for (int j = 0; j < k; j++) {
                 if (toks[j] == u[i].head) continue;
                 int q = match_back(c, slots, (int)el->n - 1, toks, j, 0);
-                if (q > 0 && q + 1 > best) best = q + 1;
+                if (q > 0 && j - (q - 1) <= lead && q + 1 > best) best = q + 1;
             }
         }
     }
