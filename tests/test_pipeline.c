@@ -316,3 +316,20 @@ Test(pipeline, news_names_in_subjects_and_members_of_groups)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_unknown_names_resolve_by_the_same_name_earlier)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "British foreign secretary Liz Truss met ..." ... "Russian foreign minister Sergei
+     * Lavrov criticized the meeting." ... "Ms Truss said she had agreed with the Polish
+     * foreign minister ...": she is Ms Truss, whom the story named before, not Lavrov */
+    cr_expect_not_null(find(&r, "GBRGOV", "POLGOV", "0"), "Ms Truss ... she: no GBRGOV->POLGOV");
+    cr_expect_null(find(&r, "RUSGOV", "POLGOV", ""), "she resolved to the last person named");
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

@@ -251,7 +251,7 @@ static const char *combine(ctx *c, const char *actor, const tc_dict_agent *ag)
 }
 
 static np *resolve(ctx *c, int32_t h, int depth);
-static np *antecedent(ctx *c, int32_t t);
+static np *antecedent(ctx *c, int32_t t, int *blocked);
 static int32_t prep_of(const ctx *c, int32_t t);
 static int has_by(const ctx *c, int32_t t);
 static const tc_dict_verb *verb_entry(const ctx *c, int32_t v);
@@ -587,7 +587,7 @@ static np *resolve(ctx *c, int32_t h, int depth)
                      * ("his counterpart") is the other party, left to story-level resolution */
                     poss_pron = 1;
                     if (agent && !strcasecmp(agent->code, "GOV") && news_relational(c, h)) continue;
-                    np *q = antecedent(c, k);
+                    np *q = antecedent(c, k, NULL);
                     if (q && q->code) {
                         acode = q->acode ? q->acode : q->code;
                         actor = q->actor;
@@ -663,7 +663,7 @@ static int person_like(const ctx *c, int32_t j, const np *q)
 
 /* nearest preceding actor for a pronoun at t; in news mode a personal pronoun takes the
  * nearest person, preferring a subject ("Scholz will visit Putin after he goes to Kyiv") */
-static np *antecedent(ctx *c, int32_t t)
+static np *antecedent(ctx *c, int32_t t, int *blocked)
 {
     int pers = c->o->news && personal_pron(c, t);
     /* a subject pronoun prefers a subject antecedent; "him", "his" the nearest person */
@@ -675,7 +675,16 @@ static np *antecedent(ctx *c, int32_t t)
         if (r == R_COMPOUND || r == R_FLAT || r == R_AMOD || r == R_DET) continue;
         if (!isnoun(&c->s->tok[j]) || ispron(&c->s->tok[j])) continue;
         np *q = resolve(c, j, 0);
-        if (!q->code) continue;
+        if (!q->code) {
+            /* "Mr Sharon said he had not seen ...": a subject name the dictionaries do not
+             * know is the person "he" means, who is no actor */
+            const char *u = c->s->tok[j].upos;
+            if (nom && r == R_NSUBJ && u && !strcmp(u, "PROPN") && !nearest && !q->null_actor) {
+                if (blocked) *blocked = j + 1;
+                return NULL;
+            }
+            continue;
+        }
         if (!pers) return q;
         if (!person_like(c, j, q)) continue;
         /* a role without a country ("a government spokesman") only when no one else fits */
@@ -765,10 +774,17 @@ static const char *np_code(ctx *c, int32_t t, int32_t *src_tok)
             }
             return NULL;
         }
-        np *a = antecedent(c, t);
+        int blocked = 0;
+        np *a = antecedent(c, t, &blocked);
         if (a) {
             *src_tok = (int32_t)(a - c->nps);
             return a->code;
+        }
+        if (blocked) {
+            /* the story may name that person in full earlier ("Gordon Brown" ... "Mr Brown
+             * said he"): a placeholder with the name's span, resolved by its last word */
+            *src_tok = blocked - 1;
+            return "---PER";
         }
         /* a personal pronoun with no antecedent in its sentence: a placeholder that
          * story-level resolution (pipeline/coref.h) replaces by an earlier person */

@@ -6,6 +6,7 @@
 
 typedef struct mention {
     uint32_t start;    /* byte offset in doc->text */
+    uint32_t end;      /* end of the actor phrase */
     uint32_t sent;     /* sentence index */
     const char *code;  /* actor code with a role (>= 6 chars) */
 } mention;
@@ -45,6 +46,7 @@ static int collect(const tc_dict *d, tc_doc *doc, int32_t date, mention **out, u
                     cap *= 2;
                 }
                 m[k].start = s->tok[i].start;
+                m[k].end = s->tok[i + len - 1].end;
                 m[k].sent = si;
                 m[k].code = code;
                 k++;
@@ -55,6 +57,37 @@ static int collect(const tc_dict *d, tc_doc *doc, int32_t date, mention **out, u
     *out = m;
     *n = k;
     return 0;
+}
+
+/* the last word of text[a, b): [*w, *w + *n) */
+static void last_word(const char *text, uint32_t a, uint32_t b, const char **w, size_t *n)
+{
+    uint32_t e = b;
+    while (e > a && !((text[e - 1] | 0x20) >= 'a' && (text[e - 1] | 0x20) <= 'z')) e--;
+    uint32_t st = e;
+    while (st > a && (((text[st - 1] | 0x20) >= 'a' && (text[st - 1] | 0x20) <= 'z') || text[st - 1] == '-' ||
+                      (unsigned char)text[st - 1] >= 0x80))
+        st--;
+    *w = text + st;
+    *n = e - st;
+}
+
+/* "Mr Brown" said he ...: the latest earlier mention whose name ends with the same word */
+static const char *find_name(const tc_doc *doc, const mention *m, uint32_t n, uint32_t a, uint32_t b)
+{
+    if (!doc->text || b <= a || b > doc->text_len) return NULL;
+    const char *w;
+    size_t wn;
+    last_word(doc->text, a, b, &w, &wn);
+    if (wn < 3) return NULL;
+    for (uint32_t i = n; i-- > 0;) {
+        if (m[i].start >= a || m[i].end > doc->text_len) continue;
+        const char *x;
+        size_t xn;
+        last_word(doc->text, m[i].start, m[i].end, &x, &xn);
+        if (xn == wn && !strncasecmp(x, w, wn)) return m[i].code;
+    }
+    return NULL;
 }
 
 static int has_word(const char *text, const char *w)
@@ -139,6 +172,17 @@ tc_status tc_coref_doc(const tc_dict *d, tc_doc *doc, int32_t date, tc_event *ev
             /* only a definite singular role is one earlier person ("the president", "his
              * counterpart", he); "military officers", "troops", "their forces" are not */
             if (strcmp(*code + 3, "PER") && !definite_singular(doc, e, side)) continue;
+            if (!strcmp(*code + 3, "PER") && text && strcasecmp(text, "he") && strcasecmp(text, "she") &&
+                strcasecmp(text, "him") && strcasecmp(text, "her")) {
+                /* a name the dictionaries do not know: only the same name earlier counts */
+                uint32_t a = side ? e->target_start : e->source_start, b = side ? e->target_end : e->source_end;
+                const char *c = find_name(doc, m, nm, a, b);
+                if (c && !(other && !strcmp(c, other))) {
+                    *code = c;
+                    if (resolved) (*resolved)++;
+                }
+                continue;
+            }
             int counterpart = has_word(text, "counterpart");
             const char *c = find(m, nm, at ? at : e->verb_start, *code + 3, other, counterpart);
             if (c && other && !strcmp(c, other)) continue; /* would make a self-dyad */

@@ -7,8 +7,11 @@
  * dictionary actor phrases over the words, people and organisations, with their
  * codes on the document date) and replaces each "---ROLE" source or target by
  * the nearest preceding mention with that role; for "counterpart" the mention
- * must also belong to another country than the event's other actor.  Events that
- * stay unresolved keep their "---ROLE" code. */
+ * must also belong to another country than the event's other actor.  Only definite
+ * singular roles ("the president", "his counterpart") and he/she are resolved; a
+ * "---PER" whose text is a name the dictionaries lack ("Mr Brown said he ...") takes
+ * the latest earlier mention ending with the same word ("Gordon Brown"), or nothing.
+ * Events that stay unresolved keep their "---ROLE" code. */
 #ifndef TC_COREF_H
 #define TC_COREF_H
 
