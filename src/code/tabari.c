@@ -246,7 +246,9 @@ static int phr_len(const tc_tabari *t, uint32_t ph, int depth)
         const el *x = &t->els[p->first + i];
         if (x->s) {
             for (const char *q = x->s; *q; q++) n += isalnum((unsigned char)*q) != 0;
-        } else if (x->set >= 0 && depth < 8) {
+        } else if (x->set >= 0 && !t->sets[x->set].name) {
+            /* alternatives count as their longest member; a named synset counts nothing */
+            if (depth >= 8) continue;
             int best = 0;
             const tset *st = &t->sets[x->set];
             for (uint32_t k = 0; k < st->n; k++) {
@@ -890,6 +892,9 @@ typedef struct cx {
     char fwdbuf[64];
     /* marker bindings of the pattern being matched */
     int bind_src, bind_tgt, bind_pct;
+    int skip[8], nskip;         /* units passed over by '^' */
+    int pmode;                  /* matching a pattern: '_' words take no endings */
+    int setlen;                 /* letters of the set members matched so far */
 } cx;
 
 static const char *endings[] = {"S", "ES", "ED", "EN", "ING", "'S", "'", "S'", NULL};
@@ -920,6 +925,22 @@ static int unit_at(cx *c, const mview *v, int p, int *endp);
 
 static int match_els(cx *c, const mview *v, const el *els, int n, int p, int anchored, int limit, int *endp, int depth);
 
+/* record what a marker element at view position q designates; 0 if it cannot */
+static int bind(cx *c, const mview *v, const el *x, int q)
+{
+    if (!x->marker) return 1;
+    int wi = v->seq[q];
+    if (x->marker == '$') c->bind_src = wi;
+    else if (x->marker == '+') c->bind_tgt = wi;
+    else if (x->marker == '%') {
+        if (!c->u[c->w[wi].unit].compound) return 0;
+        c->bind_pct = wi;
+    } else if (x->marker == '^' && c->nskip < 8) {
+        c->skip[c->nskip++] = c->w[wi].unit;
+    }
+    return 1;
+}
+
 /* match one element at exactly position p; returns the end (exclusive) or -1 */
 static int match_one(cx *c, const mview *v, const el *x, int p, int last, int depth)
 {
@@ -931,16 +952,32 @@ static int match_one(cx *c, const mview *v, const el *x, int p, int last, int de
     }
     if (x->s) {
         const tword *tw = &c->w[v->seq[p]];
-        return wmatch(tw->s, x, last) ? p + 1 : -1;
+        return wmatch(tw->s, x, last && !(c->pmode && x->exact)) ? p + 1 : -1;
     }
     if (x->set >= 0 && depth < 8) {
+        /* the longest member; its bindings and letters count */
         const tset *st = &c->t->sets[x->set];
-        int best = -1;
+        int best = -1, bestk = -1;
+        int sb = c->bind_src, tb = c->bind_tgt, pb = c->bind_pct, sl = c->setlen, ns = c->nskip;
+        int pm = c->pmode;
+        c->pmode = 1;
         for (uint32_t k = 0; k < st->n; k++) {
             const phr *ph = &c->t->phrs[c->t->mem[st->first + k]];
             int e;
-            if (match_els(c, v, c->t->els + ph->first, (int)ph->n, p, 1, v->n, &e, depth + 1) && e > best) best = e;
+            if (match_els(c, v, c->t->els + ph->first, (int)ph->n, p, 1, v->n, &e, depth + 1) && e > best) {
+                best = e;
+                bestk = (int)k;
+            }
+            c->bind_src = sb; c->bind_tgt = tb; c->bind_pct = pb; c->setlen = sl; c->nskip = ns;
         }
+        if (bestk >= 0) {
+            uint32_t m = c->t->mem[st->first + (uint32_t)bestk];
+            const phr *ph = &c->t->phrs[m];
+            int e;
+            match_els(c, v, c->t->els + ph->first, (int)ph->n, p, 1, v->n, &e, depth + 1);
+            c->setlen = sl + (st->name ? 0 : phr_len(c->t, m, 0));
+        }
+        c->pmode = pm;
         return best;
     }
     return -1;
@@ -953,25 +990,41 @@ static int match_els(cx *c, const mview *v, const el *els, int n, int p, int anc
 {
     if (n == 0) { *endp = p; return 1; }
     int maxq = anchored ? p : (v->gap >= 0 && p + v->gap < limit ? p + v->gap : limit - 1);
+    /* in a pattern TABARI does not hold a synset to the '_' after it (inside a synset
+     * member, and after alternatives, it does) */
+    int adj = els[0].adj && !(depth == 0 && els[0].set >= 0 && c->t->sets[els[0].set].name);
     for (int q = p; q <= maxq && q < limit; q++) {
         int last = n == 1 || !els[0].adj;
+        int sb = c->bind_src, tb = c->bind_tgt, pb = c->bind_pct, sl = c->setlen, ns = c->nskip;
         int e = match_one(c, v, &els[0], q, last, depth);
-        if (e < 0 || e > limit) continue;
-        int sb = c->bind_src, tb = c->bind_tgt, pb = c->bind_pct;
-        if (els[0].marker == '$') c->bind_src = v->seq[q];
-        else if (els[0].marker == '+') c->bind_tgt = v->seq[q];
-        else if (els[0].marker == '%') {
-            if (!c->u[c->w[v->seq[q]].unit].compound) continue;
-            c->bind_pct = v->seq[q];
+        if (e < 0 || e > limit || !bind(c, v, &els[0], q)) {
+            c->bind_src = sb; c->bind_tgt = tb; c->bind_pct = pb; c->setlen = sl; c->nskip = ns;
+            continue;
         }
         int e2;
-        if (match_els(c, v, els + 1, n - 1, e, els[0].adj, limit, &e2, depth)) {
+        if (match_els(c, v, els + 1, n - 1, e, adj, limit, &e2, depth)) {
             *endp = e2;
             return 1;
         }
-        c->bind_src = sb;
-        c->bind_tgt = tb;
-        c->bind_pct = pb;
+        c->bind_src = sb; c->bind_tgt = tb; c->bind_pct = pb; c->setlen = sl; c->nskip = ns;
+    }
+    return 0;
+}
+
+/* match els[0..k] backwards: element k ends at end (joined to what follows) or before
+ * it, each earlier element before the later one, none before lo.  TABARI looks for the
+ * words before the verb from the verb back ("the first actor before WAS"). */
+static int match_back(cx *c, const mview *v, const el *els, int k, int end, int lo, int depth)
+{
+    if (k < 0) return 1;
+    int adj = els[k].adj && !(depth == 0 && els[k].set >= 0 && c->t->sets[els[k].set].name);
+    for (int q = end - 1; q >= lo; q--) {
+        int sb = c->bind_src, tb = c->bind_tgt, pb = c->bind_pct, sl = c->setlen, ns = c->nskip;
+        int e = match_one(c, v, &els[k], q, 1, depth);
+        if (e >= 0 && (adj ? e == end : e <= end) && bind(c, v, &els[k], q) && match_back(c, v, els, k - 1, q, lo, depth))
+            return 1;
+        c->bind_src = sb; c->bind_tgt = tb; c->bind_pct = pb; c->setlen = sl; c->nskip = ns;
+        if (adj && e >= 0 && e > end) continue;
     }
     return 0;
 }
@@ -1139,7 +1192,7 @@ static int lex_at(cx *c, int i, int *endp)
     int best = -1, bestlen = -1, bestend = i;
     static int seq[MAXW];
     for (int k = 0; k < c->nw; k++) seq[k] = k;
-    mview v = {seq, c->nw, 3};
+    mview v = {seq, c->nw, 4};
     for (size_t k = 0; k < t->nb[b]; k++) {
         const entry *en = &t->ents[t->bucket[b][k]];
         if (en->clen <= bestlen) continue;
@@ -1415,24 +1468,21 @@ static int code_verb(cx *c, const mview *v, int vp, int carry, int first_clause,
     int bsrc = -1, btgt = -1, bpct = -1, matched = 0;
     mview mv = *v;
     mv.gap = -1;
-    for (uint32_t pi = 0; pi < vb->npat && !matched; pi++) {
+    int need = -1, skipped[8], nskipped = 0;
+    c->pmode = 1;
+    for (uint32_t pi = 0; pi < vb->npat; pi++) {
         const pat *p = &t->pats[vb->pfirst + pi];
+        if (matched && p->len < need) break;
         const phr *ph = &t->phrs[p->ph];
         const el *els = t->els + ph->first;
         int star = 0;
         while (star < (int)ph->n && els[star].marker != '*') star++;
         c->bind_src = c->bind_tgt = c->bind_pct = -1;
+        c->nskip = 0;
+        c->setlen = 0;
         int e;
-        /* before the verb: forward from the clause start; an element joined to '*' ends right before it */
-        if (star > 0) {
-            int ok = 0;
-            for (int q = cs; q < vp && !ok; q++) {
-                if (!match_els(c, &mv, els, star, q, 1, vp, &e, 0)) continue;
-                if (els[star - 1].adj && e != vp) continue;
-                ok = 1;
-            }
-            if (!ok) continue;
-        }
+        /* before the verb: from the verb back; an element joined to '*' ends right before it */
+        if (star > 0 && !match_back(c, &mv, els, star - 1, vp, cs, 0)) continue;
         int npost = (int)ph->n - star - 1;
         if (npost > 0 && !match_els(c, &mv, els + star + 1, npost, vpe + 1, els[star].adj, ce, &e, 0)) continue;
         matched = 1;
@@ -1444,7 +1494,26 @@ static int code_verb(cx *c, const mview *v, int vp, int carry, int first_clause,
         bsrc = c->bind_src;
         btgt = c->bind_tgt;
         bpct = c->bind_pct;
+        nskipped = c->nskip;
+        memcpy(skipped, c->skip, sizeof skipped);
+        /* a pattern with sets is as long as what it matched: longer patterns than that
+         * are still tried first (TABARI 5.7.1) */
+        int sm = 0;
+        for (uint32_t i = 0; i < ph->n; i++)
+            if (els[i].set >= 0 && !t->sets[els[i].set].name) {
+                int best = 0;
+                const tset *st = &t->sets[els[i].set];
+                for (uint32_t m = 0; m < st->n; m++) {
+                    int l = phr_len(t, t->mem[st->first + m], 0);
+                    if (l > best) best = l;
+                }
+                sm += best;
+            }
+        int actual = p->len - sm + c->setlen;
+        if (!sm || actual >= p->len) break;
+        need = actual;
     }
+    c->pmode = 0;
     if (code && !strcmp(code, "+++")) { c->complex = 1; return 0; }
     if (code && !strcmp(code, "###")) { c->discard = 1; return 0; }
     if ((!code || is_null(code)) && (!pcode || is_null(pcode))) return 0;
@@ -1501,12 +1570,17 @@ static int code_verb(cx *c, const mview *v, int vp, int carry, int first_clause,
     if (!T) {
         for (int q = tstart; q < v->n && !T; q++) {
             int u = c->w[v->seq[q]].unit;
-            if (is_unit_start(c, v->seq[q]) && (!S || !same_codes(&c->u[u], S))) T = &c->u[u];
+            int sk = 0;
+            for (int i = 0; i < nskipped; i++) sk |= skipped[i] == u;
+            if (is_unit_start(c, v->seq[q]) && !sk && (!S || !same_codes(&c->u[u], S))) T = &c->u[u];
         }
         /* before the verb: the first actor (compound members one by one) whose code differs
          * from the source's */
         for (int q = 0; q < vp && !T; q++) {
             if (!is_unit_start(c, v->seq[q])) continue;
+            int sk = 0;
+            for (int i = 0; i < nskipped; i++) sk |= skipped[i] == c->w[v->seq[q]].unit;
+            if (sk) continue;
             const unit *U = &c->u[c->w[v->seq[q]].unit];
             for (int i = 0; i < U->n && !T; i++)
                 if (!S || strcmp(U->codes[i], S->codes[0])) {
