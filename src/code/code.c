@@ -981,6 +981,11 @@ static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int p
             int r = match_np(c, slots, el->n, u[i].head);
             if (r > 0 && r > best) best = r;
             if (best < 1 && el->n == 1 && u[i].prep && tc_dict_slot_word(c->d, slots[0], u[i].prep)) best = 1;
+            if (best < 1 && el->n == 1) {
+                /* a determiner or possessive of the dependent ("* THEIR ^ ABOUT +") */
+                for (int32_t k = c->fc[u[i].head]; k >= 0 && best < 1; k = c->ns[k])
+                    if ((c->rel[k] == R_DET || c->rel[k] == R_POSS) && tok_slot(c, slots[0], k)) best = 1;
+            }
         } else if (el->kind == TC_PEL_PP) {
             if (!u[i].prep || !tc_dict_slot_word(c->d, el->prep, u[i].prep)) continue;
             if (el->marker) {
@@ -990,6 +995,12 @@ static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int p
                     continue;
                 if (el->marker == '+' || el->marker == '$') *who = u[i].head;
                 *used |= 1ull << (i & 63);
+                /* "(AT ^ ^)": each further '^' skips the next dependent with an actor */
+                for (int j = i + 1, m = 1; el->marker == '^' && m < el->nmark && j < nu; j++) {
+                    if (u[j].pre != pre || (*used >> (j & 63) & 1) || !np_code(c, u[j].head, &st)) continue;
+                    *used |= 1ull << (j & 63);
+                    m++;
+                }
                 return 1;
             }
             if (el->n == 0) { if (best < 1) best = 1; continue; }

@@ -1156,6 +1156,7 @@ static tc_status parse_pattern(tc_dict *d, lines *L, const char *s, uint32_t blo
                     r = cc + 1;
                 } else if (strchr("$+%^", *r) && (r + 1 >= c || is_sp((unsigned char)r[1]))) {
                     el.marker = *r; /* inside a PP: '+' target, '$' source, '^' any actor */
+                    if (el.nmark < 255) el.nmark++;
                     if (*r == '%') p.pct = 1;
                     r++;
                 } else {

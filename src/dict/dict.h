@@ -60,6 +60,7 @@ typedef struct tc_dict_pel {
     int32_t prep;        /* PP: preposition word id (or synset < 0) */
     uint32_t first, n;   /* slots[first .. first+n) */
     char marker;         /* ACTOR: '$' '+' '%' '^' */
+    uint8_t nmark;       /* PP: how many markers it holds ("(AT ^ ^)" skips two actors) */
 } tc_dict_pel;
 
 typedef struct tc_dict_pattern {
