@@ -333,3 +333,21 @@ Test(pipeline, news_unknown_names_resolve_by_the_same_name_earlier)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_verbs_parsed_as_adjectives_and_split_titles)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "Belarusian forces shelled Ukrainian positions near Chernihiv", parsed as a noun
+     * phrase "positions" with "shelled" its adjective and "forces" its subject */
+    cr_expect_not_null(find(&r, "BLRMIL", "UKR", "194"), "shelled parsed as an adjective: no event");
+    /* "U.S. Undersecretary of State for Economic Affairs Jane Dorrit said she had urged
+     * Japan ...", title and (unknown) name parsed as two subjects: she is the undersecretary */
+    cr_expect_not_null(find(&r, "USAGOV", "JPN", "02"));
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

@@ -680,6 +680,14 @@ static np *antecedent(ctx *c, int32_t t, int *blocked)
              * know is the person "he" means, who is no actor */
             const char *u = c->s->tok[j].upos;
             if (nom && r == R_NSUBJ && u && !strcmp(u, "PROPN") && !nearest && !q->null_actor) {
+                /* "U.S. Undersecretary ... Allen Wallis said he": the name split from its
+                 * title, which the parse made a second subject */
+                int32_t g = c->head[j];
+                for (int32_t k = g >= 0 ? c->fc[g] : -1; k >= 0; k = c->ns[k]) {
+                    if (k == j || c->rel[k] != R_NSUBJ) continue;
+                    np *o = resolve(c, k, 0);
+                    if (o->code && strncmp(o->code, "---", 3) && person_like(c, k, o)) return o;
+                }
                 if (blocked) *blocked = j + 1;
                 return NULL;
             }
@@ -1811,8 +1819,69 @@ static int block_has_noun(const ctx *c, const tc_dict_block *b, int32_t wf, int3
  * tagged "missile/NOUN strikes/VERB" under "carried"): when the verb has no object, and the
  * words up to a following verb-tagged word are its nominal modifiers, and that word heads an
  * object pattern of the light verb's block, it is the object (its "subject" a compound). */
+static void rebuild_children(ctx *c)
+{
+    for (int32_t i = 0; i < c->n; i++) c->fc[i] = c->ns[i] = -1;
+    for (int32_t i = c->n - 1; i >= 0; i--) {
+        int32_t h = c->head[i];
+        if (h >= 0 && h != i) {
+            c->ns[i] = c->fc[h];
+            c->fc[h] = i;
+        }
+    }
+}
+
+/* news mode: a finite past verb parsed as an adjective of its object ("Russian forces
+ * shelled Ukrainian positions" as forces <-nsubj- positions -amod-> shelled): the verb heads
+ * the clause, the noun is its object, the noun's subject (or the compound before the verb)
+ * its subject */
+static int news_repair_vbd_amod(ctx *c)
+{
+    int changed = 0;
+    for (int32_t w = 1; w < c->n; w++) {
+        const tc_token *t = &c->s->tok[w];
+        int32_t n = c->head[w];
+        if (c->rel[w] != R_AMOD || !t->xpos || (strcmp(t->xpos, "VBD") && strcmp(t->xpos, "VBN")) || n <= w ||
+            !t->upos || strcmp(t->upos, "VERB"))
+            continue;
+        if (!c->s->tok[n].upos || strcmp(c->s->tok[n].upos, "NOUN")) continue;
+        /* the noun's subject (a noun has none unless it is a copula's predicate), or a
+         * determined noun compounded before the verb ("the army shelled villages") */
+        int32_t subj = -1, cop = 0;
+        for (int32_t k = c->fc[n]; k >= 0; k = c->ns[k]) {
+            if (c->rel[k] == R_COP || c->rel[k] == R_AUX) cop = 1;
+            if (k < w && c->rel[k] == R_NSUBJ && isnoun(&c->s->tok[k])) subj = k;
+        }
+        if (subj < 0 && w > 0 && c->head[w - 1] == n && c->rel[w - 1] == R_COMPOUND) {
+            int32_t k = w - 1;
+            for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
+                if (c->rel[g] == R_DET) subj = k;
+        }
+        if (subj < 0 || cop) continue;
+        int ok = 1;
+        for (int32_t k = w + 1; k < n && ok; k++) {
+            const char *u = c->s->tok[k].upos ? c->s->tok[k].upos : "";
+            if (strcmp(u, "ADJ") && strcmp(u, "DET") && strcmp(u, "NOUN") && strcmp(u, "NUM") && strcmp(u, "PROPN"))
+                ok = 0;
+        }
+        if (!ok) continue;
+        c->head[w] = c->head[n];
+        c->rel[w] = c->rel[n];
+        c->head[n] = w;
+        c->rel[n] = R_OBJ;
+        c->head[subj] = w;
+        c->rel[subj] = R_NSUBJ;
+        /* the noun's determiner before the subject goes with the subject */
+        for (int32_t k = 0; k < subj; k++)
+            if (c->head[k] == n && c->rel[k] == R_DET) c->head[k] = subj;
+        changed = 1;
+    }
+    return changed;
+}
+
 static void news_repair(ctx *c)
 {
+    if (news_repair_vbd_amod(c)) rebuild_children(c);
     for (int32_t w = 1; w < c->n; w++) {
         const tc_token *t = &c->s->tok[w];
         int32_t h = c->head[w];
