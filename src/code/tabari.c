@@ -889,6 +889,7 @@ typedef struct cx {
     char *trace;
     size_t tlen;
     const char *fwd;            /* FORWARD: the actor a leading pronoun stands for, or NULL */
+    int prev_coded;             /* the clause before this one had a verb */
     char fwdbuf[64];
     /* marker bindings of the pattern being matched */
     int bind_src, bind_tgt, bind_pct;
@@ -1292,11 +1293,13 @@ static void build_units(cx *c)
         tword *w = &c->w[i];
         if (w->type != T_AGENT) continue;
         const agent *ag = &t->agents[t->ents[w->ent].idx];
+        /* FORMER right before the agent or its actor makes it an elite */
         agent eli = {"ELI", 0};
-        if (i > 0 && !strcmp(c->w[i - 1].s, "FORMER")) ag = &eli;
+        int former = i > 0 && !strcmp(c->w[i - 1].s, "FORMER");
+        int pb = i - 1 - former; /* an actor right before ("ARNOR FORMER OFFICIALS") */
         int e = w->pend, u = -1;
-        if (i > 0 && c->w[i - 1].unit >= 0 && c->u[c->w[i - 1].unit].end == i - 1 && c->u[c->w[i - 1].unit].isactor) {
-            u = c->w[i - 1].unit;
+        if (pb >= 0 && c->w[pb].unit >= 0 && c->u[c->w[pb].unit].end == pb && c->u[c->w[pb].unit].isactor) {
+            u = c->w[pb].unit;
             c->u[u].end = e;
         } else if (e + 1 < c->nw && is_unit_start(c, e + 1)) {
             u = c->w[e + 1].unit;
@@ -1306,6 +1309,8 @@ static void build_units(cx *c)
             u = c->w[e + 2].unit;
             c->u[u].start = i;
         }
+        if (u >= 0 && c->u[u].start > 0 && c->u[u].start < i && !strcmp(c->w[c->u[u].start - 1].s, "FORMER")) former = 1;
+        if (former) ag = &eli;
         if (u >= 0) {
             unit *U = &c->u[u];
             for (int k = 0; k < U->n; k++) U->codes[k] = with_agent(c, U->codes[k], ag);
@@ -1321,7 +1326,7 @@ static void build_units(cx *c)
         int members[MAXC], nm = 0, j = c->u[c->w[i].unit].end + 1, done = 0;
         members[nm++] = c->w[i].unit;
         while (j < c->nw && nm < MAXC && !done) {
-            int isconj = !strcmp(c->w[j].s, "AND") || !strcmp(c->w[j].s, "OR");
+            int isconj = !strcmp(c->w[j].s, "AND") || !strcmp(c->w[j].s, "OR") || !strcmp(c->w[j].s, "NOR");
             if (!isconj && strcmp(c->w[j].s, ",")) break;
             int k = j + 1;
             if (!isconj && k < c->nw && !strcmp(c->w[k].s, "AND")) { isconj = 1; k++; } /* ", and" */
@@ -1350,18 +1355,23 @@ static void build_units(cx *c)
         while (k < c->nw && c->w[k].type == T_ADJ) k++;
         if (k < c->nw && c->w[k].type == T_NOUN) c->w[i].keepconj = 1;
     }
-    /* pronouns */
+}
+
+/* pronouns (after the comma clauses are dropped: an actor there is no antecedent) */
+static void resolve_pronouns(cx *c)
+{
     for (int i = 0; i < c->nw; i++) {
         tword *w = &c->w[i];
         if (w->type != T_PRON) continue;
         int ref = -1;
-        if (!strcmp(w->s, "HE") || !strcmp(w->s, "SHE") || !strcmp(w->s, "IT")) {
-            for (int k = 0; k < i && ref < 0; k++) if (is_unit_start(c, k)) ref = c->w[k].unit;
-        } else if (!strcmp(w->s, "ITS") || !strcmp(w->s, "HIS") || !strcmp(w->s, "HER")) {
-            for (int k = 0; k < i && ref < 0; k++) if (is_unit_start(c, k)) ref = c->w[k].unit;
+        if (w->drop) continue;
+        if (!strcmp(w->s, "HE") || !strcmp(w->s, "SHE") || !strcmp(w->s, "IT") || !strcmp(w->s, "ITS") ||
+            !strcmp(w->s, "HIS") || !strcmp(w->s, "HER")) {
+            for (int k = 0; k < i && ref < 0; k++) if (is_unit_start(c, k) && !c->w[k].drop) ref = c->w[k].unit;
         } else {
-            for (int k = 0; k < i && ref < 0; k++) if (is_unit_start(c, k) && c->u[c->w[k].unit].compound) ref = c->w[k].unit;
-            for (int k = 0; k < i && ref < 0; k++) if (is_unit_start(c, k)) ref = c->w[k].unit;
+            for (int k = 0; k < i && ref < 0; k++)
+                if (is_unit_start(c, k) && !c->w[k].drop && c->u[c->w[k].unit].compound) ref = c->w[k].unit;
+            for (int k = 0; k < i && ref < 0; k++) if (is_unit_start(c, k) && !c->w[k].drop) ref = c->w[k].unit;
         }
         if (ref < 0 && c->fwd) {
             /* FORWARD: a pronoun before any actor is the first actor of the previous record */
@@ -1537,10 +1547,13 @@ static int code_verb(cx *c, const mview *v, int vp, int carry, int first_clause,
                 int u = c->w[v->seq[q]].unit;
                 if (is_unit_start(c, v->seq[q]) && !same_codes(&c->u[u], T)) S = &c->u[u];
             }
-        } else if (!first_clause && carry >= 0 && !(v->n > 0 && is_unit_start(c, v->seq[0]) && v->seq[0] < vw - c->w)) {
-            S = &c->u[carry];
+        } else if (!first_clause && carry >= 0 && c->prev_coded &&
+                   !(v->n > 0 && is_unit_start(c, v->seq[0]) && v->seq[0] < vw - c->w)) {
+            S = &c->u[carry]; /* the source of the clause before, unless an actor opens this one */
         } else if (prior >= 0) {
-            S = &c->u[prior];
+            S = &c->u[prior]; /* the clause before coded nothing: an actor before the verb here */
+        } else if (!first_clause && carry >= 0) {
+            S = &c->u[carry];
         }
         if (!S && first_clause && carry >= 0 && !T) S = &c->u[carry];
         if (!S && !(o->defsrc[0] && o->def_prior)) {
@@ -1685,6 +1698,7 @@ tc_status tc_tabari_code(tc_tabari *t, const tc_doc *doc, int32_t date, const ch
     }
     build_units(c);
     drop_commas(c);
+    resolve_pronouns(c);
     {
         static const char tch[] = "-AgVnjtp.dPC,#0";
         size_t to = 0;
@@ -1763,6 +1777,9 @@ tc_status tc_tabari_code(tc_tabari *t, const tc_doc *doc, int32_t date, const ch
         if (!got && gotsub)
             for (int i = 0; i < sub.nev && k->nev < TC_TABARI_MAXEV * 2; i++) k->ev[k->nev++] = sub.ev[i];
         if (!got && !gotsub && carry < 0) carry = firstsrc;
+        int anyverb = 0;
+        for (int q = 0; q < n && !anyverb; q++) anyverb = c->w[seq[q]].type == T_VERB;
+        c->prev_coded = got || gotsub || anyverb;
         clause++;
         start = end + 1;
         /* an actor right after the conjunction starts the next clause's subject */
