@@ -351,3 +351,22 @@ Test(pipeline, news_verbs_parsed_as_adjectives_and_split_titles)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_reported_would_is_an_announcement)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "Poland said on Friday it would send humanitarian aid to Ukraine": intent to give
+     * humanitarian aid, stated on Friday */
+    const tc_pipe_event *a = find(&r, "POL", "UKR", "0333");
+    cr_assert_not_null(a, "no POL->UKR 0333");
+    cr_expect_str_eq(a->date, "2022-02-11");
+    /* "Biden said Russia would invade Ukraine": a forecast, no event of Russia's */
+    cr_expect_eq(n_in_sent(&r, 24), 0);
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

@@ -1435,6 +1435,19 @@ static const char *shared_actor(ctx *c, const int32_t *list, int i, const char *
  * Russia invades", "Russia could invade", "a pretext to invade") */
 static int has_mark(const ctx *c, int32_t v, const char *const *ws);
 
+/* "Poland said it would send aid": "would" in a clause reported by a verb of saying is
+ * the reported "will" (an announcement), unless a condition comes with it */
+static int reported_would(const ctx *c, int32_t v)
+{
+    static const char *const cond[] = {"if", "unless", NULL};
+    if (c->rel[v] != R_CCOMP || c->head[v] < 0) return 0;
+    int32_t g = c->head[v];
+    if (c->vblock[g] < 0 || strcmp(c->d->blocks[c->vblock[g]].name, "SAY")) return 0;
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k])
+        if (c->rel[k] == R_ADVCL && has_mark(c, k, cond)) return 0;
+    return 1;
+}
+
 static int irrealis(const ctx *c, int32_t v)
 {
     static const char *const unreal[] = {"fail", "refuse", "decline", "need", "prepare", "expect", NULL};
@@ -1449,7 +1462,7 @@ static int irrealis(const ctx *c, int32_t v)
             /* speculation: "Russia could invade", "might strike" */
             if (r == R_AUX && f &&
                 (!strcasecmp(f, "could") || !strcasecmp(f, "might") || !strcasecmp(f, "may") ||
-                 !strcasecmp(f, "would")))
+                 (!strcasecmp(f, "would") && !reported_would(c, v))))
                 return 1;
         }
         int r = c->rel[v];
@@ -1506,7 +1519,9 @@ static int news_future(const ctx *c, int32_t v)
         int subj = 0;
         for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
             int r = c->rel[k];
-            if (r == R_AUX && lemma_in(c, k, aux)) return 1;
+            if (r == R_AUX && (lemma_in(c, k, aux) || (c->s->tok[k].form && !strcasecmp(c->s->tok[k].form, "would") &&
+                                                      reported_would(c, v))))
+                return 1;
             if (r == R_NSUBJ || r == R_NSUBJPASS) subj = 1;
         }
         const char *x = c->s->tok[v].xpos;
