@@ -599,13 +599,17 @@ static np *resolve(ctx *c, int32_t h, int depth)
                 /* news mode: a diplomat or a unit posted abroad ("the embassy in Kyiv",
                  * "troops in Belarus") is located by a place phrase, not owned by it */
                 if (c->o->news && rr == R_NMOD && agent && news_posted(c, h) && news_place_prep(c, k)) continue;
-                if (rr == R_ACL) {
+                int verb_pp = rr == R_NMOD && !c->o->news && c->s->tok[k].upos && !strcmp(c->s->tok[k].upos, "VERB");
+                if (rr == R_ACL || verb_pp) {
                     /* news mode: "separatists backed by Moscow" are not Russian */
                     if (c->o->news) continue;
+                    /* (a prepositional modifier headed by a participle, "an offensive against
+                     * besieged Osgiliath" parsed with the participle as head: its object) */
                     /* "memos sent by Bree": the agent of a participle modifier */
                     for (int32_t g = c->fc[k]; g >= 0 && !acode; g = c->ns[g]) {
                         int rg = c->rel[g];
                         if (rg != R_AGENT && rg != R_NMOD && rg != R_OBL && rg != R_OBJ) continue;
+                        if (verb_pp && rg != R_OBJ) continue;
                         np *q = resolve(c, g, depth + 1);
                         if (q->code) {
                             acode = q->code;
@@ -949,6 +953,10 @@ static int collect_units(const ctx *c, int32_t v, unit *u)
         case R_OBJ: case R_IOBJ: case R_XCOMP: case R_OBL: case R_NMOD: case R_AGENT:
         case R_ADVCL: case R_TMOD: {
             n = add_unit(u, n, k, prep_of(c, k), pre);
+            /* "launched a bombing and shelling offensive": conjoined objects */
+            if (r == R_OBJ)
+                for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
+                    if (c->rel[g] == R_CONJ && isnoun(&c->s->tok[g])) n = add_unit(u, n, g, 0, pre);
             /* down the dependent: its objects/modifiers, and chains of nmods
              * ("assurances on cultural issues from Bree") */
             for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g]) {
@@ -1405,6 +1413,15 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
                 int ok = pass == 0 ? (rg == R_OBJ || rg == R_IOBJ) : (rg == R_NMOD || rg == R_OBL);
                 if (ok && np_code(c, g, &st)) { out[n++] = g; break; }
             }
+        /* "begun to question whether he has a future with the Morgul Orcs": the object of
+         * the infinitive's complement clause when that verb is no dictionary verb */
+        for (int32_t g = c->fc[k]; g >= 0 && n == 0; g = c->ns[g]) {
+            if (c->rel[g] != R_CCOMP || verb_entry(c, g)) continue;
+            for (int32_t h = c->fc[g]; h >= 0 && n < max; h = c->ns[h]) {
+                int32_t st;
+                if ((c->rel[h] == R_OBJ || c->rel[h] == R_IOBJ) && np_code(c, h, &st)) { out[n++] = h; break; }
+            }
+        }
     }
     /* "allowed that Mordor isn't a pleasant place": the subject of a complement clause */
     for (int32_t k = c->fc[v]; k >= 0 && n == 0; k = c->ns[k]) {
