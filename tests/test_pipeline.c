@@ -366,6 +366,9 @@ Test(pipeline, news_reported_would_is_an_announcement)
     cr_expect_str_eq(a->date, "2022-02-11");
     /* "Biden said Russia would invade Ukraine": a forecast, no event of Russia's */
     cr_expect_eq(n_in_sent(&r, 24), 0);
+    /* "The Israeli prime minister acknowledged Palestinian leaders were busy ...": a
+     * statement about them, not a claim of responsibility (015) */
+    cr_expect_eq(n_in_sent(&r, 25), 0);
     tc_doc_free(&doc);
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
