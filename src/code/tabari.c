@@ -195,7 +195,8 @@ static int parse_phrase(tc_tabari *t, const char *s, const char *e, int markers,
             long k = find_set(t, b, (size_t)(s - b));
             if (k < 0) { bad = 1; break; }
             x.set = (int32_t)k;
-        } else if (markers && strchr("$+%^*", *s)) {
+        } else if (markers && strchr(markers == 2 ? "$+%^" : "$+%^*", *s) &&
+                   (s + 1 >= e || is_sp((unsigned char)s[1]) || s[1] == '_')) {
             x.marker = *s++;
         } else {
             const char *b = s;
@@ -549,7 +550,7 @@ static tc_status load_verbs(tc_tabari *t, lines *L, tc_diag *diag)
                 curset = k;
             } else if (*s == '+' && curset >= 0) {
                 uint32_t ph;
-                if (parse_phrase(t, s + 1, e, 0, &ph) != 0) {
+                if (parse_phrase(t, s + 1, e, 2, &ph) != 0) {
                     tc_diag_emit(diag, TC_LOG_WARN, L->name, L->no, "bad synset member");
                     continue;
                 }
@@ -1052,7 +1053,7 @@ static int is_word(const char *w, const char *const *set)
 
 static const char *const DETS[] = {"A", "AN", "THE", NULL};
 static const char *const CONJS[] = {"AND", "BUT", "OR", "NOR", NULL};
-static const char *const PRONS[] = {"HE", "SHE", "IT", "ITS", "HIS", "HER", "THEY", "THEM", "THEIR", NULL};
+static const char *const PRONS[] = {"HE", "SHE", "IT", "ITS", "HIS", "HER", "HIM", "THEY", "THEM", "THEIR", NULL};
 
 static const char *actor_code(const tc_tabari *t, const actor *a, int32_t date)
 {
@@ -1193,14 +1194,14 @@ static int lex_at(cx *c, int i, int *endp)
     int best = -1, bestlen = -1, bestend = i;
     static int seq[MAXW];
     for (int k = 0; k < c->nw; k++) seq[k] = k;
-    mview v = {seq, c->nw, 4};
+    mview v = {seq, c->nw, -1};
     for (size_t k = 0; k < t->nb[b]; k++) {
         const entry *en = &t->ents[t->bucket[b][k]];
         if (en->clen <= bestlen) continue;
         const phr *ph = &t->phrs[en->ph];
         /* a multi-word phrase stops at commas */
         int lim = i + 1;
-        while (lim < c->nw && strcmp(c->w[lim].s, ",") && lim < i + 8) lim++;
+        while (lim < c->nw && strcmp(c->w[lim].s, ",")) lim++;
         int e;
         int sb = c->bind_src, tb = c->bind_tgt, pb = c->bind_pct;
         if (match_els(c, &v, t->els + ph->first, (int)ph->n, i, 1, lim, &e, 0)) {
@@ -1228,7 +1229,19 @@ static void classify(cx *c, int haslower)
             const entry *E = &t->ents[en];
             w->ent = en;
             w->pend = e;
-            for (int k = i + 1; k <= e; k++) c->w[k].type = T_PART;
+            /* the words of the phrase (not the ones its blanks let in between) */
+            {
+                const phr *ph = &t->phrs[E->ph];
+                int pos = i;
+                for (uint32_t q = 1; q < ph->n && pos < e; q++) {
+                    const el *x = &t->els[ph->first + q];
+                    int np = pos + 1;
+                    if (!t->els[ph->first + q - 1].adj && x->s)
+                        while (np < e && !wmatch(c->w[np].s, x, q + 1 == ph->n)) np++;
+                    c->w[np].type = T_PART;
+                    pos = np;
+                }
+            }
             switch (E->kind) {
             case E_ACTOR: {
                 const char *code = actor_code(t, &t->actors[E->idx], c->date);
@@ -1240,7 +1253,10 @@ static void classify(cx *c, int haslower)
             case E_AGENT: w->type = T_AGENT; break;
             case E_VERB: {
                 const verb *v = &t->verbs[E->idx];
+                size_t wl = strlen(c->w[e].s);
                 w->type = (!v->npat && is_null(v->code) && !v->pcode) ? T_NULL : T_VERB;
+                /* a possessive ("donate's") is no verb form */
+                if (wl > 2 && !strcmp(c->w[e].s + wl - 2, "'S")) w->type = T_NOUN;
                 /* a verb after A / AN / THE, or capitalised inside the sentence, is a noun */
                 if (w->type == T_VERB && ((i > 0 && c->w[i - 1].type == T_DET) || (i > 0 && w->cap && haslower)))
                     w->type = T_NOUN;
@@ -1336,6 +1352,14 @@ static void build_units(cx *c)
             j = c->u[c->w[k].unit].end + 1;
             if (isconj) done = 1;
         }
+        /* "... and the evil Arnor awful Gondor": an adjective phrase goes on with the list */
+        while (done && j < c->nw && nm < MAXC && c->w[j].type == T_ADJ) {
+            int k = j;
+            while (k < c->nw && c->w[k].type == T_ADJ) k++;
+            if (k >= c->nw || !is_unit_start(c, k)) break;
+            members[nm++] = c->w[k].unit;
+            j = c->u[c->w[k].unit].end + 1;
+        }
         if (!done || nm < 2) continue;
         int u = new_unit(c, i, j - 1, 1);
         if (u < 0) break;
@@ -1366,7 +1390,7 @@ static void resolve_pronouns(cx *c)
         int ref = -1;
         if (w->drop) continue;
         if (!strcmp(w->s, "HE") || !strcmp(w->s, "SHE") || !strcmp(w->s, "IT") || !strcmp(w->s, "ITS") ||
-            !strcmp(w->s, "HIS") || !strcmp(w->s, "HER")) {
+            !strcmp(w->s, "HIS") || !strcmp(w->s, "HER") || !strcmp(w->s, "HIM")) {
             for (int k = 0; k < i && ref < 0; k++) if (is_unit_start(c, k) && !c->w[k].drop) ref = c->w[k].unit;
         } else {
             for (int k = 0; k < i && ref < 0; k++)
@@ -1428,6 +1452,7 @@ typedef struct coder {
     int nev;
 } coder;
 
+/* events s x tg with code (self pairs dropped; '?' subordinate, '!' dominant) */
 static void add_pairs(cx *c, coder *k, const unit *s, const unit *tg, const char *code, int swap)
 {
     if (!code || is_null(code)) return;
@@ -1620,7 +1645,8 @@ static int code_verb(cx *c, const mview *v, int vp, int carry, int first_clause,
     if (!S || !T) { *src_out = su; return 0; }
     /* passive voice: WAS / WERE / BEEN one or two words before, BY right after */
     int swap = 0;
-    if (!designated && vpe + 1 < v->n && !strcmp(c->w[v->seq[vpe + 1]].s, "BY")) {
+    if (!designated && ((vpe + 1 < v->n && !strcmp(c->w[v->seq[vpe + 1]].s, "BY")) ||
+                        (vpe + 2 < v->n && !strcmp(c->w[v->seq[vpe + 2]].s, "BY")))) {
         for (int q = vp - 1; q >= 0 && q >= vp - 2; q--) {
             const char *s = c->w[v->seq[q]].s;
             if (!strcmp(s, "WAS") || !strcmp(s, "WERE") || !strcmp(s, "BEEN")) swap = 1;
