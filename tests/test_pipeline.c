@@ -373,3 +373,37 @@ Test(pipeline, news_reported_would_is_an_announcement)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_attackers_named_by_weapons_and_days_parsed_as_subjects)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "On Monday Russia carried out missile strikes on a bridge in Kherson", parsed with
+     * "Monday Russia" as the subject: Russia attacked on Monday 2022-02-14 */
+    int found = 0;
+    for (uint32_t i = 0; i < r.nevents; i++) {
+        const tc_event *e = r.events[i].ev;
+        if (e->sent != 26) continue;
+        found = 1;
+        cr_expect_str_eq(e->source, "RUS");
+        cr_expect_str_eq(e->target, "UKR");
+        cr_expect_str_eq(r.events[i].date, "2022-02-14");
+        cr_expect_str_eq(e->source_text, "Russia");
+    }
+    cr_expect(found, "no event for the strikes on a bridge in Kherson");
+    /* "Russian rockets hit a school near Sumy": the rockets' country attacks */
+    found = 0;
+    for (uint32_t i = 0; i < r.nevents; i++) {
+        const tc_event *e = r.events[i].ev;
+        if (e->sent == 27 && !strcmp(e->source, "RUS") && !strcmp(e->target, "UKR") && e->code[0] == '1') found = 1;
+    }
+    cr_expect(found, "no RUS -> UKR attack from Russian rockets");
+    /* "Russian troops are to occupy Odesa": a plan, not an occupation */
+    cr_expect_eq(n_in_sent(&r, 28), 0);
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

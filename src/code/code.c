@@ -326,7 +326,7 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
         /* "on Saturday Russia carried out ...": a day parsed into the name is no part of it */
         static const char *const days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                                            "Sunday", "today", "yesterday", NULL};
-        while (first < n - 1 && toks[first] != h && lemma_in(c, toks[first], days)) first++;
+        while (first < n - 1 && lemma_in(c, toks[first], days)) first++;
     }
     *start = c->s->tok[toks[first]].start;
     *end = c->s->tok[toks[n - 1]].end;
@@ -1468,6 +1468,7 @@ static int reported_would(const ctx *c, int32_t v)
 static int irrealis(const ctx *c, int32_t v)
 {
     static const char *const unreal[] = {"fail", "refuse", "decline", "need", "prepare", "expect", NULL};
+    static const char *const to_[] = {"to", NULL};
     for (int depth = 0; v >= 0 && depth < 8; depth++) {
         for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
             int r = c->rel[k];
@@ -1485,6 +1486,11 @@ static int irrealis(const ctx *c, int32_t v)
         int r = c->rel[v];
         /* an infinitive under a noun: "a pretext to invade", "plans to attack" */
         if (r == R_ACL && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB")) return 1;
+        /* "the goal is to occupy Basra": an infinitive predicate is a plan */
+        if (depth == 0 && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB") && has_mark(c, v, to_)) {
+            for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k])
+                if (c->rel[k] == R_COP) return 1;
+        }
         /* needed, prepared or failed acts: "the forces he needs to invade", "failing to provide" */
         if (r == R_XCOMP && c->head[v] >= 0 && lemma_in(c, c->head[v], unreal)) return 1;
         if (r != R_XCOMP && r != R_CONJ && r != R_CCOMP && r != R_ADVCL) break;
@@ -1724,6 +1730,16 @@ static void code_verb(ctx *c, int32_t v)
     for (int i = 0; i < ns; i++) {
         const char *x = np_code(c, srcs[i], &stok[nsc]);
         if (x && sag[i] && !c->nps[srcs[i]].agent) x = combine(c, x, sag[i]);
+        /* news mode: "Russian missiles struck a depot": the weapons' country attacks */
+        if (!x && c->o->news && violent_code(code) && !ispron(&c->s->tok[srcs[i]]))
+            for (int32_t k = c->fc[srcs[i]]; k >= 0 && !x; k = c->ns[k])
+                if ((c->rel[k] == R_AMOD || c->rel[k] == R_COMPOUND) && k < srcs[i]) {
+                    np *q = resolve(c, k, 0);
+                    if (q->code && !q->agent) {
+                        x = q->code;
+                        stok[nsc] = srcs[i];
+                    }
+                }
         x = shared_actor(c, srcs, i, x);
         if (x) scode[nsc++] = x;
     }

@@ -351,10 +351,13 @@ int tc_timex_for_verb(const tc_sentence *s, const tc_timex *tx, int n, uint32_t 
                 continue;
             }
         }
-        /* it dates the verb when it is the verb's oblique, temporal or adverbial dependent */
+        /* it dates the verb when it is the verb's oblique, temporal or adverbial dependent
+         * (or, starting with "on", whatever the parser made of it: "On Saturday Russia
+         * carried out" parsed with Saturday as the subject) */
         if (t->head <= 0 || (uint32_t)(t->head - 1) != verb) continue;
+        const char *f0 = s->tok[tx[i].first].form;
         if (!(rel_is(t, "obl") || rel_is(t, "nmod") || rel_is(t, "advmod") ||
-              rel_is(t, "obj") || rel_is(t, "dep")))
+              rel_is(t, "obj") || rel_is(t, "dep") || (f0 && !strcasecmp(f0, "on") && tx[i].first < tx[i].anchor)))
             continue;
         if (best < 0 || tx[i].prec < tx[best].prec) best = i;
     }
