@@ -1143,6 +1143,7 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
             int r = pel_match(c, el, u, nu, k < p->npre, &who, &used);
             ok = r >= 0;
             score += r > 0 ? r : 0;
+
             if (ok && who >= 0) {
                 if (el->marker == '+') to = who;
                 else so = who;
@@ -1405,7 +1406,9 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
         int to = 0;
         for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
             if (c->rel[g] == R_MARK && c->s->tok[g].form && !strcasecmp(c->s->tok[g].form, "to")) to = 1;
-        if (!to) continue;
+        /* also a participle complement: "believed linked to Al-Qaeda" */
+        const char *kx = c->s->tok[k].xpos;
+        if (!to && !(c->rel[k] == R_XCOMP && kx && !strcmp(kx, "VBN"))) continue;
         for (int pass = 0; pass < 2 && n == 0; pass++)
             for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g]) {
                 int32_t st;
@@ -1444,7 +1447,25 @@ static const char *shared_actor(ctx *c, const int32_t *list, int i, const char *
     if (c->rel[t] != R_CONJ || c->head[t] != list[0]) return x;
     const np *h = &c->nps[list[0]];
     if (!h->acode || !c->nps[t].agent) return x;
-    return combine(c, h->acode, c->nps[t].agent);
+    /* the shared part keeps the agents of the first conjunct's modifiers ("Danish
+     * Islamist media and government": DNKMUS + GOV), not its head noun's own agent */
+    const char *base = h->acode;
+    int32_t hw = list[0];
+    uint32_t idx;
+    if (!c->o->news && h->code && strlen(h->code) > strlen(h->acode) && !strncmp(h->code, h->acode, strlen(h->acode)) &&
+        (tc_dict_match_agent(c->d, &c->wf[hw], 1, &idx) || tc_dict_match_agent(c->d, &c->wl[hw], 1, &idx))) {
+        const char *own = c->d->agents[idx].code;
+        size_t lc = strlen(h->code), lo = strlen(own);
+        if (lc > lo && !strcmp(h->code + lc - lo, own) && lc - lo > strlen(h->acode)) {
+            char *b = tc_arena_alloc(&c->doc->arena, lc - lo + 1);
+            if (b) {
+                memcpy(b, h->code, lc - lo);
+                b[lc - lo] = 0;
+                base = b;
+            }
+        }
+    }
+    return combine(c, base, c->nps[t].agent);
 }
 
 /* news mode: a verb under a negated or conditional governor, with a speculative modal, or
