@@ -403,6 +403,8 @@ Test(pipeline, news_attackers_named_by_weapons_and_days_parsed_as_subjects)
     cr_expect(found, "no RUS -> UKR attack from Russian rockets");
     /* "Russian troops are to occupy Odesa": a plan, not an occupation */
     cr_expect_eq(n_in_sent(&r, 28), 0);
+    /* "The Polish president is to visit Lithuania": an announced visit */
+    cr_expect_not_null(find(&r, "POLGOV", "LTU", "036"));
     tc_doc_free(&doc);
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);

@@ -1489,7 +1489,6 @@ static int reported_would(const ctx *c, int32_t v)
 static int irrealis(const ctx *c, int32_t v)
 {
     static const char *const unreal[] = {"fail", "refuse", "decline", "need", "prepare", "expect", NULL};
-    static const char *const to_[] = {"to", NULL};
     for (int depth = 0; v >= 0 && depth < 8; depth++) {
         for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
             int r = c->rel[k];
@@ -1507,11 +1506,6 @@ static int irrealis(const ctx *c, int32_t v)
         int r = c->rel[v];
         /* an infinitive under a noun: "a pretext to invade", "plans to attack" */
         if (r == R_ACL && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB")) return 1;
-        /* "the goal is to occupy Basra": an infinitive predicate is a plan */
-        if (depth == 0 && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB") && has_mark(c, v, to_)) {
-            for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k])
-                if (c->rel[k] == R_COP) return 1;
-        }
         /* needed, prepared or failed acts: "the forces he needs to invade", "failing to provide" */
         if (r == R_XCOMP && c->head[v] >= 0 && lemma_in(c, c->head[v], unreal)) return 1;
         if (r != R_XCOMP && r != R_CONJ && r != R_CCOMP && r != R_ADVCL) break;
@@ -1551,6 +1545,16 @@ static int has_mark(const ctx *c, int32_t v, const char *const *ws)
     return 0;
 }
 
+/* "Straw is to visit Thailand", "the goal is to occupy Basra": an infinitive predicate */
+static int cop_infinitive(const ctx *c, int32_t v)
+{
+    static const char *const to[] = {"to", NULL};
+    if (!c->s->tok[v].xpos || strcmp(c->s->tok[v].xpos, "VB") || !has_mark(c, v, to)) return 0;
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k])
+        if (c->rel[k] == R_COP) return 1;
+    return 0;
+}
+
 /* news mode: an act announced for later: "will meet", "is due to visit", "are set to meet",
  * "is going to attack", or a present tense under when/after/before ("when he meets Lavrov") */
 static int news_future(const ctx *c, int32_t v)
@@ -1559,6 +1563,7 @@ static int news_future(const ctx *c, int32_t v)
     static const char *const sched[] = {"due", "set", "scheduled", "slated", "poised", NULL};
     static const char *const when[] = {"when", "after", "before", "once", "until", NULL};
     static const char *const to[] = {"to", NULL};
+    if (cop_infinitive(c, v)) return 1;
     for (int depth = 0; v >= 0 && depth < 4; depth++) {
         int subj = 0;
         for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
@@ -1709,6 +1714,8 @@ static void code_verb(ctx *c, int32_t v)
     if (c->o->news) {
         int32_t g = news_purpose(c, v);
         if (g >= 0 && (violent_code(code) || !verb_entry(c, g))) return;
+        /* "troops are to occupy Odesa", "the goal is to occupy": a plan of force is no threat made */
+        if (violent_code(code) && cop_infinitive(c, v)) return;
     }
     if (c->o->news && (news_future(c, v) || news_wished(c, v))) {
         code = intent_code(code);
