@@ -1789,7 +1789,15 @@ static void code_verb(ctx *c, int32_t v)
         return;
     }
     if (!nsc) { scode[0] = NULL; stok[0] = -1; nsc = 1; }
-    if (!ntc && !c->o->require_dyad && c->o->targetless && !has_object(c, v, c->o->targetless)) return;
+    if (!ntc && !c->o->require_dyad && c->o->targetless) {
+        /* an event without a target needs an object (code.h) and a subject of the verb's
+         * own: a source inherited through coordination or from the noun a participle
+         * modifies anchors no targetless event ("crowds burned down its embassy" parsed
+         * as a participle) */
+        int own = src_o >= 0;
+        for (int i = 0; i < nsh && !own; i++) own = c->head[sh[i]] == v;
+        if (!own || !has_object(c, v, c->o->targetless)) return;
+    }
     if (!ntc) { tcode[0] = NULL; ttok[0] = -1; ntc = 1; }
     for (int i = 0; i < nsc; i++)
         for (int j = 0; j < ntc; j++) {
