@@ -409,3 +409,20 @@ Test(pipeline, news_attackers_named_by_weapons_and_days_parsed_as_subjects)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_owners_of_rejected_and_condemned_things_are_targets)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "Lithuania and its allies firmly rejected Moscow's demands during the talks", parsed
+     * as the noun phrase "demands" with "rejected" an adjective */
+    cr_expect_not_null(find(&r, "LTU", "RUS", "12"), "no LTU -> RUS rejection");
+    /* "Poland condemned Belarus's decision to close the border" */
+    cr_expect_not_null(find(&r, "POL", "BLR", "11"), "no POL -> BLR condemnation");
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

@@ -844,6 +844,30 @@ static const char *place_code(ctx *c, int32_t h, int32_t *tok, int depth)
     return NULL;
 }
 
+/* news mode: codes whose object's owner is their target ("rejected Moscow's demands",
+ * "condemned Russia's invasion", "welcomed Ukraine's bid"); not force, where "attacked
+ * the government's failure" is a verbal attack and places give the target */
+static int owner_code_ok(const char *code)
+{
+    if (!code || !code[0] || !code[1]) return 0;
+    int r = (code[0] - '0') * 10 + (code[1] - '0');
+    return r == 5 || r == 10 || r == 11 || r == 12 || r == 13 || r == 16;
+}
+
+/* news mode: the possessor of an object without an actor ("Moscow's demands" -> RUS) */
+static const char *owner_code(ctx *c, int32_t h, int32_t *tok)
+{
+    for (int32_t k = c->fc[h]; k >= 0; k = c->ns[k]) {
+        if (c->rel[k] != R_POSS || ispron(&c->s->tok[k])) continue;
+        np *q = resolve(c, k, 0);
+        if (q->code) {
+            *tok = k;
+            return q->code;
+        }
+    }
+    return NULL;
+}
+
 /* ------------------------------------------------------------- patterns */
 
 static int tok_slot(const ctx *c, tc_dict_slot s, int32_t t)
@@ -1745,6 +1769,12 @@ static void code_verb(ctx *c, int32_t v)
     int nth = tgt_o >= 0   ? (th[0] = tgt_o, 1)
               : src_o >= 0 && !c->d->tabari_verbs ? sources_of(c, v, passive, th, MAXLIST, 0)
                            : targets_of(c, v, passive, th, MAXLIST);
+    /* news mode: "rejected Moscow's demands": the owner of what is rejected */
+    for (int32_t k = c->fc[v]; k >= 0 && !nth && c->o->news && !passive && owner_code_ok(code); k = c->ns[k])
+        if (k > v && c->rel[k] == R_OBJ) {
+            int32_t st;
+            if (owner_code(c, k, &st)) th[nth++] = k;
+        }
     /* news mode: "struck a fuel depot in Lviv": the attacked object's place */
     for (int32_t k = c->fc[v]; k >= 0 && !nth && c->o->news && !passive && violent_code(code); k = c->ns[k])
         if (k > v && (c->rel[k] == R_OBJ || c->rel[k] == R_OBL)) {
@@ -1774,6 +1804,7 @@ static void code_verb(ctx *c, int32_t v)
     for (int i = 0; i < nt; i++) {
         const char *x = np_code(c, tgts[i], &ttok[ntc]);
         if (!x && c->o->news && violent_code(code)) x = place_code(c, tgts[i], &ttok[ntc], 0);
+        if (!x && c->o->news && owner_code_ok(code)) x = owner_code(c, tgts[i], &ttok[ntc]);
         if (x && tag[i] && !c->nps[tgts[i]].agent) x = combine(c, x, tag[i]);
         x = shared_actor(c, tgts, i, x);
         if (x) tcode[ntc++] = x;
@@ -1945,7 +1976,8 @@ static int news_repair_vbd_amod(ctx *c)
         int ok = 1;
         for (int32_t k = w + 1; k < n && ok; k++) {
             const char *u = c->s->tok[k].upos ? c->s->tok[k].upos : "";
-            if (strcmp(u, "ADJ") && strcmp(u, "DET") && strcmp(u, "NOUN") && strcmp(u, "NUM") && strcmp(u, "PROPN"))
+            if (strcmp(u, "ADJ") && strcmp(u, "DET") && strcmp(u, "NOUN") && strcmp(u, "NUM") && strcmp(u, "PROPN") &&
+                strcmp(u, "PART"))
                 ok = 0;
         }
         if (!ok) continue;
