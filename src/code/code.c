@@ -143,6 +143,7 @@ typedef struct ctx {
     uint8_t *fw;                /* FW_* per token */
     int32_t **own;              /* cached own-token lists (lazily, -1 = not yet) */
     int32_t *own_n;
+    int32_t possw[7];           /* word ids of THEIR ITS HIS HER OUR MY YOUR (0: unknown) */
     int future;                 /* news mode: the verb being coded is announced, not done */
     int32_t said;               /* ... and the verb that states it, -1 */
     int violent;                /* news mode: the pattern being tried codes an attack (18-20) */
@@ -1089,6 +1090,19 @@ static int seen_has(const int32_t *set, int32_t w)
 
 static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int depth);
 
+/* a pattern element that is only a possessive determiner ("* THEIR ^ ABOUT +"): optional,
+ * since a dependency parse hangs it under a noun, not between the verb's dependents
+ * ("warned Gondor about the Prince ..." matches too) */
+static int poss_det_element(const ctx *c, const tc_dict_pel *el)
+{
+    if (el->kind != TC_PEL_NOUN || el->n != 1 || c->o->news) return 0;
+    tc_dict_slot sl = c->d->slots[el->first];
+    if (sl <= 0) return 0;
+    for (int i = 0; i < 7; i++)
+        if (c->possw[i] == sl) return 1;
+    return 0;
+}
+
 static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32_t v, int32_t *src_o,
                                            int32_t *tgt_o)
 {
@@ -1120,6 +1134,10 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
             if (seen_add(seen, c->wl[toks[j]]) && nsw < 256) sw[nsw++] = c->wl[toks[j]];
         }
     }
+    /* possessive determiners are optional pattern elements (poss_det_element) */
+    if (!c->o->news)
+        for (int i = 0; i < 7; i++)
+            if (seen_add(seen, c->possw[i]) && nsw < 256) sw[nsw++] = c->possw[i];
     /* candidates: patterns without a key word, and those whose key word is present
      * (the block's patterns are indexed by key), tried in file order */
     if (!c->d->pat_by_key || c->d->npat_by_key < (size_t)b->first + b->npat) return NULL;
@@ -1165,6 +1183,7 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
             const tc_dict_pel *el = &c->d->pels[p->pre_first + k];
             int32_t who = -1;
             int r = pel_match(c, el, u, nu, k < p->npre, &who, &used);
+            if (r < 0 && poss_det_element(c, el)) r = 0;
             ok = r >= 0;
             score += r > 0 ? r : 0;
 
@@ -2091,6 +2110,10 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
     c.doc = doc;
     c.date = date;
     c.info = info;
+    {
+        static const char *const pw[7] = {"THEIR", "ITS", "HIS", "HER", "OUR", "MY", "YOUR"};
+        for (int i = 0; i < 7; i++) c.possw[i] = word_of(d, pw[i]);
+    }
     for (uint32_t si = 0; si < doc->nsent && !story_discard; si++) {
         tc_sentence *s = &doc->sent[si];
         int32_t n = (int32_t)s->ntok;
