@@ -426,3 +426,21 @@ Test(pipeline, news_owners_of_rejected_and_condemned_things_are_targets)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_story_pronouns_after_unknown_and_short_names)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "Mr Ostrander said the talks had failed." "He accused Hungary of blocking the deal.":
+     * he is Mr Ostrander, whom no dictionary knows, not the last person it does know */
+    cr_expect_eq(n_in_sent(&r, 33), 0, "he after an unknown Mr Ostrander resolved to someone else");
+    /* "Ms Truss arrived in Vilnius on Monday." "She praised Lithuania for its support.":
+     * Ms Truss is the Liz Truss named before */
+    cr_expect_not_null(find(&r, "GBRGOV", "LTU", "051"), "she after Ms Truss: no GBRGOV -> LTU praise");
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

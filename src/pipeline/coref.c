@@ -18,6 +18,36 @@ static int is_content(const tc_token *t)
 }
 
 /* The mentions of people and organisations with a role (code longer than a country). */
+static void last_word(const char *text, uint32_t a, uint32_t b, const char **w, size_t *n);
+
+static int is_title(const tc_token *t)
+{
+    static const char *const titles[] = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Gen",
+                                         "Prof", "Professor", NULL};
+    for (int k = 0; titles[k] && t->form; k++)
+        if (!strcmp(t->form, titles[k])) return 1;
+    return 0;
+}
+
+/* "Mr Brown" after "Gordon Brown": the code of the latest earlier mention ending with the
+ * same word as text[a, b), or NULL */
+static const char *alias_of(const tc_doc *doc, const mention *m, uint32_t k, uint32_t a, uint32_t b)
+{
+    if (!doc->text || b <= a || b > doc->text_len) return NULL;
+    const char *w;
+    size_t wn;
+    last_word(doc->text, a, b, &w, &wn);
+    if (wn < 3) return NULL;
+    for (uint32_t i = k; i-- > 0;) {
+        if (m[i].end > doc->text_len || m[i].start >= a) continue;
+        const char *x;
+        size_t xn;
+        last_word(doc->text, m[i].start, m[i].end, &x, &xn);
+        if (xn == wn && !strncasecmp(x, w, wn)) return m[i].code;
+    }
+    return NULL;
+}
+
 static int collect(const tc_dict *d, tc_doc *doc, int32_t date, mention **out, uint32_t *n)
 {
     uint32_t cap = 64, k = 0;
@@ -31,12 +61,23 @@ static int collect(const tc_dict *d, tc_doc *doc, int32_t date, mention **out, u
             ids[i] = s->tok[i].form ? tc_dict_word(d, s->tok[i].form, strlen(s->tok[i].form)) : 0;
         for (uint32_t i = 0; i < nt;) {
             uint32_t idx, len;
-            if (!is_content(&s->tok[i]) || !ids[i] ||
-                !(len = tc_dict_match_actor(d, ids + i, nt - i, &idx))) {
+            const char *code = NULL;
+            if (is_title(&s->tok[i]) && i + 1 < nt && s->tok[i + 1].upos && !strcmp(s->tok[i + 1].upos, "PROPN") &&
+                !(ids[i + 1] && tc_dict_match_actor(d, ids + i + 1, nt - i - 1, &idx))) {
+                /* "Mr Brown", a name the dictionaries lack: the person named so before */
+                len = 1;
+                while (i + len < nt && s->tok[i + len].upos && !strcmp(s->tok[i + len].upos, "PROPN")) len++;
+                code = alias_of(doc, m, k, s->tok[i].start, s->tok[i + len - 1].end);
+                if (!code) {
+                    i += len;
+                    continue;
+                }
+            } else if (!is_content(&s->tok[i]) || !ids[i] ||
+                       !(len = tc_dict_match_actor(d, ids + i, nt - i, &idx))) {
                 i++;
                 continue;
             }
-            const char *code = tc_dict_actor_code(d, &d->actors[idx], date);
+            if (!code) code = tc_dict_actor_code(d, &d->actors[idx], date);
             if (code && strlen(code) >= 6 && strncmp(code, "---", 3)) {
                 if (k == cap) {
                     mention *nm = tc_arena_alloc(&doc->arena, cap * 2 * sizeof *nm);
@@ -105,6 +146,40 @@ static int fits(const mention *m, const char *role, const char *other, int avoid
     if (strcmp(role, "PER") && strncmp(m->code + 3, role, strlen(role))) return 0;
     if (avoid && other && strlen(other) >= 3 && !strncmp(m->code, other, 3)) return 0;
     return 1;
+}
+
+/* 1 + the offset of the latest sentence before byte `before` whose subject is a person
+ * the dictionaries do not know ("Mr Kilroy-Silk said ...", "Jane Dorrit told ..."), 0 if
+ * none: a later he/she most likely means that person, not someone named before. */
+static uint32_t unknown_subject_before(const tc_dict *d, const tc_doc *doc, uint32_t before, const mention *m,
+                                       uint32_t nm)
+{
+    uint32_t found = 0;
+    int32_t ids[4];
+    for (uint32_t si = 0; si < doc->nsent; si++) {
+        const tc_sentence *s = &doc->sent[si];
+        uint32_t i = 0;
+        while (i < s->ntok && s->tok[i].upos && !strcmp(s->tok[i].upos, "PUNCT")) i++;
+        if (i + 2 >= s->ntok || s->tok[i].start >= before) continue;
+        const tc_token *a = &s->tok[i], *b = &s->tok[i + 1], *c = &s->tok[i + 2];
+        int title = is_title(a);
+        int known_alias = 0;
+        for (uint32_t k = 0; k < nm && !known_alias; k++) known_alias = m[k].start == a->start;
+        if (known_alias) continue;
+        int propn_b = b->upos && !strcmp(b->upos, "PROPN");
+        int name = (title && propn_b) ||
+                   (a->upos && !strcmp(a->upos, "PROPN") && propn_b && c->upos &&
+                    (!strcmp(c->upos, "VERB") || !strcmp(c->upos, "AUX")));
+        if (!name) continue;
+        uint32_t first = title ? i + 1 : i, n = 0;
+        for (uint32_t k = first; k < s->ntok && n < 4 && s->tok[k].upos && !strcmp(s->tok[k].upos, "PROPN"); k++)
+            ids[n++] = s->tok[k].form ? tc_dict_word(d, s->tok[k].form, strlen(s->tok[k].form)) : 0;
+        uint32_t idx, known = 0;
+        for (uint32_t k = 0; k < n && !known; k++)
+            known = ids[k] && tc_dict_match_actor(d, ids + k, n - k, &idx) > 0;
+        if (!known) found = a->start + 1;
+    }
+    return found;
 }
 
 /* The antecedent of a role placeholder "---ROLE" at byte `before`: among the
@@ -184,7 +259,21 @@ tc_status tc_coref_doc(const tc_dict *d, tc_doc *doc, int32_t date, tc_event *ev
                 continue;
             }
             int counterpart = has_word(text, "counterpart");
-            const char *c = find(m, nm, at ? at : e->verb_start, *code + 3, other, counterpart);
+            uint32_t before = at ? at : e->verb_start;
+            if (!strcmp(*code + 3, "PER")) {
+                /* he/she after a person the dictionaries lack: that person, no actor */
+                uint32_t floor = unknown_subject_before(d, doc, before, m, nm);
+                uint32_t k = 0;
+                while (floor && k < nm && m[k].start < floor - 1) k++;
+                const char *c = find(m + k, nm - k, before, *code + 3, other, counterpart);
+                if (c && other && !strcmp(c, other)) continue;
+                if (c) {
+                    *code = c;
+                    if (resolved) (*resolved)++;
+                }
+                continue;
+            }
+            const char *c = find(m, nm, before, *code + 3, other, counterpart);
             if (c && other && !strcmp(c, other)) continue; /* would make a self-dyad */
             if (c) {
                 *code = c;

@@ -11,6 +11,9 @@
  * singular roles ("the president", "his counterpart") and he/she are resolved; a
  * "---PER" whose text is a name the dictionaries lack ("Mr Brown said he ...") takes
  * the latest earlier mention ending with the same word ("Gordon Brown"), or nothing.
+ * "Mr Brown" later in the story is a mention of that person too; he/she after a
+ * sentence whose subject is a person no dictionary knows ("Mr Ostrander said ...")
+ * only take mentions after it.
  * Events that stay unresolved keep their "---ROLE" code. */
 #ifndef TC_COREF_H
 #define TC_COREF_H
