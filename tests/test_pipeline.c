@@ -405,6 +405,11 @@ Test(pipeline, news_attackers_named_by_weapons_and_days_parsed_as_subjects)
     cr_expect_eq(n_in_sent(&r, 28), 0);
     /* "The Polish president is to visit Lithuania": an announced visit */
     cr_expect_not_null(find(&r, "POLGOV", "LTU", "036"));
+    /* "Macron is due to visit Scholz in Berlin on Tuesday", the infinitive parsed as a
+     * complement clause without a subject: Macron's, announced on the document's date */
+    const tc_pipe_event *m = find(&r, "FRAGOV", "DEUGOV", "036");
+    cr_assert_not_null(m, "due to visit: no FRAGOV -> DEUGOV 036");
+    cr_expect_str_eq(m->date, "2022-02-16");
     tc_doc_free(&doc);
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);

@@ -1338,6 +1338,8 @@ static int add_ev(ctx *c, const char *src, const char *tgt, const char *code, in
     return 1;
 }
 
+static int has_mark(const ctx *c, int32_t v, const char *const *ws);
+
 /* sources of verb v (heads), following xcomp/conj/advcl/acl governors */
 static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int depth)
 {
@@ -1394,6 +1396,11 @@ static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int
     int32_t g = c->head[v];
     if (g < 0) return 0;
     int r = c->rel[v];
+    /* news mode: "Scholz is due to visit Putin" parsed with the infinitive a ccomp */
+    if (c->o->news && r == R_CCOMP && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VB")) {
+        static const char *const to[] = {"to", NULL};
+        if (has_mark(c, v, to)) r = R_XCOMP;
+    }
     if (r == R_XCOMP || r == R_CONJ || r == R_ADVCL) {
         /* the governor's subject (object control for xcomp when the governor has an object) */
         int gpass = 0;
