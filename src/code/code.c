@@ -143,7 +143,6 @@ typedef struct ctx {
     uint8_t *fw;                /* FW_* per token */
     int32_t **own;              /* cached own-token lists (lazily, -1 = not yet) */
     int32_t *own_n;
-    int32_t possw[7];           /* word ids of THEIR ITS HIS HER OUR MY YOUR (0: unknown) */
     int future;                 /* news mode: the verb being coded is announced, not done */
     int32_t said;               /* ... and the verb that states it, -1 */
     int violent;                /* news mode: the pattern being tried codes an attack (18-20) */
@@ -1099,7 +1098,7 @@ static int poss_det_element(const ctx *c, const tc_dict_pel *el)
     tc_dict_slot sl = c->d->slots[el->first];
     if (sl <= 0) return 0;
     for (int i = 0; i < 7; i++)
-        if (c->possw[i] == sl) return 1;
+        if (c->d->possw[i] == sl) return 1;
     return 0;
 }
 
@@ -1137,7 +1136,7 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
     /* possessive determiners are optional pattern elements (poss_det_element) */
     if (!c->o->news)
         for (int i = 0; i < 7; i++)
-            if (seen_add(seen, c->possw[i]) && nsw < 256) sw[nsw++] = c->possw[i];
+            if (seen_add(seen, c->d->possw[i]) && nsw < 256) sw[nsw++] = c->d->possw[i];
     /* candidates: patterns without a key word, and those whose key word is present
      * (the block's patterns are indexed by key), tried in file order */
     if (!c->d->pat_by_key || c->d->npat_by_key < (size_t)b->first + b->npat) return NULL;
@@ -2117,10 +2116,6 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
     c.doc = doc;
     c.date = date;
     c.info = info;
-    {
-        static const char *const pw[7] = {"THEIR", "ITS", "HIS", "HER", "OUR", "MY", "YOUR"};
-        for (int i = 0; i < 7; i++) c.possw[i] = word_of(d, pw[i]);
-    }
     for (uint32_t si = 0; si < doc->nsent && !story_discard; si++) {
         tc_sentence *s = &doc->sent[si];
         int32_t n = (int32_t)s->ntok;

@@ -1512,6 +1512,10 @@ tc_status tc_dict_verbs_mem(tc_dict *d, const char *name, const char *buf, size_
     }
     lines_free(&L);
     if (st == TC_OK) st = index_patterns(d);
+    if (st == TC_OK) {
+        static const char *const pw[7] = {"THEIR", "ITS", "HIS", "HER", "OUR", "MY", "YOUR"};
+        for (int i = 0; i < 7; i++) d->possw[i] = tc_dict_word(d, pw[i], strlen(pw[i]));
+    }
     return st;
 }
 

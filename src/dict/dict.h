@@ -189,6 +189,7 @@ typedef struct tc_dict {
     const char **pico_codes; size_t npico, cappico;
 
     int tabari_verbs;            /* a TABARI/P1-dialect verbs file was loaded */
+    int32_t possw[7];            /* word ids of THEIR ITS HIS HER OUR MY YOUR in the verbs (0: none) */
 } tc_dict;
 
 /* Create an empty dictionary. */
