@@ -1463,6 +1463,9 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
                 int32_t st;
                 int rg = c->rel[g];
                 int ok = pass == 0 ? (rg == R_OBJ || rg == R_IOBJ) : (rg == R_NMOD || rg == R_OBL);
+                /* the infinitive's object names the target by its own words, not through a
+                 * modifier ("to take up the issue with the World Bank") */
+                if (ok && pass == 0 && !c->o->news && resolve(c, g, 0)->code && resolve(c, g, 0)->from != g) ok = 0;
                 if (ok && np_code(c, g, &st)) { out[n++] = g; break; }
             }
         /* "begun to question whether he has a future with the Morgul Orcs": the object of
