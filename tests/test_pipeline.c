@@ -449,3 +449,21 @@ Test(pipeline, news_story_pronouns_after_unknown_and_short_names)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_wishes_of_force_and_places_of_exercises)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "Russia wants to attack Moldova": a stated wish to use force, a threat (138) */
+    cr_expect_not_null(find(&r, "RUS", "MDA", "138"));
+    /* "Belarus wants Russia to attack Lithuania": a wish about another's act, no event */
+    cr_expect_eq(n_in_sent(&r, 38), 0);
+    /* "Russia is conducting military exercises in Alaska": Alaska is the United States' */
+    cr_expect_not_null(find(&r, "RUS", "USA", "150"));
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

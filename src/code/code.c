@@ -1665,6 +1665,15 @@ static int news_wished(const ctx *c, int32_t v)
     return c->rel[v] == R_XCOMP && c->head[v] >= 0 && lemma_in(c, c->head[v], w);
 }
 
+/* "Obama wants Putin to attack": a wish about another's act, no event of anyone's */
+static int news_wished_of_other(const ctx *c, int32_t v)
+{
+    if (!news_wished(c, v)) return 0;
+    for (int32_t k = c->fc[c->head[v]]; k >= 0; k = c->ns[k])
+        if (c->rel[k] == R_OBJ || c->rel[k] == R_IOBJ) return 1;
+    return 0;
+}
+
 /* CAMEO: the intent (03x) or threat (13x) code of an announced act, NULL when an
  * announcement of it is no event */
 static const char *intent_code(const char *code)
@@ -1716,7 +1725,7 @@ static void code_verb(ctx *c, int32_t v)
 {
     const tc_dict_verb *ve = verb_entry(c, v);
     if (!ve) return;
-    if (c->o->news && (irrealis(c, v) || news_provided_conj(c, v))) return;
+    if (c->o->news && (irrealis(c, v) || news_provided_conj(c, v) || news_wished_of_other(c, v))) return;
     c->future = 0;
     c->said = -1;
     if (c->info) c->info->nverbs++;
@@ -1771,7 +1780,7 @@ static void code_verb(ctx *c, int32_t v)
     }
     if (c->o->news && (news_future(c, v) || news_wished(c, v))) {
         code = intent_code(code);
-        if (code && news_wished(c, v) && !strncmp(code, "13", 2)) return; /* wanting is no threat */
+
         pcode = NULL;
         if (!code) return;
         c->future = 1;
