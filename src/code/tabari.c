@@ -332,6 +332,13 @@ static int parse_acode(tc_tabari *t, const char *s, const char *e, acode *out)
 
 typedef struct lines { const char *p, *e; long no; const char *name; } lines;
 
+/* does [b, e) start with p (case-insensitive)?  the buffer need not be NUL-terminated */
+static int has_prefix(const char *b, const char *e, const char *p)
+{
+    size_t n = strlen(p);
+    return (size_t)(e - b) >= n && !strncasecmp(b, p, n);
+}
+
 static int next_line(lines *L, const char **s, const char **e)
 {
     if (L->p >= L->e) return 0;
@@ -372,8 +379,8 @@ static tc_status load_actors(tc_tabari *t, lines *L, tc_diag *diag)
         if (b == be || *b == '#' || *b == '/') continue;
         if (*b == '~') break;
         if (*b == '<') {
-            if (!strncasecmp(b, "<NOUN>", 6)) section = 1;
-            else if (!strncasecmp(b, "<ADJ", 4)) section = 2;
+            if (has_prefix(b, be, "<NOUN>")) section = 1;
+            else if (has_prefix(b, be, "<ADJ")) section = 2;
             else section = 0;
             continue;
         }
@@ -527,8 +534,8 @@ static tc_status load_verbs(tc_tabari *t, lines *L, tc_diag *diag)
         if (s == e || *s == '#' || *s == '/') continue;
         if (*s == '~') break;
         if (*s == '<') {
-            if (!strncasecmp(s, "<SYN", 4)) section = 1;
-            else if (!strncasecmp(s, "<TIME>", 6)) section = 2;
+            if (has_prefix(s, e, "<SYN")) section = 1;
+            else if (has_prefix(s, e, "<TIME>")) section = 2;
             else section = 0;
             cur = -1;
             continue;
