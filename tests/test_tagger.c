@@ -17,7 +17,7 @@ static void train_tiny(void **img, size_t *len, uint64_t seed)
 {
     tc_doc *d = NULL;
     cr_assert_eq(tc_conllu_read_file(TINY, &d, NULL), TC_OK);
-    tc_tagger_train_opts o = {6, seed, -1, 1, 1};
+    tc_tagger_train_opts o = {6, seed, -1, 1, 1, NULL};
     cr_assert_eq(tc_tagger_train(d, NULL, &o, img, len, NULL), TC_OK);
     cr_assert(*len > 64);
     tc_doc_free(&d);
@@ -136,6 +136,68 @@ Test(tagger, bad_model_files)
     tc_free(img);
 }
 
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static uint32_t wordnet_forms(const char *dir, void **img, size_t *len)
+{
+    tc_doc *d = NULL;
+    cr_assert_eq(tc_conllu_read_file(TINY, &d, NULL), TC_OK);
+    tc_tagger_train_opts o = {3, 1, -1, 1, 1, dir};
+    cr_assert_eq(tc_tagger_train(d, NULL, &o, img, len, NULL), TC_OK);
+    tc_doc_free(&d);
+    tc_tagger *t = NULL;
+    cr_assert_eq(tc_tagger_load_mem(&t, *img, *len, "mem", NULL), TC_OK);
+    tc_tagger_info info;
+    tc_tagger_get_info(t, &info);
+    tc_doc *s = sample();
+    cr_assert_eq(tc_tagger_tag_doc(t, s), TC_OK);
+    cr_assert_not_null(s->sent[0].tok[2].upos);
+    tc_doc_free(&s);
+    tc_tagger_free(&t);
+    return info.nwordnet;
+}
+
+Test(tagger, wordnet_classes_in_model)
+{
+    /* a miniature WordNet in the Princeton file formats (our own entries): two index
+     * entries (one multi-word, skipped), an exception, a data line naming an instance */
+    char dir[] = "/tmp/tacitus-wnXXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    put_file(dir, "index.noun",
+             "  1 license text lines start with spaces\n"
+             "grumbleweed n 1 1 @ 1 0 00000000  \n"
+             "grumble_pot n 1 1 @ 1 0 00000000  \n");
+    put_file(dir, "data.noun", "00000000 03 n 02 Grumbleweed 0 Zorblat 0 001 @i 00000000 n 0000 | x\n");
+    put_file(dir, "index.verb", "zorble v 1 1 @ 1 0 00000000  \n");
+    put_file(dir, "verb.exc", "zorblen zorble\n");
+    void *a = NULL, *b = NULL, *c = NULL;
+    size_t la = 0, lb = 0, lc = 0;
+    /* grumbleweed, zorblat (a name in data.noun), zorble, zorblen */
+    cr_assert_eq(wordnet_forms(dir, &a, &la), 4);
+    cr_assert_eq(wordnet_forms(dir, &b, &lb), 4);
+    cr_assert(la == lb && memcmp(a, b, la) == 0, "training with WordNet is not deterministic");
+    /* no WordNet: no such features, the tagger still trains and tags */
+    cr_assert_eq(wordnet_forms("/nonexistent-wordnet", &c, &lc), 0);
+    const char *names[] = {"index.noun", "data.noun", "index.verb", "verb.exc"};
+    for (int i = 0; i < 4; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    tc_free(a);
+    tc_free(b);
+    tc_free(c);
+}
+
 static const char *lem(const tc_lemma *lm, const tc_tagger *t, const char *form, const char *upos,
                        const char *xpos)
 {
@@ -215,6 +277,15 @@ Test(lemma, training_lookup_and_special_cases)
     cr_assert_str_eq(d->sent[0].tok[2].lemma, "be");
     cr_assert_str_eq(d->sent[1].tok[1].lemma, "have"); /* tiny training set: 's AUX -> have */
     cr_assert_str_eq(d->sent[1].tok[0].lemma, "it");
+    tc_doc_free(&d);
+    /* an unseen capitalised adjective keeps its case inside a sentence, not first */
+    s = "1\tCheap\t_\tADJ\tJJ\t_\t_\t_\t_\t_\n2\tProvisional\t_\tADJ\tJJ\t_\t_\t_\t_\t_\n"
+        "3\tBIGGER\t_\tADJ\tJJR\t_\t_\t_\t_\t_\n\n";
+    cr_assert_eq(tc_conllu_parse(s, strlen(s), "x", &d, NULL), TC_OK);
+    cr_assert_eq(tc_lemma_doc(lm, t, d), TC_OK);
+    cr_assert_str_eq(d->sent[0].tok[0].lemma, "cheap");
+    cr_assert_str_eq(d->sent[0].tok[1].lemma, "Provisional");
+    cr_assert_str_eq(d->sent[0].tok[2].lemma, "big");
     tc_doc_free(&d);
     tc_lemma_free(&lm);
     tc_tagger_free(&t);

@@ -22,6 +22,8 @@ static const char *USAGE =
     "  --epochs N      training epochs (default 12)\n"
     "  --seed S        shuffling seed (default 1); training is deterministic per seed\n"
     "  --prune W       drop averaged weights below W (default 0.05)\n"
+    "  --wordnet DIR   WordNet index/exc files for lexical-class features\n"
+    "                  (default " TC_TAGGER_WORDNET_DIR ")\n"
     "  -q              no progress lines\n";
 
 static void progress(void *ud, tc_level level, const char *file, long line, const char *msg)
@@ -51,7 +53,7 @@ static int usage_err(const char *fmt, ...)
 int cli_train_tagger(int argc, char **argv)
 {
     const char *train = NULL, *dev = NULL, *out = NULL;
-    tc_tagger_train_opts o = {0, 1, -1, 0, 0};
+    tc_tagger_train_opts o = {0, 1, -1, 0, 0, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -69,6 +71,7 @@ int cli_train_tagger(int argc, char **argv)
         if (!strcmp(a, "--train")) train = v;
         else if (!strcmp(a, "--dev")) dev = v;
         else if (!strcmp(a, "-o") || !strcmp(a, "--output")) out = v;
+        else if (!strcmp(a, "--wordnet")) o.wordnet_dir = v;
         else if (!strcmp(a, "--epochs")) {
             long e = strtol(v, &end, 10);
             if (*end || e < 1 || e > 1000) return usage_err("bad --epochs '%s'", v);

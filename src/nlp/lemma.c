@@ -320,9 +320,15 @@ static int xpos_is(const char *x, const char *a, const char *b, const char *c, c
     return !strcmp(x, a) || (b && !strcmp(x, b)) || (c && !strcmp(x, c)) || (d && !strcmp(x, d));
 }
 
-size_t tc_lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *form,
-                     const char *upos, const char *xpos, char *buf, size_t bufsz)
+/* *seen: the training-data table had the word (2: as written, 1: lowercased) */
+enum { U_ADJ, U_ADP, U_ADV, U_AUX, U_CCONJ, U_DET, U_INTJ, U_NOUN, U_NUM, U_PART, U_PRON, U_PROPN,
+       U_PUNCT, U_SCONJ, U_SYM, U_VERB, U_X };
+
+/* u: UPOS index (tc_tagger_upos_names) or -1 */
+static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *form, int u,
+                         const char *xpos, char *buf, size_t bufsz, int *seen)
 {
+    *seen = 0;
     if (!form) form = "";
     size_t fl = strlen(form);
     char low[256];
@@ -332,15 +338,15 @@ size_t tc_lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *fo
         low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
     if (xpos && (!*xpos || !strcmp(xpos, "_"))) xpos = NULL;
-    int u = tc_tagger_upos_index(upos);
     const char *lem;
     int lower_rule;
-    if (tagger && u >= 0 && tc_tagger_lemma_lookup(tagger, low, fl, u, xpos, &lem, &lower_rule)) {
+    int hit = tagger && u >= 0 ? tc_tagger_lemma_lookup(tagger, form, low, fl, u, xpos, &lem, &lower_rule) : 0;
+    if (hit) {
+        *seen = hit;
         if (lem) return put(buf, bufsz, lem, strlen(lem));
         return put(buf, bufsz, lower_rule ? low : form, fl);
     }
-    const char *U = upos ? upos : "";
-    if (!strcmp(U, "PROPN") && xpos && !strcmp(xpos, "NNPS") && fl > 3 &&
+    if (u == U_PROPN && xpos && !strcmp(xpos, "NNPS") && fl > 3 &&
         (form[fl - 1] == 's' || form[fl - 1] == 'S') && !ends(low, fl, "ss")) {
         if (ends(low, fl, "ies")) {
             char t[256];
@@ -350,9 +356,9 @@ size_t tc_lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *fo
         }
         return put(buf, bufsz, form, fl - 1);
     }
-    if (!strcmp(U, "PROPN") || !strcmp(U, "PUNCT") || !strcmp(U, "SYM") || !strcmp(U, "X"))
+    if (u == U_PROPN || u == U_PUNCT || u == U_SYM || u == U_X)
         return put(buf, bufsz, form, fl);
-    if (!strcmp(U, "NUM")) {
+    if (u == U_NUM) {
         int letters = 0;
         for (size_t i = 0; i < fl; i++)
             if ((low[i] >= 'a' && low[i] <= 'z')) letters = 1;
@@ -368,16 +374,16 @@ size_t tc_lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *fo
         return ok ? put(buf, bufsz, t, tl) : put(buf, bufsz, form, fl);
     }
     int k = -1, infl = 0;
-    if (!strcmp(U, "NOUN")) {
+    if (u == U_NOUN) {
         k = 0;
         infl = xpos ? xpos_is(xpos, "NNS", "NNPS", NULL, NULL) : 1;
-    } else if (!strcmp(U, "VERB") || !strcmp(U, "AUX")) {
+    } else if (u == U_VERB || u == U_AUX) {
         k = 1;
         infl = xpos ? xpos_is(xpos, "VBZ", "VBD", "VBN", "VBG") : 1;
-    } else if (!strcmp(U, "ADJ")) {
+    } else if (u == U_ADJ) {
         k = 2;
         infl = xpos ? xpos_is(xpos, "JJR", "JJS", NULL, NULL) : 1;
-    } else if (!strcmp(U, "ADV")) {
+    } else if (u == U_ADV) {
         k = 3;
         infl = xpos ? xpos_is(xpos, "RBR", "RBS", NULL, NULL) : 1;
     }
@@ -399,13 +405,40 @@ size_t tc_lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *fo
     return put(buf, bufsz, low, fl);
 }
 
+size_t tc_lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *form,
+                     const char *upos, const char *xpos, char *buf, size_t bufsz)
+{
+    int seen;
+    return lemma_word(lm, tagger, form, tc_tagger_upos_index(upos), xpos, buf, bufsz, &seen);
+}
+
+/* Capitalised (not all-capitals) */
+static int capitalised(const char *f)
+{
+    if (!f || !(f[0] >= 'A' && f[0] <= 'Z')) return 0;
+    for (const char *p = f + 1; *p; p++)
+        if (*p >= 'a' && *p <= 'z') return 1;
+    return 0;
+}
+
 tc_status tc_lemma_sentence(const tc_lemma *lm, const tc_tagger *tagger, tc_doc *doc,
                             tc_sentence *s)
 {
     char buf[512];
     for (uint32_t i = 0; i < s->ntok; i++) {
         tc_token *t = &s->tok[i];
-        size_t n = tc_lemma_word(lm, tagger, t->form, t->upos, t->xpos, buf, sizeof buf);
+        int seen;
+        /* the tagger sets upos_id along with upos (a name of tc_tagger_upos_names) */
+        int u = t->upos_id && t->upos_id <= TC_UPOS_COUNT &&
+                        t->upos == tc_tagger_upos_names[t->upos_id - 1]
+                    ? t->upos_id - 1
+                    : tc_tagger_upos_index(t->upos);
+        size_t n = lemma_word(lm, tagger, t->form, u, t->xpos, buf, sizeof buf, &seen);
+        /* an unseen capitalised adjective inside a sentence is mostly part of a
+         * name (Provisional Government): it keeps its case, as in UD English */
+        if (!seen && i > 0 && u == U_ADJ && capitalised(t->form) &&
+            (!t->xpos || !strcmp(t->xpos, "JJ")))
+            n = put(buf, sizeof buf, t->form, strlen(t->form));
         /* "'s" before a past participle of have-perfect: "she's been" -> have */
         if (t->form && !strcmp(t->form, "'s") && t->upos && !strcmp(t->upos, "AUX") &&
             i + 1 < s->ntok && s->tok[i + 1].form &&

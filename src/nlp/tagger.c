@@ -92,6 +92,8 @@ typedef struct atom {
     uint64_t lowkey; /* word-table key */
     uint32_t amb;    /* ambiguity class hash (0: rare/unknown) */
     uint32_t flags;
+    uint32_t wn;     /* WordNet lexical classes (WN_* / WD_* bits; 0 none) */
+    uint32_t wnlex;  /* WordNet lexicographer classes (LEX_*; 0 none) */
     int32_t sure;    /* class + 1 for near-unambiguous frequent words, else 0 */
 } atom;
 
@@ -230,6 +232,32 @@ static inline int wtab_find(const wtab *t, uint64_t key, uint32_t *slot)
     }
 }
 
+/* WordNet form table: 16-bit fingerprints (0 empty) + class bits + lexicographer bits */
+typedef struct wnview {
+    uint32_t mask, n;
+    const uint16_t *fp;
+    const uint8_t *val;
+    const uint16_t *lex;
+} wnview;
+
+static inline uint16_t wn_fp(uint64_t key) { return (uint16_t)(key >> 48) | 1u; }
+
+static int wn_find(const wnview *W, uint64_t key, uint32_t *slot)
+{
+    if (!W->fp) return 0;
+    uint32_t i = (uint32_t)key & W->mask;
+    uint16_t fp = wn_fp(key);
+    for (;;) {
+        uint16_t f = W->fp[i];
+        if (f == 0) return 0;
+        if (f == fp) {
+            *slot = i;
+            return 1;
+        }
+        i = (i + 1) & W->mask;
+    }
+}
+
 #ifndef SKIP_W
 #define SKIP_W 12.0 /* pass-1 margin in weight units above which pass 2 is skipped */
 #endif
@@ -244,11 +272,12 @@ enum {
     S_T0_FP, S_T0_OFFN, S_T0_CLS, S_T0_W,
     S_T1_FP, S_T1_OFFN, S_T1_CLS, S_T1_W,
     S_T2_FP, S_T2_OFFN, S_T2_CLS, S_T2_W,
+    S_WORD_WN, S_WN_FP, S_WN_VAL, S_WN_LEX,
     S_COUNT
 };
 
 enum { M_NCLASS, M_NFEATS, M_NPASS, M_WORD_CAP, M_LEM_CAP, M_T0_CAP, M_T1_CAP, M_T2_CAP, M_SCALE0,
-       M_COUNT };
+       M_WN_CAP, M_COUNT };
 
 #define MAGIC "TCTAGGR"
 typedef struct file_hdr {
@@ -271,6 +300,8 @@ struct tc_tagger {
     const char **xpos_s;  /* resolved pointers */
     const char **feats_s; /* NULL for empty feats */
     wtab words, lemmas;
+    const uint32_t *word_wn; /* WordNet classes | lexicographer classes << 16 of the word-table words */
+    wnview wn;               /* WordNet forms */
     ptab tab[3]; /* pass 1, pass 2, feats */
 };
 
@@ -475,6 +506,28 @@ static tc_status load_image(tc_tagger **out, void *mem, size_t len, const char *
             err = "lemma table full";
             goto fail;
         }
+        if (SECN(S_WORD_WN, 4) != meta[M_WORD_CAP]) {
+            err = "bad word table";
+            goto fail;
+        }
+        t->word_wn = SEC(S_WORD_WN);
+        cap = meta[M_WN_CAP];
+        if (cap) {
+            if (!is_pow2(cap) || SECN(S_WN_FP, 2) != cap || SECN(S_WN_VAL, 1) != cap ||
+                SECN(S_WN_LEX, 2) != cap) {
+                err = "bad WordNet table";
+                goto fail;
+            }
+            t->wn.mask = (uint32_t)(cap - 1);
+            t->wn.fp = SEC(S_WN_FP);
+            t->wn.val = SEC(S_WN_VAL);
+            t->wn.lex = SEC(S_WN_LEX);
+            for (uint64_t i = 0; i < cap; i++) t->wn.n += t->wn.fp[i] != 0;
+            if (t->wn.n >= cap) {
+                err = "WordNet table full";
+                goto fail;
+            }
+        }
     }
     for (int k = 0; k < 3; k++) {
         int base = S_T0_FP + 4 * k;
@@ -585,6 +638,7 @@ void tc_tagger_get_info(const tc_tagger *t, tc_tagger_info *info)
     info->feat_entries = t->tab[2].nent;
     info->nwords = t->words.n;
     info->nlemmas = t->lemmas.n;
+    info->nwordnet = t->wn.n;
     info->bytes = t->len;
 }
 
@@ -602,15 +656,26 @@ static uint64_t lemma_xkey(uint64_t ukey, const char *xpos)
     return tc_hash_mix(ukey ^ hstr(xpos, strlen(xpos), 0x2f));
 }
 
-int tc_tagger_lemma_lookup(const tc_tagger *t, const char *lower, size_t len, int upos,
-                           const char *xpos, const char **lemma, int *lower_rule)
+/* key of (form as written, UPOS) */
+static uint64_t lemma_ckey(const char *form, size_t n, int upos)
+{
+    return tc_hash_mix(hstr(form, n, 0x3c) ^ ((uint64_t)(upos + 1) * GOLD2));
+}
+
+int tc_tagger_lemma_lookup(const tc_tagger *t, const char *form, const char *lower, size_t len,
+                           int upos, const char *xpos, const char **lemma, int *lower_rule)
 {
     uint32_t slot;
     if (!t) return 0;
     uint64_t uk = lemma_key(lower, len, upos);
-    if (!(xpos && *xpos && wtab_find(&t->lemmas, lemma_xkey(uk, xpos), &slot)) &&
-        !wtab_find(&t->lemmas, uk, &slot))
-        return 0;
+    int found = 0;
+    if (form && strcmp(form, lower) != 0 &&
+        wtab_find(&t->lemmas, lemma_ckey(form, strlen(form), upos), &slot))
+        found = 2;
+    else if ((xpos && *xpos && wtab_find(&t->lemmas, lemma_xkey(uk, xpos), &slot)) ||
+             wtab_find(&t->lemmas, uk, &slot))
+        found = 1;
+    if (!found) return 0;
     uint32_t v = t->lemmas.val[slot];
     *lemma = NULL;
     *lower_rule = 0;
@@ -618,7 +683,91 @@ int tc_tagger_lemma_lookup(const tc_tagger *t, const char *lower, size_t len, in
         *lower_rule = 1;
     else if (v != LEM_SAME)
         *lemma = t->str + v;
-    return 1;
+    return found;
+}
+
+/* ---------------------------------------------------------------- WordNet classes */
+
+/* stored per WordNet form: in index.noun/verb/adj/adv, or a key of noun/verb/adj/adv.exc;
+ * WN_NP: some noun sense is a name (capitalised in data.noun or an instance) */
+enum { WN_N = 1, WN_V = 2, WN_A = 4, WN_R = 8, WN_NX = 16, WN_VX = 32, WN_AX = 64, WN_NP = 128 };
+/* derived at lookup time by stripping an inflectional suffix */
+enum { WD_NS = 1 << 8, WD_VS = 1 << 9, WD_VED = 1 << 10, WD_VING = 1 << 11, WD_AER = 1 << 12,
+       WD_LY = 1 << 13, WD_NONE = 1 << 14 };
+/* lexicographer classes of the first (most frequent) senses: noun file + 1 (6 bits),
+ * verb file - 28 (5 bits), first noun sense is a name (bit 11), adjective kind (bits
+ * 12-13: 1 relational, 2 participial, 3 other), part of speech with most synsets + 1
+ * (bits 14-15) */
+#define LEX_NP1 (1u << 11)
+
+static uint64_t wn_key(const char *low, size_t n) { return hstr(low, n, 0x3a); }
+
+static uint32_t wn_direct(const wnview *W, const char *w, size_t n, uint32_t *lex)
+{
+    uint32_t slot;
+    if (!n || !wn_find(W, wn_key(w, n), &slot)) return 0;
+    if (lex) *lex = W->lex[slot];
+    return W->val[slot];
+}
+
+static int ends_with(const char *w, size_t n, const char *suf)
+{
+    size_t l = strlen(suf);
+    return n > l + 1 && memcmp(w + n - l, suf, l) == 0;
+}
+
+/* classes of stem w[0..n) + add (a short suffix) */
+static uint32_t wn_stem(const wnview *W, const char *w, size_t n, const char *add)
+{
+    char b[MAXW + 8];
+    size_t al = strlen(add);
+    if (!n || n + al > MAXW) return 0;
+    memcpy(b, w, n);
+    memcpy(b + n, add, al);
+    return wn_direct(W, b, n + al, NULL);
+}
+
+/* stem, stem+e and the undoubled stem (stopp-ed -> stop) */
+static uint32_t wn_stems(const wnview *W, const char *w, size_t n)
+{
+    uint32_t m = wn_stem(W, w, n, "") | wn_stem(W, w, n, "e");
+    if (n >= 3 && w[n - 1] == w[n - 2]) m |= wn_stem(W, w, n - 1, "");
+    return m;
+}
+
+/* WordNet lexical classes of a lowercased word: its own entry plus what
+ * stripping -s/-es/-ies, -ed/-ied, -ing, -er/-est, -ly finds; the lexicographer
+ * classes of the word's own entry go to *lex (0 none). */
+static uint32_t wn_classes(const wnview *W, const char *low, size_t n, uint32_t *lex)
+{
+    *lex = 0;
+    if (!W->fp || !n || n >= MAXW) return 0;
+    uint32_t m = wn_direct(W, low, n, lex);
+    if (ends_with(low, n, "s") && !ends_with(low, n, "ss")) {
+        uint32_t x = wn_stem(W, low, n - 1, "");
+        if (ends_with(low, n, "es")) x |= wn_stem(W, low, n - 2, "");
+        if (ends_with(low, n, "ies")) x |= wn_stem(W, low, n - 3, "y");
+        if (x & WN_N) m |= WD_NS;
+        if (x & WN_V) m |= WD_VS;
+    }
+    if (ends_with(low, n, "ed")) {
+        uint32_t x = wn_stems(W, low, n - 2);
+        if (ends_with(low, n, "ied")) x |= wn_stem(W, low, n - 3, "y");
+        if (x & WN_V) m |= WD_VED;
+    }
+    if (ends_with(low, n, "ing") && n > 5 && (wn_stems(W, low, n - 3) & WN_V)) m |= WD_VING;
+    if (ends_with(low, n, "er") || ends_with(low, n, "est")) {
+        size_t l = n - (low[n - 1] == 'r' ? 2 : 3);
+        uint32_t x = wn_stems(W, low, l);
+        if (l > 1 && low[l - 1] == 'i') x |= wn_stem(W, low, l - 1, "y");
+        if (x & WN_A) m |= WD_AER;
+    }
+    if (ends_with(low, n, "ly")) {
+        uint32_t x = wn_stem(W, low, n - 2, "") | wn_stem(W, low, n - 1, "e");
+        if (ends_with(low, n, "ily")) x |= wn_stem(W, low, n - 3, "y");
+        if (x & WN_A) m |= WD_LY;
+    }
+    return m ? m : WD_NONE;
 }
 
 /* Fill atoms for a word (word-table fields left to the caller). */
@@ -690,15 +839,25 @@ static void make_atom(atom *a, const char *form, int first)
     a->flags = fl_;
     a->amb = 0;
     a->sure = 0;
+    a->wn = 0;
+    a->wnlex = 0;
 }
 
-static void atom_words(const tc_tagger *t, atom *a)
+/* word-table fields and WordNet classes (from the word table when the word is in it) */
+static void atom_words(const tc_tagger *t, atom *a, const char *form)
 {
     uint32_t slot;
-    if (t && wtab_find(&t->words, a->lowkey, &slot)) {
+    if (!t) return;
+    if (wtab_find(&t->words, a->lowkey, &slot)) {
         a->amb = t->words.val[slot];
         a->sure = t->words.sure[slot];
+        a->wn = t->word_wn ? t->word_wn[slot] & 0xFFFF : 0;
+        a->wnlex = t->word_wn ? t->word_wn[slot] >> 16 : 0;
+        return;
     }
+    char low[MAXW + 1];
+    size_t n = lower_ascii(form, low, sizeof low);
+    a->wn = wn_classes(&t->wn, low, n, &a->wnlex);
 }
 
 /* atoms for a sentence with 2 padding atoms on each side: A[-2..n+1] */
@@ -708,11 +867,15 @@ static void pad_atom(atom *a, uint64_t v)
     a->low = a->form = a->shape = a->lowkey = v;
     for (int k = 0; k < 4; k++) a->pre[k] = a->suf[k] = v;
     a->amb = (uint32_t)v;
+    a->wn = a->wnlex = (uint32_t)v;
 }
 
 #define BOS_T 0xFFFFu
 #define EOS_T 0xFFFEu
 #define NFEAT_MAX 80
+#ifndef WN_FEATS
+#define WN_FEATS 1
+#endif
 #ifndef EXTRA_FEATS
 #define EXTRA_FEATS 1
 #endif
@@ -772,6 +935,18 @@ static int tag_feats(const atom *A, int i, int n, const uint16_t *tags, const ui
     o[k++] = k2(62, t1, n1->low);
     o[k++] = k1(63, n2->suf[2]);
 #endif
+#if WN_FEATS
+    o[k++] = k1(70, w->wn);
+    o[k++] = k2(71, w->wn, w->flags & (F_UPPER1 | F_FIRST | F_ALLUP));
+    o[k++] = k2(72, w->wn, w->suf[1]);
+    o[k++] = k1(73, n1->wn);
+    o[k++] = k1(74, p1->wn);
+    o[k++] = k2(75, t1, w->wn);
+    o[k++] = k2(76, w->wn, n1->wn);
+    o[k++] = k1(78, w->wnlex & 0xFFF);
+    o[k++] = k2(79, w->wnlex & 0xFFF, w->flags & (F_UPPER1 | F_FIRST | F_ALLUP));
+    o[k++] = k2(80, w->wnlex >> 12, w->wn & 0xFF);
+#endif
     if (right) {
         uint64_t r1 = i + 1 < n ? right[i + 1] : EOS_T, r2 = i + 2 < n ? right[i + 2] : EOS_T;
         o[k++] = k1(40, r1);
@@ -781,6 +956,9 @@ static int tag_feats(const atom *A, int i, int n, const uint16_t *tags, const ui
         o[k++] = k2(44, r1, w->low);
         o[k++] = k2(45, r1, w->suf[2]);
         o[k++] = k3(46, t1, r1, w->low);
+#if WN_FEATS
+        o[k++] = k2(77, r1, w->wn);
+#endif
     }
     return k;
 }
@@ -874,7 +1052,7 @@ static void fill_atoms(const tc_tagger *t, atom *A, const tc_sentence *s)
     pad_atom(&A[n + 3], 0xE1E1E1E1ULL);
     for (int i = 0; i < n; i++) {
         make_atom(&A[i + 2], s->tok[i].form ? s->tok[i].form : "", i == 0);
-        atom_words(t, &A[i + 2]);
+        atom_words(t, &A[i + 2], s->tok[i].form ? s->tok[i].form : "");
     }
 }
 
@@ -1045,6 +1223,12 @@ tc_status tc_tagger_accuracy(const tc_tagger *t, const tc_doc *gold, double *upo
 
 #ifndef SURE_ON
 #define SURE_ON 1
+#endif
+#ifndef SURE_MIN
+#define SURE_MIN 10 /* words seen at least this often ... */
+#endif
+#ifndef SURE_FRAC
+#define SURE_FRAC 0.99 /* ... with one class this often are tagged without features */
 #endif
 #ifndef MIN_UPD
 #define MIN_UPD 2
@@ -1360,6 +1544,12 @@ typedef struct trainer {
     /* word table */
     uint32_t wcap, *wfp, *wamb;
     uint16_t *wsure;
+    uint32_t *wwn;
+    /* WordNet forms */
+    uint32_t wncap;
+    uint16_t *wnfp;
+    uint8_t *wnval;
+    uint16_t *wnlex;
     /* lemma table */
     uint32_t lcap, *lfp, *lval;
     ttab tab[3];
@@ -1430,6 +1620,7 @@ static tc_status feat_of(trainer *tr, const char *feats, int *out)
 typedef struct wcount {
     uint64_t key;
     uint32_t cls, count;
+    const char *form;
 } wcount;
 
 static int wcount_cmp(const void *a, const void *b)
@@ -1459,6 +1650,235 @@ static tc_status wtable_put(uint32_t *fp, uint32_t cap, uint64_t key, uint32_t *
     }
     fp[i] = f;
     *slot = i;
+    return TC_OK;
+}
+
+typedef struct wnent {
+    uint64_t key;
+    uint32_t bits, lex;
+    uint8_t cnt[4]; /* synsets per part of speech (capped) */
+} wnent;
+
+static int wnent_cmp(const void *a, const void *b)
+{
+    const wnent *x = a, *y = b;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static char *slurp_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    tc_buf b = TC_BUF_INIT;
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        if (tc_buf_append(&b, tmp, n)) {
+            tc_buf_free(&b);
+            fclose(f);
+            return NULL;
+        }
+    fclose(f);
+    if (tc_buf_putc(&b, 0)) {
+        tc_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len - 1;
+    return tc_buf_take(&b);
+}
+
+typedef struct wnlist {
+    wnent *v;
+    size_t n, cap;
+} wnlist;
+
+static tc_status wn_push(wnlist *l, const char *w, size_t wl, uint32_t bits, uint32_t lex)
+{
+    if (!wl || wl >= MAXW || memchr(w, '_', wl)) return TC_OK;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 1 << 16;
+        wnent *nv = tc_reallocarray(l->v, nc, sizeof *nv);
+        if (!nv) return TC_ENOMEM;
+        l->v = nv;
+        l->cap = nc;
+    }
+    char low[MAXW + 1];
+    memcpy(low, w, wl);
+    low[wl] = 0;
+    size_t n = lower_ascii(low, low, sizeof low);
+    l->v[l->n].key = wn_key(low, n);
+    l->v[l->n].bits = bits;
+    l->v[l->n].lex = lex;
+    memset(l->v[l->n].cnt, 0, 4);
+    l->n++;
+    return TC_OK;
+}
+
+/* next space-separated field of [*p, e) */
+static const char *wn_field(const char **p, const char *e, size_t *len)
+{
+    const char *s = *p;
+    while (s < e && *s == ' ') s++;
+    const char *t = s;
+    while (t < e && *t != ' ' && *t != '\n') t++;
+    *len = (size_t)(t - s);
+    *p = t;
+    return s;
+}
+
+/* Names in data.noun: words of synsets that are instances (@i) or written capitalised. */
+static tc_status wn_names(wnlist *l, const char *d, size_t len)
+{
+    const char *p = d, *e = d + len;
+    while (p < e) {
+        const char *nl = memchr(p, '\n', (size_t)(e - p));
+        const char *le = nl ? nl : e;
+        if (*p != ' ') {
+            const char *q = p;
+            size_t fl;
+            wn_field(&q, le, &fl); /* offset */
+            wn_field(&q, le, &fl); /* lex file */
+            wn_field(&q, le, &fl); /* ss_type */
+            const char *f = wn_field(&q, le, &fl);
+            unsigned long nw = strtoul(f, NULL, 16);
+            int inst = 0;
+            for (const char *r = q; r + 3 <= le && !inst; r++)
+                if (r[0] == '@' && r[1] == 'i' && r[2] == ' ') inst = 1;
+            for (unsigned long k = 0; k < nw && q < le; k++) {
+                const char *w = wn_field(&q, le, &fl);
+                size_t wl = fl;
+                wn_field(&q, le, &fl); /* lex_id */
+                if (inst || (*w >= 'A' && *w <= 'Z')) {
+                    tc_status st = wn_push(l, w, wl, WN_NP, 0);
+                    if (st) return st;
+                }
+            }
+        }
+        p = nl ? nl + 1 : e;
+    }
+    return TC_OK;
+}
+
+/* lexicographer bits of the first sense of index line [p, le) (pos 0 noun, 1 verb) */
+static uint32_t wn_first_lex(const char *p, const char *le, size_t wl, int pos, const char *data,
+                             size_t dlen)
+{
+    const char *q = p + wl;
+    size_t fl;
+    wn_field(&q, le, &fl); /* pos */
+    wn_field(&q, le, &fl); /* synset_cnt */
+    unsigned long np = strtoul(wn_field(&q, le, &fl), NULL, 10);
+    for (unsigned long k = 0; k < np; k++) wn_field(&q, le, &fl);
+    wn_field(&q, le, &fl); /* sense_cnt */
+    wn_field(&q, le, &fl); /* tagsense_cnt */
+    const char *o = wn_field(&q, le, &fl);
+    if (!fl) return 0;
+    unsigned long off = strtoul(o, NULL, 10);
+    if (off >= dlen || (off && data[off - 1] != '\n')) return 0;
+    const char *dp = data + off, *de = memchr(dp, '\n', dlen - off);
+    if (!de) de = data + dlen;
+    wn_field(&dp, de, &fl);
+    unsigned long lexfn = strtoul(wn_field(&dp, de, &fl), NULL, 10);
+    if (pos == 1) return lexfn >= 29 && lexfn <= 44 ? (uint32_t)(lexfn - 28) << 6 : 0;
+    if (pos == 2) return (lexfn == 0 ? 3u : lexfn == 1 ? 1u : lexfn == 44 ? 2u : 0u) << 12;
+    uint32_t lex = lexfn < 63 ? (uint32_t)lexfn + 1 : 0;
+    /* is the word written capitalised in that synset? */
+    wn_field(&dp, de, &fl); /* ss_type */
+    unsigned long nw = strtoul(wn_field(&dp, de, &fl), NULL, 16);
+    for (unsigned long k = 0; k < nw && dp < de; k++) {
+        const char *w = wn_field(&dp, de, &fl);
+        size_t l2 = fl;
+        wn_field(&dp, de, &fl);
+        if (l2 == wl && *w >= 'A' && *w <= 'Z') {
+            size_t i = 0;
+            while (i < wl && (w[i] | 32) == (p[i] | 32)) i++;
+            if (i == wl) lex |= LEX_NP1;
+        }
+    }
+    return lex;
+}
+
+/* WordNet form table: every single-word entry of index.{noun,verb,adj,adv} with
+ * the lexicographer file of its first noun and verb sense (data.noun/verb), every
+ * inflected form of {noun,verb,adj}.exc, and the names of data.noun, with their
+ * class bits.  Missing files leave the table empty (the features never fire). */
+static tc_status build_wn(trainer *tr, const char *dir)
+{
+    static const char *const pos[4] = {"noun", "verb", "adj", "adv"};
+    wnlist l = {NULL, 0, 0};
+    tc_status st = TC_OK;
+    char *data[3] = {NULL, NULL, NULL};
+    size_t dlen[3] = {0, 0, 0};
+    char path[4096];
+    for (int k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s/data.%s", dir, pos[k]);
+        data[k] = slurp_file(path, &dlen[k]);
+    }
+    if (data[0]) st = wn_names(&l, data[0], dlen[0]);
+    for (int f = 0; f < 7 && !st; f++) {
+        snprintf(path, sizeof path, f < 4 ? "%s/index.%s" : "%s/%s.exc", dir, pos[f & 3]);
+        size_t len = 0;
+        char *d = slurp_file(path, &len);
+        if (!d) continue;
+        const char *p = d, *e = d + len;
+        while (p < e && !st) {
+            const char *nl = memchr(p, '\n', (size_t)(e - p));
+            const char *le = nl ? nl : e;
+            const char *sp = memchr(p, ' ', (size_t)(le - p));
+            size_t wl = (size_t)((sp ? sp : le) - p);
+            if (wl && *p != ' ') {
+                uint32_t lex = f < 3 && data[f] ? wn_first_lex(p, le, wl, f, data[f], dlen[f]) : 0;
+                st = wn_push(&l, p, wl, f < 4 ? 1u << f : 16u << (f & 3), lex);
+                if (!st && f < 4) {
+                    const char *q = p + wl;
+                    size_t fl;
+                    wn_field(&q, le, &fl); /* pos */
+                    unsigned long c = strtoul(wn_field(&q, le, &fl), NULL, 10);
+                    l.v[l.n - 1].cnt[f] = (uint8_t)(c > 255 ? 255 : c);
+                }
+            }
+            p = nl ? nl + 1 : e;
+        }
+        tc_free(d);
+    }
+    for (int k = 0; k < 3; k++) tc_free(data[k]);
+    wnent *v = l.v;
+    if (st || !l.n) {
+        tc_free(v);
+        return st;
+    }
+    qsort(v, l.n, sizeof *v, wnent_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        if (m && v[m - 1].key == v[i].key) {
+            v[m - 1].bits |= v[i].bits;
+            v[m - 1].lex |= v[i].lex;
+            for (int k = 0; k < 4; k++)
+                if (v[i].cnt[k] > v[m - 1].cnt[k]) v[m - 1].cnt[k] = v[i].cnt[k];
+        } else {
+            v[m++] = v[i];
+        }
+    }
+    tr->wncap = pow2_for(m);
+    tr->wnfp = tc_calloc(tr->wncap, 2);
+    tr->wnval = tc_calloc(tr->wncap, 1);
+    tr->wnlex = tc_calloc(tr->wncap, 2);
+    if (!tr->wnfp || !tr->wnval || !tr->wnlex) {
+        tc_free(v);
+        return TC_ENOMEM;
+    }
+    for (size_t i = 0; i < m; i++) {
+        uint32_t slot = (uint32_t)v[i].key & (tr->wncap - 1);
+        while (tr->wnfp[slot]) slot = (slot + 1) & (tr->wncap - 1);
+        tr->wnfp[slot] = wn_fp(v[i].key);
+        tr->wnval[slot] = (uint8_t)v[i].bits;
+        /* the part of speech with most synsets */
+        int dom = -1;
+        for (int k = 0; k < 4; k++)
+            if (v[i].cnt[k] && (dom < 0 || v[i].cnt[k] > v[i].cnt[dom])) dom = k;
+        tr->wnlex[slot] = (uint16_t)(v[i].lex | (uint32_t)(dom + 1) << 14);
+    }
+    tc_free(v);
     return TC_OK;
 }
 
@@ -1502,6 +1922,7 @@ static tc_status build_dicts(trainer *tr, const tc_doc *train)
             wc[nwc].key = word_key(low, n);
             wc[nwc].cls = (uint32_t)c;
             wc[nwc].count = 1;
+            wc[nwc].form = s->tok[j].form ? s->tok[j].form : "";
             nwc++;
         }
     }
@@ -1558,7 +1979,8 @@ static tc_status build_dicts(trainer *tr, const tc_doc *train)
     tr->wfp = tc_calloc(tr->wcap, 4);
     tr->wamb = tc_calloc(tr->wcap, 4);
     tr->wsure = tc_calloc(tr->wcap, 2);
-    if (!tr->wfp || !tr->wamb || !tr->wsure) {
+    tr->wwn = tc_calloc(tr->wcap, 4);
+    if (!tr->wfp || !tr->wamb || !tr->wsure || !tr->wwn) {
         tc_free(wc);
         return TC_ENOMEM;
     }
@@ -1577,7 +1999,15 @@ static tc_status build_dicts(trainer *tr, const tc_doc *train)
             uint32_t slot;
             wtable_put(tr->wfp, tr->wcap, wc[i].key, &slot);
             tr->wamb[slot] = (uint32_t)h | 1u;
-            if (SURE_ON && tot >= 20 && (double)wc[i].count >= 0.995 * tot)
+            if (tr->wncap) {
+                wnview wn = {tr->wncap - 1, 0, tr->wnfp, tr->wnval, tr->wnlex};
+                char low[MAXW + 1];
+                size_t ln = lower_ascii(wc[i].form, low, sizeof low);
+                uint32_t lex;
+                tr->wwn[slot] = wn_classes(&wn, low, ln, &lex);
+                tr->wwn[slot] |= lex << 16;
+            }
+            if (SURE_ON && tot >= SURE_MIN && (double)wc[i].count >= SURE_FRAC * tot)
                 tr->wsure[slot] = (uint16_t)(wc[i].cls + 1);
         }
         i = e;
@@ -1620,7 +2050,7 @@ static tc_status build_lemmas(trainer *tr, const tc_doc *train)
 {
     size_t ntok = 0;
     for (uint32_t i = 0; i < train->nsent; i++) ntok += train->sent[i].ntok;
-    lvote *v = tc_malloc((2 * ntok + 1) * sizeof *v);
+    lvote *v = tc_malloc((3 * ntok + 1) * sizeof *v);
     if (!v) return TC_ENOMEM;
     size_t nv = 0;
     for (uint32_t i = 0; i < train->nsent; i++) {
@@ -1637,11 +2067,11 @@ static tc_status build_lemmas(trainer *tr, const tc_doc *train)
             v[nv].key = lemma_key(low, n, u);
             v[nv].ukey = 0;
             v[nv].count = 1;
-            if (strcmp(k->lemma, low) == 0)
-                v[nv].rule = "";
-            else if (strcmp(k->lemma, k->form) == 0 &&
-                     (u == U_PROPN || u == U_X || u == U_SYM || u == U_NUM || u == U_PUNCT))
+            if (strcmp(k->lemma, k->form) == 0 &&
+                (u == U_PROPN || u == U_X || u == U_SYM || u == U_NUM || u == U_PUNCT))
                 v[nv].rule = NULL;
+            else if (strcmp(k->lemma, low) == 0)
+                v[nv].rule = "";
             else
                 v[nv].rule = k->lemma;
             nv++;
@@ -1649,6 +2079,12 @@ static tc_status build_lemmas(trainer *tr, const tc_doc *train)
             v[nv].ukey = v[nv - 1].key;
             v[nv].key = lemma_xkey(v[nv].ukey, nz(k->xpos));
             nv++;
+            if (strcmp(k->form, low) != 0) {
+                /* the form as written (only kept where it differs from the lowercased one) */
+                v[nv] = v[nv - 1];
+                v[nv].key = lemma_ckey(k->form, strlen(k->form), u);
+                nv++;
+            }
         }
     }
     qsort(v, nv, sizeof *v, lvote_cmp);
@@ -1661,16 +2097,6 @@ static tc_status build_lemmas(trainer *tr, const tc_doc *train)
     }
     nv = m;
     qsort(v, nv, sizeof *v, lvote_cmp2);
-    size_t nk = 0;
-    for (size_t i = 0; i < nv; i++)
-        if (!i || v[i].key != v[i - 1].key) nk++;
-    tr->lcap = pow2_for(nk);
-    tr->lfp = tc_calloc(tr->lcap, 4);
-    tr->lval = tc_calloc(tr->lcap, 4);
-    if (!tr->lfp || !tr->lval) {
-        tc_free(v);
-        return TC_ENOMEM;
-    }
     /* best rule per (form, UPOS) key: the first of its run */
     const char **ubest = tc_malloc((nv + 1) * sizeof *ubest);
     uint64_t *ukeys = tc_malloc((nv + 1) * sizeof *ukeys);
@@ -1686,10 +2112,13 @@ static tc_status build_lemmas(trainer *tr, const tc_doc *train)
             ukeys[nu] = v[i].key;
             ubest[nu++] = v[i].rule;
         }
+    /* entries kept (count reused as the mark): the best rule of each key; an XPOS-
+     * specific or as-written entry only when it differs from the (form, UPOS) one */
+    size_t nk = 0;
     for (size_t i = 0; i < nv; i++) {
+        v[i].count = 0;
         if (i && v[i].key == v[i - 1].key) continue;
         if (v[i].ukey) {
-            /* keep an XPOS-specific entry only when it differs from the UPOS one */
             size_t lo = 0, hi = nu;
             while (lo < hi) {
                 size_t mid = (lo + hi) / 2;
@@ -1698,6 +2127,22 @@ static tc_status build_lemmas(trainer *tr, const tc_doc *train)
             }
             if (lo < nu && ukeys[lo] == v[i].ukey && rule_eq(ubest[lo], v[i].rule)) continue;
         }
+        v[i].count = 1;
+        nk++;
+    }
+    /* load up to 0.8: probes stay short and the table small */
+    tr->lcap = 16;
+    while (tr->lcap < nk * 5 / 4 + 2) tr->lcap *= 2;
+    tr->lfp = tc_calloc(tr->lcap, 4);
+    tr->lval = tc_calloc(tr->lcap, 4);
+    if (!tr->lfp || !tr->lval) {
+        tc_free(ubest);
+        tc_free(ukeys);
+        tc_free(v);
+        return TC_ENOMEM;
+    }
+    for (size_t i = 0; i < nv; i++) {
+        if (!v[i].count) continue;
         uint32_t slot;
         if (wtable_put(tr->lfp, tr->lcap, v[i].key, &slot) != TC_OK) continue;
         if (!v[i].rule)
@@ -1740,8 +2185,13 @@ static tc_status build_image(trainer *tr, uint32_t T, double prune, uint32_t min
         (st = sect_put(&w, S_WORD_AMB, tr->wamb, (size_t)tr->wcap * 4)) ||
         (st = sect_put(&w, S_WORD_SURE, tr->wsure, (size_t)tr->wcap * 2)) ||
         (st = sect_put(&w, S_LEM_FP, tr->lfp, (size_t)tr->lcap * 4)) ||
-        (st = sect_put(&w, S_LEM_VAL, tr->lval, (size_t)tr->lcap * 4)))
+        (st = sect_put(&w, S_LEM_VAL, tr->lval, (size_t)tr->lcap * 4)) ||
+        (st = sect_put(&w, S_WORD_WN, tr->wwn, (size_t)tr->wcap * 4)) ||
+        (st = sect_put(&w, S_WN_FP, tr->wnfp, (size_t)tr->wncap * 2)) ||
+        (st = sect_put(&w, S_WN_VAL, tr->wnval, (size_t)tr->wncap)) ||
+        (st = sect_put(&w, S_WN_LEX, tr->wnlex, (size_t)tr->wncap * 2)))
         goto fail;
+    meta[M_WN_CAP] = tr->wncap;
     for (int k = 0; k < 3; k++) {
         uint32_t cap = 0;
         if (k == 1 && tr->npass < 2) {
@@ -1796,6 +2246,10 @@ static void trainer_free(trainer *tr, const tc_doc *train)
     tc_free(tr->wfp);
     tc_free(tr->wamb);
     tc_free(tr->wsure);
+    tc_free(tr->wwn);
+    tc_free(tr->wnfp);
+    tc_free(tr->wnval);
+    tc_free(tr->wnlex);
     tc_free(tr->lfp);
     tc_free(tr->lval);
     for (int k = 0; k < 3; k++) ttab_free(&tr->tab[k]);
@@ -2084,13 +2538,20 @@ tc_status tc_tagger_train(const tc_doc *train, const tc_doc *dev, const tc_tagge
         st = TC_EINVAL;
         goto out;
     }
-    if ((st = build_dicts(&tr, train)) || (st = build_lemmas(&tr, train))) goto out;
+    if ((st = build_wn(&tr, opts && opts->wordnet_dir ? opts->wordnet_dir : TC_TAGGER_WORDNET_DIR)) ||
+        (st = build_dicts(&tr, train)) || (st = build_lemmas(&tr, train)))
+        goto out;
     view.nclass = tr.nclass;
     view.nfeats = tr.nfeats;
     view.words.mask = tr.wcap - 1;
     view.words.fp = tr.wfp;
     view.words.val = tr.wamb;
     view.words.sure = tr.wsure;
+    view.word_wn = tr.wwn;
+    view.wn.mask = tr.wncap ? tr.wncap - 1 : 0;
+    view.wn.fp = tr.wnfp;
+    view.wn.val = tr.wnval;
+    view.wn.lex = tr.wnlex;
     tc_diag_emit(diag, TC_LOG_INFO, NULL, 0,
                  "tagger training: %u sentences, %u tag classes, %u feature sets, %u lemma entries",
                  (unsigned)train->nsent, (unsigned)tr.nclass, (unsigned)tr.nfeats, (unsigned)tr.lcap);

@@ -27,7 +27,7 @@
 #include "core/mem.h"
 #include "core/status.h"
 
-#define TC_TAGGER_VERSION 1
+#define TC_TAGGER_VERSION 2
 
 /* The 17 UD UPOS tags in a fixed order; index + 1 is what the tagger writes to
  * tok->upos_id (0 = unset).  tc_tagger_upos_index returns -1 for unknown strings. */
@@ -50,16 +50,20 @@ tc_status tc_tagger_tag(const tc_tagger *t, tc_sentence *s);
 /* Tag every sentence of a document. */
 tc_status tc_tagger_tag_doc(const tc_tagger *t, tc_doc *d);
 
-/* Training-data lemma lookup for (lowercased form, UPOS index, XPOS), falling back
+/* Training-data lemma lookup: (form as written, UPOS index) when form is not NULL
+ * and that pair was seen with another lemma than its lowercased form (Superior ->
+ * Superior, superior -> superior), else (lowercased form, UPOS, XPOS), falling back
  * to (lowercased form, UPOS) when xpos is NULL or that triple was not seen.
- * Returns 1 and sets *lemma when found: *lemma is then a string in the model, or
- * NULL meaning "the form itself" (*lower = 0) / "the lowercased form" (*lower = 1). */
-int tc_tagger_lemma_lookup(const tc_tagger *t, const char *lower, size_t len, int upos,
-                           const char *xpos, const char **lemma, int *lower_rule);
+ * Returns 0 when not found, else 2 when the form as written matched, 1 otherwise,
+ * and sets *lemma: a string in the model, or NULL meaning "the form itself"
+ * (*lower = 0) / "the lowercased form" (*lower = 1). */
+int tc_tagger_lemma_lookup(const tc_tagger *t, const char *form, const char *lower, size_t len,
+                           int upos, const char *xpos, const char **lemma, int *lower_rule);
 
 /* Model statistics (for reports). */
 typedef struct tc_tagger_info {
     uint32_t nclass, nfeats, tag_rows, tag_entries, feat_rows, feat_entries, nwords, nlemmas;
+    uint32_t nwordnet; /* WordNet forms known to the model */
     size_t bytes;
 } tc_tagger_info;
 void tc_tagger_get_info(const tc_tagger *t, tc_tagger_info *info);
@@ -74,7 +78,11 @@ typedef struct tc_tagger_train_opts {
     double prune;     /* drop averaged weights with |w| below this; < 0: default 0.05 */
     int min_updates;  /* drop features updated fewer times (0: default 2; 1 keeps all) */
     int min_count;    /* ignore features seen fewer times in the gold data (0: default 2; 1: none) */
+    const char *wordnet_dir; /* WordNet index/exc files whose POS classes become features
+                              * (NULL: TC_TAGGER_WORDNET_DIR; missing files: no such features) */
 } tc_tagger_train_opts;
+
+#define TC_TAGGER_WORDNET_DIR "/usr/share/wordnet"
 
 tc_status tc_tagger_train(const tc_doc *train, const tc_doc *dev, const tc_tagger_train_opts *opts,
                           void **model, size_t *model_len, tc_diag *diag);
