@@ -879,6 +879,7 @@ typedef struct unit {
     const char *codes[MAXC];
     int compound;
     int isactor;     /* has an actor (or a converted agent) */
+    int ref;         /* the unit it stands for (a pronoun's antecedent; else itself) */
 } unit;
 
 typedef struct cx {
@@ -1103,6 +1104,7 @@ static int new_unit(cx *c, int s, int e, int isactor)
     u->start = s;
     u->end = e;
     u->isactor = isactor;
+    u->ref = c->nu;
     for (int i = s; i <= e; i++) c->w[i].unit = c->nu;
     return c->nu++;
 }
@@ -1163,7 +1165,8 @@ static void make_words(cx *c, const tc_doc *doc)
             char *p = buf;
             int firstpiece = 1;
             while (*p) {
-                size_t m = strcspn(p, "-?!_");
+                size_t m = 0;
+                while (p[m] && !strchr("-?!_", p[m]) && (unsigned char)p[m] >= 0x20) m++; /* control bytes are blanks */
                 if (m) {
                     if (join && firstpiece && c->nw > 0) {
                         tword *pw = &c->w[c->nw - 1];
@@ -1420,6 +1423,7 @@ static void resolve_pronouns(cx *c)
         if (u < 0) break;
         c->u[u] = c->u[ref];
         c->u[u].start = c->u[u].end = i;
+        c->u[u].ref = c->u[ref].ref;
     }
 }
 
@@ -1617,10 +1621,24 @@ static int code_verb(cx *c, const mview *v, int vp, int carry, int first_clause,
             int u = c->w[v->seq[q]].unit;
             int sk = 0;
             for (int i = 0; i < nskipped; i++) sk |= skipped[i] == u;
+            /* an object pronoun standing for the source ("urged Bree to assist them") is not
+             * its target; a possessive one ("presented their credentials") is */
+            const tword *pw = &c->w[v->seq[q]];
+            if (S && u >= 0 && pw->type == T_PRON && c->u[u].ref == S->ref && strcmp(pw->s, "THEIR") &&
+                strcmp(pw->s, "ITS") && strcmp(pw->s, "HIS") && strcmp(pw->s, "HER"))
+                sk = 1;
             if (is_unit_start(c, v->seq[q]) && !sk && (!S || !same_codes(&c->u[u], S))) T = &c->u[u];
         }
-        /* before the verb: the first actor (compound members one by one) whose code differs
-         * from the source's */
+        /* before the verb: the first other actor (a pronoun standing for the source is the
+         * source), then compound members one by one whose code differs from the source's */
+        for (int q = 0; q < vp && !T; q++) {
+            if (!is_unit_start(c, v->seq[q])) continue;
+            const unit *U = &c->u[c->w[v->seq[q]].unit];
+            int sk = 0;
+            for (int i = 0; i < nskipped; i++) sk |= skipped[i] == c->w[v->seq[q]].unit;
+            if (sk || (S && (same_codes(U, S) || U->ref == S->ref))) continue;
+            T = U;
+        }
         for (int q = 0; q < vp && !T; q++) {
             if (!is_unit_start(c, v->seq[q])) continue;
             int sk = 0;
