@@ -20,10 +20,17 @@
  * compound actors "A, B and C" are formed, comma-delimited nonrestrictive clauses
  * are dropped, the sentence is split into clauses at conjunctions, and in each
  * clause the verbs are tried left to right: the longest matching pattern gives the
- * code and any designated actors, the default source is the first actor before the
- * verb (carried across clauses), the default target the first actor after it with
- * a different code (else before it); passive voice (WAS/WERE/BEEN ... VERB BY)
- * swaps them.  With FORWARD a pronoun before any actor stands for the first actor of
+ * code and any designated actors (pattern words before '*' are found from the verb
+ * back, those after it forward, neither across a comma; a synset adds no length, a
+ * set of alternatives counts as its longest member and lets longer patterns than
+ * what it matched be tried first), the default source is the first actor before the
+ * verb (after a clause with a verb, that clause's source unless an actor opens the
+ * clause; with no actor before the verb, the first one after it), the default target
+ * the first actor after it with a different code (not one passed over by '^', not
+ * an object pronoun standing for the source), else the first other actor before it,
+ * else a compound member with a different code; passive voice (WAS/WERE/BEEN ...
+ * VERB [word] BY) swaps them.  A clause codes its first event; '?' codes count only
+ * when the clause has no other, '!' codes suppress all others.  With FORWARD a pronoun before any actor stands for the first actor of
  * the previous record when the record id (by the FORWARD format) is the next sentence
  * of the same story.
  *
