@@ -467,3 +467,40 @@ Test(pipeline, news_wishes_of_force_and_places_of_exercises)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_charges_reports_and_split_phrases)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "Washington accused Beijing of supplying weapons to Russia": the charge, not a supply */
+    cr_expect_not_null(find(&r, "USA", "CHN", "112"));
+    cr_expect_null(find(&r, "CHN", "RUS", ""));
+    /* "China's foreign ministry said it would impose sanctions on Lithuania", China and the
+     * ministry parsed as two subjects: "it" is the one with a country */
+    cr_expect_not_null(find(&r, "CHN", "LTU", "131"));
+    /* "Israeli jets struck targets in Gaza on Tuesday, the army said" (struck parsed as an
+     * adjective of targets, targets a modifier of jets): reported by an army of unknown
+     * country, the strike stands */
+    cr_expect_not_null(find(&r, "ISRMIL", "PSE", "19"));
+    /* "Macron is due to visit Scholz in Berlin on Tuesday, a day after he goes to Warsaw":
+     * the after-clause is a second announced trip */
+    cr_expect_not_null(find(&r, "FRAGOV", "DEUGOV", "036"));
+    cr_expect_not_null(find(&r, "FRAGOV", "POL", "036"));
+    /* "As Macron was speaking on Friday Russia carried out long-range missile strikes on a
+     * bridge in Odesa", long tagged as an adverb */
+    int strike = 0;
+    for (uint32_t i = 0; i < r.nevents; i++)
+        strike |= r.events[i].ev->sent == 44 && !strcmp(r.events[i].ev->code, "195") &&
+                  !strcmp(r.events[i].date, "2022-02-11");
+    cr_expect(strike, "no 195 on Friday from the long-range missile strikes");
+    /* "Mr Macron also spoke separately to Mr Scholz, to Prime Minister Mark Rutte and to Mr
+     * Biden", each phrase attached to the verb */
+    cr_expect_not_null(find(&r, "FRAGOV", "NLDGOV", "040"));
+    cr_expect_not_null(find(&r, "FRAGOV", "USAGOV", "040"));
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}
