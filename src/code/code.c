@@ -146,6 +146,8 @@ typedef struct ctx {
     int future;                 /* news mode: the verb being coded is announced, not done */
     int32_t said;               /* ... and the verb that states it, -1 */
     int violent;                /* news mode: the pattern being tried codes an attack (18-20) */
+    tc_sentence scopy;          /* repair_tags: the sentence with a private copy of its tokens */
+    int copied;                 /* ... made (c->s points at scopy) */
 } ctx;
 
 /* function words the coder needs whatever the dictionaries hold */
@@ -1094,6 +1096,7 @@ static int seen_has(const int32_t *set, int32_t w)
 }
 
 static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int depth);
+static int32_t lost_subject(const ctx *c, int32_t v);
 
 /* a pattern element that is only a possessive determiner ("* THEIR ^ ABOUT +"): optional,
  * since a dependency parse hangs it under a noun, not between the verb's dependents
@@ -1397,6 +1400,10 @@ static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int
             }
         }
     }
+    if (!n && !passive) {
+        int32_t j = lost_subject(c, v);
+        if (j >= 0) out[n++] = j;
+    }
     if (n || passive || depth > 4) return n;
     int32_t g = c->head[v];
     if (g < 0) return 0;
@@ -1424,6 +1431,16 @@ static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int
     return n;
 }
 
+/* token a is a subject of verb v (its own or inherited) */
+static int speaker_of(ctx *c, int32_t v, int32_t a)
+{
+    int32_t sh[MAXLIST];
+    int nsh = sources_of(c, v, 0, sh, MAXLIST, 0);
+    for (int i = 0; i < nsh; i++)
+        if (sh[i] == a) return 1;
+    return 0;
+}
+
 static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
 {
     int n = 0;
@@ -1441,10 +1458,12 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
     }
     if (have) return n;
     n = 0;
+    int32_t lost = passive ? -1 : lost_subject(c, v);
     for (int pass = 0; pass < 2 && n == 0; pass++) {
         int npp = 0;
         for (int32_t k = c->fc[v]; k >= 0 && n < max; k = c->ns[k]) {
             int r = c->rel[k];
+            if (k == lost) continue;
             int ok = pass == 0 ? r == R_IOBJ : ((r == R_OBL || r == R_NMOD) && !(has_by(c, k) && passive));
             if (!ok) continue;
             int32_t st;
@@ -1484,14 +1503,27 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
             }
         }
     }
-    /* "allowed that Mordor isn't a pleasant place": the subject of a complement clause */
+    /* "allowed that Mordor isn't a pleasant place": the subject of a complement clause;
+     * when that subject is the speaker himself ("Frodo said he has deep satisfaction toward
+     * Gondor"), whom the clause is about: its object, else its prepositional phrases */
     for (int32_t k = c->fc[v]; k >= 0 && n == 0; k = c->ns[k]) {
         if (c->rel[k] != R_CCOMP || passive) continue;
         if (verb_entry(c, k)) continue; /* a dictionary verb: its own event */
+        int self = 0;
         for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g]) {
             int32_t st;
-            if (c->rel[g] == R_NSUBJ && np_code(c, g, &st)) { out[n++] = g; break; }
+            if (c->rel[g] != R_NSUBJ || !np_code(c, g, &st)) continue;
+            if (ispron(&c->s->tok[g]) && speaker_of(c, v, st)) { self = 1; continue; }
+            out[n++] = g;
+            break;
         }
+        for (int pass = 0; pass < 2 && self && n == 0; pass++)
+            for (int32_t g = c->fc[k]; g >= 0 && n < max; g = c->ns[g]) {
+                int32_t st;
+                int rg = c->rel[g];
+                if (!(pass == 0 ? (rg == R_OBJ || rg == R_IOBJ) : (rg == R_NMOD || rg == R_OBL))) continue;
+                if (np_code(c, g, &st)) { out[n++] = g; break; }
+            }
     }
     return n;
 }
@@ -1883,7 +1915,7 @@ static void code_verb(ctx *c, int32_t v)
          * modifies anchors no targetless event ("crowds burned down its embassy" parsed
          * as a participle) */
         int own = src_o >= 0;
-        for (int i = 0; i < nsh && !own; i++) own = c->head[sh[i]] == v;
+        for (int i = 0; i < nsh && !own; i++) own = c->head[sh[i]] == v || lost_subject(c, v) == sh[i];
         if (!own || !has_object(c, v, c->o->targetless)) return;
     }
     if (!ntc) { tcode[0] = NULL; ttok[0] = -1; ntc = 1; }
@@ -2105,6 +2137,114 @@ static void news_repair(ctx *c)
     }
 }
 
+/* ------------------------------------------------------------- parse repairs */
+
+/* the sentence's tokens for re-tagging: a private copy, so the document keeps its parse */
+static tc_token *tokens_rw(ctx *c)
+{
+    if (!c->copied) {
+        tc_token *t = tc_arena_alloc(&c->doc->arena, (size_t)c->n * sizeof *t);
+        if (!t) return NULL;
+        memcpy(t, c->s->tok, (size_t)c->n * sizeof *t);
+        c->scopy = *c->s;
+        c->scopy.tok = t;
+        c->s = &c->scopy;
+        c->copied = 1;
+    }
+    return c->s->tok;
+}
+
+static int nominal_rel(int r)
+{
+    return r == R_NSUBJ || r == R_NSUBJPASS || r == R_OBJ || r == R_IOBJ || r == R_NMOD || r == R_OBL ||
+           r == R_AGENT || r == R_POSS || r == R_APPOS || r == R_CONJ || r == R_COMPOUND || r == R_FLAT;
+}
+
+/* a capitalised word that begins an actor phrase of the dictionaries (a code, not [---]) */
+static int actor_word(const ctx *c, int32_t i)
+{
+    const char *f = c->s->tok[i].form;
+    if (!f || !isupper((unsigned char)f[0]) || !c->wf[i]) return 0;
+    uint32_t idx;
+    if (!tc_dict_match_actor(c->d, c->wf + i, (uint32_t)(c->n - i), &idx)) return 0;
+    const char *code = tc_dict_actor_code(c->d, &c->d->actors[idx], c->date);
+    return code && strcmp(code, "---");
+}
+
+/* Tagging errors of a given parse, repaired from the dictionaries and the relations:
+ * - a name the actor dictionary knows, tagged as a function word or a verb but attached as
+ *   a nominal (subject, object, modifier: "Frodo/AUX said"), is a proper noun;
+ * - such a name attached as a preposition ("case") of the noun after it ("the evil
+ *   Arnor/ADP awful Gondor") is a modifier of that noun, and its actor is the phrase's.
+ * Returns -1 when out of memory. */
+static int repair_tags(ctx *c)
+{
+    for (int32_t i = 0; i < c->n; i++) {
+        const char *u = c->s->tok[i].upos;
+        if (!u || !strcmp(u, "NOUN") || !strcmp(u, "PROPN") || !strcmp(u, "PRON") || !strcmp(u, "NUM") ||
+            !strcmp(u, "X") || !strcmp(u, "PUNCT") || !strcmp(u, "SYM"))
+            continue;
+        int r = c->rel[i], h = c->head[i];
+        int as_case = r == R_CASE && h > i && c->s->tok[h].upos &&
+                      (!strcmp(c->s->tok[h].upos, "PROPN") || !strcmp(c->s->tok[h].upos, "NOUN"));
+        if (!nominal_rel(r) && !as_case) continue;
+        if (!actor_word(c, i)) continue;
+        tc_token *t = tokens_rw(c);
+        if (!t) return -1;
+        t[i].upos = "PROPN";
+        t[i].xpos = "NNP";
+        c->fw[i] = FW_NONE;
+        if (as_case) c->rel[i] = R_COMPOUND;
+    }
+    /* coordination joins like with like: a prepositional phrase parsed as the conjunct of a
+     * verb ("it seems, ... a senior official said on Saturday" with "Saturday" a conjunct
+     * of "seems") is a modifier of the nearest verb before it */
+    int moved = 0;
+    for (int32_t i = 0; i < c->n; i++) {
+        int32_t h = c->head[i];
+        if (c->rel[i] != R_CONJ || h < 0 || h > i) continue;
+        const char *u = c->s->tok[i].upos, *hu = c->s->tok[h].upos;
+        if (!u || (strcmp(u, "NOUN") && strcmp(u, "PROPN")) || !hu || strcmp(hu, "VERB")) continue;
+        int pp = 0;
+        for (int32_t k = c->fc[i]; k >= 0 && !pp; k = c->ns[k])
+            if (c->rel[k] == R_CASE && k < i) pp = 1;
+        if (!pp) continue;
+        int32_t v = i - 1;
+        while (v > h && !(c->s->tok[v].upos && !strcmp(c->s->tok[v].upos, "VERB") && c->rel[v] != R_AMOD)) v--;
+        c->head[i] = v;
+        c->rel[i] = R_NMOD;
+        moved = 1;
+    }
+    if (moved) rebuild_children(c);
+    return 0;
+}
+
+/* the subject a finite verb lost to a misparse, when it has none and no verb above to take
+ * one from: the noun right before it, parsed as the verb's prepositional modifier ("after
+ * Calenardhon crowds burned ..." read as "after the crowds") or as the noun the verb hangs
+ * from; -1 when none */
+static int32_t lost_subject(const ctx *c, int32_t v)
+{
+    const char *x = c->s->tok[v].xpos;
+    if (!x || (strcmp(x, "VBD") && strcmp(x, "VBZ") && strcmp(x, "VBP"))) return -1;
+    int r = c->rel[v];
+    if (r == R_XCOMP || r == R_ACL || r == R_AUX || r == R_AUXPASS || r == R_COP || r == R_AMOD) return -1;
+    int32_t g = c->head[v];
+    if (g >= 0 && c->s->tok[g].upos && (!strcmp(c->s->tok[g].upos, "VERB") || !strcmp(c->s->tok[g].upos, "AUX")))
+        return -1;
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
+        int rk = c->rel[k];
+        if (rk == R_NSUBJ || rk == R_NSUBJPASS || rk == R_CSUBJ || rk == R_AUXPASS) return -1;
+    }
+    int32_t j = v - 1;
+    while (j >= 0 && c->head[j] == v && (c->rel[j] == R_ADVMOD || c->rel[j] == R_NEG || c->rel[j] == R_AUX)) j--;
+    if (j < 0) return -1;
+    const char *u = c->s->tok[j].upos;
+    if (!u || (strcmp(u, "NOUN") && strcmp(u, "PROPN"))) return -1;
+    if ((c->head[j] == v && (c->rel[j] == R_NMOD || c->rel[j] == R_OBL)) || g == j) return j;
+    return -1;
+}
+
 /* ------------------------------------------------------------- discards */
 
 static int discard_check(const ctx *c)
@@ -2133,6 +2273,15 @@ static int32_t complement_governor(const ctx *c, int32_t w)
     static const char *const sub[] = {"after", "before", "when", "while", "once", "until", "because", "since", NULL};
     if (c->o->news && r == R_ADVCL && has_mark(c, w, sub)) return -1;
     if (r == R_XCOMP || r == R_CCOMP || r == R_ADVCL) return g;
+    /* a clause whose subject the parse lost, hung under a noun ("restore ties with Gondor,
+     * after Calenardhon crowds burned ..." with "burned" under "Gondor"): it belongs to the
+     * clause of the verb above that noun */
+    if (lost_subject(c, w) >= 0) {
+        for (int32_t x = g, steps = 0; x >= 0 && steps < 8; x = c->head[x], steps++) {
+            const char *u = c->s->tok[x].upos;
+            if (u && !strcmp(u, "VERB")) return x;
+        }
+    }
     if (r == R_ACL && (c->rel[g] == R_OBJ || c->rel[g] == R_IOBJ) && c->head[g] >= 0) {
         for (int32_t k = c->fc[w]; k >= 0; k = c->ns[k])
             if (c->rel[k] == R_MARK && c->s->tok[k].form && !strcasecmp(c->s->tok[k].form, "to")) return c->head[g];
@@ -2180,6 +2329,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         int32_t n = (int32_t)s->ntok;
         if (n <= 0) continue;
         c.s = s;
+        c.copied = 0;
         c.sidx = si;
         c.n = n;
         c.nev = c.capev = 0;
@@ -2226,6 +2376,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             while (h >= 0 && steps <= n) { h = c.head[h]; steps++; }
             if (steps > n) return TC_EPARSE;
         }
+        if (repair_tags(&c) < 0) return TC_ENOMEM;
         if (o->news) news_repair(&c);
         int disc = d->ndiscards ? discard_check(&c) : 0;
         if (disc) {
@@ -2234,11 +2385,21 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             continue;
         }
         for (int32_t i = 0; i < n; i++) {
-            const tc_token *t = &s->tok[i];
+            const tc_token *t = &c.s->tok[i];
             int verbish = t->upos ? !strcmp(t->upos, "VERB") : (t->xpos && t->xpos[0] == 'V');
             if (!verbish && t->xpos && t->xpos[0] == 'V' && t->xpos[1] == 'B' && c.rel[i] != R_AUX &&
                 c.rel[i] != R_AUXPASS && c.rel[i] != R_COP)
                 verbish = 1;
+            /* a word with both a subject and an object is a verb, whatever its tag ("Arnor
+             * attack/NOUN Gondor"); code_verb still needs it in the verb dictionary */
+            if (!verbish && c.rel[i] != R_AUX && c.rel[i] != R_AUXPASS && c.rel[i] != R_COP) {
+                int subj = 0, obj = 0;
+                for (int32_t k = c.fc[i]; k >= 0; k = c.ns[k]) {
+                    if (c.rel[k] == R_NSUBJ || c.rel[k] == R_NSUBJPASS) subj = 1;
+                    if (c.rel[k] == R_OBJ) obj = 1;
+                }
+                verbish = subj && obj;
+            }
             if (verbish && c.fw[i] != FW_NOUNED) code_verb(&c, i);
         }
         transforms(&c);
