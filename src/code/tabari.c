@@ -892,9 +892,7 @@ typedef struct cx {
     char cbuf[MAXU * MAXC][48];
     int ncbuf;
     int discard, complex;
-    /* clause view */
-    int view[MAXW];
-    int nv;
+    int all[MAXW];              /* 0 .. nw-1: the whole record as a view */
     char *trace;
     size_t tlen;
     const char *fwd;            /* FORWARD: the actor a leading pronoun stands for, or NULL */
@@ -1202,9 +1200,8 @@ static int lex_at(cx *c, int i, int *endp)
     const tc_tabari *t = c->t;
     int b = (unsigned char)c->w[i].s[0] & 63;
     int best = -1, bestlen = -1, bestend = i;
-    static int seq[MAXW];
-    for (int k = 0; k < c->nw; k++) seq[k] = k;
-    mview v = {seq, c->nw, -1};
+    for (int k = 0; k < c->nw; k++) c->all[k] = k;
+    mview v = {c->all, c->nw, -1};
     for (size_t k = 0; k < t->nb[b]; k++) {
         const entry *en = &t->ents[t->bucket[b][k]];
         if (en->clen <= bestlen) continue;
