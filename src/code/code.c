@@ -253,6 +253,7 @@ static const char *combine(ctx *c, const char *actor, const tc_dict_agent *ag)
 }
 
 static np *resolve(ctx *c, int32_t h, int depth);
+static int expletive_verb(const ctx *c, int32_t v);
 static np *antecedent(ctx *c, int32_t t, int *blocked);
 static int32_t prep_of(const ctx *c, int32_t t);
 static int has_by(const ctx *c, int32_t t);
@@ -794,6 +795,8 @@ static const char *np_code(ctx *c, int32_t t, int32_t *src_tok)
             }
             return NULL;
         }
+        /* the dummy "it" of "it seems" refers to nothing */
+        if (c->rel[t] == R_NSUBJ && c->head[t] >= 0 && expletive_verb(c, c->head[t])) return NULL;
         int blocked = 0;
         np *a = antecedent(c, t, &blocked);
         if (a) {
@@ -2171,6 +2174,19 @@ static int actor_word(const ctx *c, int32_t i)
     return code && strcmp(code, "---");
 }
 
+/* "seem"/"appear" with the dummy subject "it" ("it seems", "it appears that ...") */
+static int expletive_verb(const ctx *c, int32_t v)
+{
+    static const char *const sv[] = {"seem", "appear", NULL};
+    if (!lemma_in(c, v, sv)) return 0;
+    int it = 0;
+    for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
+        if (c->rel[k] == R_XCOMP) return 0; /* raising: "it seems to help" refers */
+        if (c->rel[k] == R_NSUBJ && c->s->tok[k].form && !strcasecmp(c->s->tok[k].form, "it")) it = 1;
+    }
+    return it;
+}
+
 /* Tagging errors of a given parse, repaired from the dictionaries and the relations:
  * - a name the actor dictionary knows, tagged as a function word or a verb but attached as
  *   a nominal (subject, object, modifier: "Frodo/AUX said"), is a proper noun;
@@ -2214,6 +2230,24 @@ static int repair_tags(ctx *c)
         c->head[i] = v;
         c->rel[i] = R_NMOD;
         moved = 1;
+    }
+    if (moved) rebuild_children(c);
+    /* a parenthetical "it seems" / "it appears" takes no object: an object the parse hangs
+     * under it ("to restore, it seems, complete, full diplomatic ties") is the object of the
+     * nearest verb before it that has none */
+    moved = 0;
+    for (int32_t p = 0; p < c->n; p++) {
+        if (c->rel[p] != R_PARATAXIS || !expletive_verb(c, p)) continue;
+        for (int32_t k = c->fc[p]; k >= 0; k = c->ns[k]) {
+            if (c->rel[k] != R_OBJ || k < p) continue;
+            int32_t v = p - 1;
+            while (v >= 0 && !(c->s->tok[v].upos && !strcmp(c->s->tok[v].upos, "VERB") && c->rel[v] != R_AMOD)) v--;
+            for (int32_t g = v >= 0 ? c->fc[v] : -1; g >= 0; g = c->ns[g])
+                if (c->rel[g] == R_OBJ) v = -1;
+            if (v < 0) continue;
+            c->head[k] = v;
+            moved = 1;
+        }
     }
     if (moved) rebuild_children(c);
     return 0;
