@@ -1649,6 +1649,13 @@ static int code_verb(cx *c, const mview *v, int vp, int carry, int first_clause,
                     T = &tt;
                 }
         }
+        /* a subordinate code ("SAID [023?]") may take its target from an earlier clause */
+        int subcode = code && code[0] && code[strlen(code) - 1] == '?';
+        for (int wi = 0; subcode && !T && wi < v->seq[0]; wi++) {
+            if (c->w[wi].drop || !is_unit_start(c, wi)) continue;
+            const unit *U = &c->u[c->w[wi].unit];
+            if (!S || !same_codes(U, S)) T = U;
+        }
         if (!T && S && S->compound) T = S;
     }
     if (o->defsrc[0] && (!S || (o->def_prior && prior < 0))) {

@@ -28,7 +28,8 @@
  * clause; with no actor before the verb, the first one after it), the default target
  * the first actor after it with a different code (not one passed over by '^', not
  * an object pronoun standing for the source), else the first other actor before it,
- * else a compound member with a different code; passive voice (WAS/WERE/BEEN ...
+ * else a compound member with a different code (a '?' code: else an actor of an earlier
+ * clause); passive voice (WAS/WERE/BEEN ...
  * VERB [word] BY) swaps them.  A clause codes its first event; '?' codes count only
  * when the clause has no other, '!' codes suppress all others.  With FORWARD a pronoun before any actor stands for the first actor of
  * the previous record when the record id (by the FORWARD format) is the next sentence
