@@ -504,3 +504,26 @@ Test(pipeline, news_charges_reports_and_split_phrases)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_misparsed_objects_and_evidence)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "Belarusian forces shelled Ukrainian positions near Chernihiv overnight, the military
+     * said on Saturday", parsed with forces a complement of said, shelled an adjective of
+     * positions and positions the subject of said */
+    cr_expect_not_null(find(&r, "BLRMIL", "UKR", "19"), "misparsed shelling: no BLRMIL -> UKR");
+    /* "Polish President Andrzej Duda hosted German Chancellor Olaf Scholz in Warsaw on
+     * Monday" with Scholz parsed as a complement clause */
+    const tc_pipe_event *h = find(&r, "POLGOV", "DEUGOV", "043");
+    cr_assert_not_null(h, "hosted: no POLGOV -> DEUGOV 043");
+    cr_expect_str_eq(h->date, "2022-02-14");
+    /* "Lithuania presented evidence against Belarus": an accusation */
+    cr_expect_not_null(find(&r, "LTU", "BLR", "112"));
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

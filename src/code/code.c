@@ -2070,19 +2070,52 @@ static int news_repair_vbd_amod(ctx *c)
         if (cop) continue;
         if (subj < 0) {
             /* "Israeli jets struck targets in Gaza" parsed as jets -nmod-> targets -amod->
-             * struck: the noun right before the verb is the subject */
-            int32_t sn = c->head[n];
+             * struck, or with "jets" attached elsewhere: the noun right before the verb is
+             * the subject, the verb takes the object's place */
+            int32_t sn = w - 1;
             int has_case = 0;
             for (int32_t k = c->fc[n]; k >= 0; k = c->ns[k]) has_case |= c->rel[k] == R_CASE;
-            if (sn != w - 1 || has_case || !isnoun(&c->s->tok[sn]) ||
-                ispron(&c->s->tok[sn]) || (c->rel[n] != R_NMOD && c->rel[n] != R_OBJ))
-                continue;
-            c->head[w] = c->head[sn];
-            c->rel[w] = c->rel[sn] == R_NSUBJ ? R_CCOMP : c->rel[sn];
+            if (has_case || !isnoun(&c->s->tok[sn]) || ispron(&c->s->tok[sn])) continue;
+            /* the words between the verb and the noun modify the noun */
+            int only_mods = 1;
+            for (int32_t k = w + 1; k < n; k++)
+                if (c->head[k] <= w || c->head[k] > n) only_mods = 0;
+            if (!only_mods) continue;
+            int32_t up;
+            int ur;
+            if (c->head[n] == sn) {
+                /* jets -nmod-> targets: the verb takes the subject noun's place */
+                if (c->rel[n] != R_NMOD && c->rel[n] != R_OBJ) continue;
+                up = c->head[sn];
+                ur = c->rel[sn];
+            } else {
+                /* forces attached elsewhere: the verb takes the object noun's place */
+                up = c->head[n];
+                ur = c->rel[n];
+            }
+            int32_t oh[3] = {c->head[w], c->head[sn], c->head[n]};
+            uint8_t orl[3] = {c->rel[w], c->rel[sn], c->rel[n]};
+            c->head[w] = up;
+            c->rel[w] = (uint8_t)(ur == R_NSUBJ || ur == R_NSUBJPASS ? R_CCOMP : ur);
             c->head[sn] = w;
             c->rel[sn] = R_NSUBJ;
             c->head[n] = w;
             c->rel[n] = R_OBJ;
+            /* no cycle: the verb must still reach the root */
+            int32_t h = c->head[w], steps = 0;
+            while (h >= 0 && h != w && steps <= c->n) {
+                h = c->head[h];
+                steps++;
+            }
+            if (h == w || steps > c->n) {
+                c->head[w] = oh[0];
+                c->head[sn] = oh[1];
+                c->head[n] = oh[2];
+                c->rel[w] = orl[0];
+                c->rel[sn] = orl[1];
+                c->rel[n] = orl[2];
+                continue;
+            }
             changed = 1;
             continue;
         }
@@ -2108,8 +2141,29 @@ static int news_repair_vbd_amod(ctx *c)
     return changed;
 }
 
+/* news mode: a name or noun parsed as a verb's complement clause ("Erdogan hosted German
+ * Chancellor Olaf Scholz" with Scholz a ccomp) is its object when the verb has none */
+static void news_repair_nominal_ccomp(ctx *c)
+{
+    for (int32_t k = 0; k < c->n; k++) {
+        int32_t v = c->head[k];
+        if (c->rel[k] != R_CCOMP || v < 0 || k < v || !c->s->tok[k].upos ||
+            (strcmp(c->s->tok[k].upos, "PROPN") && strcmp(c->s->tok[k].upos, "NOUN")))
+            continue;
+        if (!c->s->tok[v].upos || strcmp(c->s->tok[v].upos, "VERB")) continue;
+        int clause = 0, obj = 0;
+        for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g]) {
+            int r = c->rel[g];
+            clause |= r == R_NSUBJ || r == R_NSUBJPASS || r == R_COP || r == R_AUX || r == R_MARK || r == R_CASE;
+        }
+        for (int32_t g = c->fc[v]; g >= 0; g = c->ns[g]) obj |= c->rel[g] == R_OBJ;
+        if (!clause && !obj) c->rel[k] = R_OBJ;
+    }
+}
+
 static void news_repair(ctx *c)
 {
+    news_repair_nominal_ccomp(c);
     if (news_repair_vbd_amod(c)) rebuild_children(c);
     for (int32_t w = 1; w < c->n; w++) {
         const tc_token *t = &c->s->tok[w];
