@@ -523,6 +523,15 @@ Test(pipeline, news_misparsed_objects_and_evidence)
     cr_expect_str_eq(h->date, "2022-02-14");
     /* "Lithuania presented evidence against Belarus": an accusation */
     cr_expect_not_null(find(&r, "LTU", "BLR", "112"));
+    /* "The war began in 2014, when Russian troops hit Donetsk": hit (tagged a present) under
+     * a past verb is a past attack, not an announced one */
+    const tc_pipe_event *w = NULL;
+    for (uint32_t i = 0; i < r.nevents; i++)
+        if (r.events[i].ev->sent == 49) w = &r.events[i];
+    cr_assert_not_null(w, "no event for the attack on Donetsk");
+    cr_expect_str_eq(w->ev->code, "190");
+    /* ... dated by the year of the clause it depends on */
+    cr_expect_str_eq(w->date, "2014-01-01");
     tc_doc_free(&doc);
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);

@@ -1652,6 +1652,18 @@ static int cop_infinitive(const ctx *c, int32_t v)
     return 0;
 }
 
+/* the first verb above v is in the past tense ("the title came in 2000, when they beat
+ * Australia": beat is a past, not a present of a plan) */
+static int past_above(const ctx *c, int32_t v)
+{
+    for (int32_t g = c->head[v], steps = 0; g >= 0 && steps < 8; g = c->head[g], steps++) {
+        const tc_token *t = &c->s->tok[g];
+        if (t->upos && (!strcmp(t->upos, "VERB") || !strcmp(t->upos, "AUX")))
+            return t->xpos && !strcmp(t->xpos, "VBD");
+    }
+    return 0;
+}
+
 /* news mode: an act announced for later: "will meet", "is due to visit", "are set to meet",
  * "is going to attack", or a present tense under when/after/before ("when he meets Lavrov") */
 static int news_future(const ctx *c, int32_t v)
@@ -1671,7 +1683,7 @@ static int news_future(const ctx *c, int32_t v)
             if (r == R_NSUBJ || r == R_NSUBJPASS) subj = 1;
         }
         const char *x = c->s->tok[v].xpos;
-        if (x && (!strcmp(x, "VBZ") || !strcmp(x, "VBP"))) {
+        if (x && (!strcmp(x, "VBZ") || !strcmp(x, "VBP")) && !past_above(c, v)) {
             for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k])
                 if ((c->rel[k] == R_MARK || c->rel[k] == R_ADVMOD) && k < v && lemma_in(c, k, when)) return 1;
         }

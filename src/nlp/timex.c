@@ -386,7 +386,31 @@ int tc_timex_for_verb(const tc_sentence *s, const tc_timex *tx, int n, uint32_t 
                 best = i;
         }
     }
-    return best;
+    if (best >= 0 || verb >= s->ntok) return best;
+    /* the other way round: a simultaneous clause takes the time of the verb it depends on
+     * ("The war began in 2014, when Russian troops hit Donetsk") */
+    const tc_token *vt = &s->tok[verb];
+    if (vt->head <= 0 || !rel_is(vt, "advcl")) return -1;
+    for (uint32_t k = 0; k < s->ntok; k++) {
+        const tc_token *m = &s->tok[k];
+        if (m->head <= 0 || (uint32_t)(m->head - 1) != verb || !m->form || k > verb) continue;
+        if ((rel_is(m, "mark") || rel_is(m, "advmod")) &&
+            (!strcasecmp(m->form, "as") || !strcasecmp(m->form, "when") || !strcasecmp(m->form, "while"))) {
+            uint32_t g = (uint32_t)(vt->head - 1);
+            const tc_token *gt = &s->tok[g];
+            if (gt->head > 0 && (uint32_t)(gt->head - 1) == verb) return -1;
+            /* only the governor's own expressions: no further climbing */
+            for (int i = 0; i < n; i++) {
+                uint32_t a = tx[i].anchor;
+                if (a < s->ntok && s->tok[a].head > 0 && (uint32_t)(s->tok[a].head - 1) == g &&
+                    (rel_is(&s->tok[a], "obl") || rel_is(&s->tok[a], "nmod") || rel_is(&s->tok[a], "advmod") ||
+                     rel_is(&s->tok[a], "obl:tmod")))
+                    return i;
+            }
+            return -1;
+        }
+    }
+    return -1;
 }
 
 tc_ymd tc_timex_first_date(const char *text, size_t len)
