@@ -536,3 +536,27 @@ Test(pipeline, news_misparsed_objects_and_evidence)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+/* A sports story ("Portugal beat Norway by two tries ..." ... "The rugby season ...") names
+ * teams by their countries: the story-level sports discards drop it. */
+Test(pipeline, news_sports_stories_are_discarded)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d = given_pipe(&p, &ws);
+    size_t len;
+    char *txt = tt_slurp("tests/data/pipeline/sport.conllu", &len);
+    cr_assert_not_null(txt);
+    tc_doc *doc = NULL;
+    cr_assert_eq(tc_conllu_parse(txt, len, "sport", &doc, NULL), TC_OK);
+    free(txt);
+    doc->id = "sport";
+    doc->date = "2022-02-16";
+    tc_pipe_result r;
+    cr_assert_eq(tc_pipe_doc(&p, ws, doc, &r, NULL), TC_OK);
+    cr_expect_eq(r.nevents, 0, "a sports result coded as an event");
+    cr_expect(r.discarded);
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}
