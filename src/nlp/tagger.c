@@ -925,26 +925,18 @@ static int tag_feats(const atom *A, int i, int n, const uint16_t *tags, const ui
     o[k++] = k2(52, p1->flags, w->flags);
     o[k++] = k2(53, w->flags, n1->flags);
     o[k++] = k1(54, n1->suf[0]);
-    o[k++] = k1(55, n1->suf[3]);
-    o[k++] = k1(56, p1->suf[1]);
     o[k++] = k2(57, n1->low, n2->low);
     o[k++] = k2(58, p2->low, p1->low);
     o[k++] = k2(59, w->suf[2], n1->suf[2]);
     o[k++] = k2(60, p1->suf[2], w->suf[2]);
-    o[k++] = k2(61, w->form, n1->flags);
     o[k++] = k2(62, t1, n1->low);
-    o[k++] = k1(63, n2->suf[2]);
 #endif
 #if WN_FEATS
     o[k++] = k1(70, w->wn);
     o[k++] = k2(71, w->wn, w->flags & (F_UPPER1 | F_FIRST | F_ALLUP));
-    o[k++] = k2(72, w->wn, w->suf[1]);
     o[k++] = k1(73, n1->wn);
-    o[k++] = k1(74, p1->wn);
     o[k++] = k2(75, t1, w->wn);
-    o[k++] = k2(76, w->wn, n1->wn);
     o[k++] = k1(78, w->wnlex & 0xFFF);
-    o[k++] = k2(79, w->wnlex & 0xFFF, w->flags & (F_UPPER1 | F_FIRST | F_ALLUP));
     o[k++] = k2(80, w->wnlex >> 12, w->wn & 0xFF);
 #endif
     if (right) {
