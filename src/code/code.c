@@ -137,6 +137,7 @@ typedef struct ctx {
     np *nps;
     int32_t *vblock;            /* block index of a coded verb, -1 */
     int32_t *vsrc_first;        /* per-verb: events range */
+    int32_t *lost;              /* lost_subject per verb, -2 = not yet computed */
     raw_ev *ev;
     uint32_t nev, capev;
     tc_code_info *info;
@@ -796,7 +797,9 @@ static const char *np_code(ctx *c, int32_t t, int32_t *src_tok)
             return NULL;
         }
         /* the dummy "it" of "it seems" refers to nothing */
-        if (c->rel[t] == R_NSUBJ && c->head[t] >= 0 && expletive_verb(c, c->head[t])) return NULL;
+        if (tk->form && (tk->form[0] | 0x20) == 'i' && !strcasecmp(tk->form, "it") && c->rel[t] == R_NSUBJ &&
+            c->head[t] >= 0 && expletive_verb(c, c->head[t]))
+            return NULL;
         int blocked = 0;
         np *a = antecedent(c, t, &blocked);
         if (a) {
@@ -2262,11 +2265,15 @@ static int expletive_verb(const ctx *c, int32_t v)
 static int repair_tags(ctx *c)
 {
     for (int32_t i = 0; i < c->n; i++) {
-        const char *u = c->s->tok[i].upos;
-        if (!u || !strcmp(u, "NOUN") || !strcmp(u, "PROPN") || !strcmp(u, "PRON") || !strcmp(u, "NUM") ||
-            !strcmp(u, "X") || !strcmp(u, "PUNCT") || !strcmp(u, "SYM"))
-            continue;
         int r = c->rel[i], h = c->head[i];
+        if (!nominal_rel(r) && r != R_CASE) continue;
+        const char *f = c->s->tok[i].form;
+        if (!f || !isupper((unsigned char)f[0])) continue;
+        /* not already a noun, pronoun, number, symbol or punctuation */
+        const char *u = c->s->tok[i].upos;
+        if (!u || u[0] == 'N' || u[0] == 'X' || (u[0] == 'P' && (u[1] == 'R' || u[1] == 'U')) ||
+            (u[0] == 'S' && u[1] == 'Y'))
+            continue;
         int as_case = r == R_CASE && h > i && c->s->tok[h].upos &&
                       (!strcmp(c->s->tok[h].upos, "PROPN") || !strcmp(c->s->tok[h].upos, "NOUN"));
         if (!nominal_rel(r) && !as_case) continue;
@@ -2323,7 +2330,15 @@ static int repair_tags(ctx *c)
  * one from: the noun right before it, parsed as the verb's prepositional modifier ("after
  * Calenardhon crowds burned ..." read as "after the crowds") or as the noun the verb hangs
  * from; -1 when none */
+static int32_t lost_subject_compute(const ctx *c, int32_t v);
+
 static int32_t lost_subject(const ctx *c, int32_t v)
+{
+    if (c->lost[v] == -2) c->lost[v] = lost_subject_compute(c, v);
+    return c->lost[v];
+}
+
+static int32_t lost_subject_compute(const ctx *c, int32_t v)
 {
     const char *x = c->s->tok[v].xpos;
     if (!x || (strcmp(x, "VBD") && strcmp(x, "VBZ") && strcmp(x, "VBP"))) return -1;
@@ -2436,7 +2451,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         c.ev = NULL;
         size_t ni = (size_t)n;
         c.nps = tc_arena_calloc(&doc->arena, ni, sizeof(np));
-        c.wf = tc_arena_alloc(&doc->arena, ni * sizeof(int32_t) * 7 + 2 * ni);
+        c.wf = tc_arena_alloc(&doc->arena, ni * sizeof(int32_t) * 8 + 2 * ni);
         if (!c.nps) return TC_ENOMEM;
         if (!c.wf) return TC_ENOMEM;
         c.wl = c.wf + ni;
@@ -2445,7 +2460,8 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         c.ns = c.fc + ni;
         c.vblock = c.ns + ni;
         c.vsrc_first = c.vblock + ni;
-        c.rel = (uint8_t *)(void *)(c.vsrc_first + ni);
+        c.lost = c.vsrc_first + ni;
+        c.rel = (uint8_t *)(void *)(c.lost + ni);
         c.fw = c.rel + ni;
         c.own = tc_arena_alloc(&doc->arena, ni * (sizeof(int32_t *) + sizeof(int32_t)));
         if (!c.own) return TC_ENOMEM;
@@ -2460,6 +2476,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
             c.fw[i] = (uint8_t)fw_of(t);
             c.fc[i] = c.ns[i] = -1;
             c.vblock[i] = -1;
+            c.lost[i] = -2;
         }
         /* children lists in order (build backwards so each list is ascending) */
         for (int32_t i = n - 1; i >= 0; i--) {
@@ -2492,7 +2509,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
                 verbish = 1;
             /* a word with both a subject and an object is a verb, whatever its tag ("Arnor
              * attack/NOUN Gondor"); code_verb still needs it in the verb dictionary */
-            if (!verbish && c.rel[i] != R_AUX && c.rel[i] != R_AUXPASS && c.rel[i] != R_COP) {
+            if (!verbish && c.fc[i] >= 0 && c.rel[i] != R_AUX && c.rel[i] != R_AUXPASS && c.rel[i] != R_COP) {
                 int subj = 0, obj = 0;
                 for (int32_t k = c.fc[i]; k >= 0; k = c.ns[k]) {
                     if (c.rel[k] == R_NSUBJ || c.rel[k] == R_NSUBJPASS) subj = 1;
