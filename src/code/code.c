@@ -1584,7 +1584,7 @@ static int reported_would(const ctx *c, int32_t v)
 
 static int irrealis(const ctx *c, int32_t v)
 {
-    static const char *const unreal[] = {"fail", "refuse", "decline", "need", "prepare", "expect", NULL};
+    static const char *const unreal[] = {"fail", "refuse", "decline", "need", "prepare", "expect", "deny", NULL};
     static const char *const of_[] = {"of", NULL};
     for (int depth = 0; v >= 0 && depth < 8; depth++) {
         for (int32_t k = c->fc[v]; k >= 0; k = c->ns[k]) {
@@ -1606,7 +1606,8 @@ static int irrealis(const ctx *c, int32_t v)
         /* a charge: "accused Beijing of supplying weapons", "suspected of spying" */
         if (depth == 0 && c->s->tok[v].xpos && !strcmp(c->s->tok[v].xpos, "VBG") && has_mark(c, v, of_))
             return 1;
-        /* needed, prepared or failed acts: "the forces he needs to invade", "failing to provide" */
+        /* needed, prepared, failed or denied acts: "the forces he needs to invade", "failing to
+         * provide", "denied attacking the convoy" */
         if (r == R_XCOMP && c->head[v] >= 0 && lemma_in(c, c->head[v], unreal)) return 1;
         if (r != R_XCOMP && r != R_CONJ && r != R_CCOMP && r != R_ADVCL) break;
         v = c->head[v];
