@@ -562,3 +562,26 @@ Test(pipeline, news_sports_stories_are_discarded)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_verb_conjuncts_of_pronouns_and_retold_events)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "Le Drian urged African nations to stay calm in what he called a crisis and reassured
+     * Mali's president", reassured parsed as a conjunct of "what": Le Drian reassured */
+    cr_expect_not_null(find(&r, "FRAGOV", "MLIGOV", "03"), "reassured under 'what': no FRAGOV -> MLIGOV");
+    /* "Erdogan met Zelenskyy in Lviv on Thursday." ... "Erdogan met Zelenskyy and the UN chief
+     * in Lviv on Thursday, officials said.": one meeting of the two, told twice */
+    int n = 0;
+    for (uint32_t i = 0; i < r.nevents; i++) {
+        const tc_event *e = r.events[i].ev;
+        n += !strcmp(e->source, "TURGOV") && !strcmp(e->target, "UKRGOV") && !strcmp(e->code, "040");
+    }
+    cr_expect_eq(n, 1, "the retold meeting counted %d times", n);
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

@@ -2177,8 +2177,33 @@ static void news_repair_nominal_ccomp(ctx *c)
     }
 }
 
+/* news mode: a verb parsed as a conjunct of a pronoun or noun ("urged nations to remain
+ * united in what he called aggression and reassured Ukraine's leader", reassured under
+ * "what") is a conjunct of the main verb above it */
+static int news_repair_verb_conj(ctx *c)
+{
+    int changed = 0;
+    for (int32_t w = 0; w < c->n; w++) {
+        int32_t h = c->head[w];
+        if (c->rel[w] != R_CONJ || h < 0 || !c->s->tok[w].upos || strcmp(c->s->tok[w].upos, "VERB")) continue;
+        const char *hu = c->s->tok[h].upos;
+        if (!hu || !strcmp(hu, "VERB") || !strcmp(hu, "AUX")) continue;
+        int own_subj = 0;
+        for (int32_t k = c->fc[w]; k >= 0; k = c->ns[k]) own_subj |= c->rel[k] == R_NSUBJ;
+        if (own_subj) continue;
+        int32_t top = -1;
+        for (int32_t g = h, steps = 0; g >= 0 && steps < 16; g = c->head[g], steps++)
+            if (c->s->tok[g].upos && !strcmp(c->s->tok[g].upos, "VERB") && g < w) top = g;
+        if (top < 0) continue;
+        c->head[w] = top;
+        changed = 1;
+    }
+    return changed;
+}
+
 static void news_repair(ctx *c)
 {
+    if (news_repair_verb_conj(c)) rebuild_children(c);
     news_repair_nominal_ccomp(c);
     if (news_repair_vbd_amod(c)) rebuild_children(c);
     for (int32_t w = 1; w < c->n; w++) {

@@ -268,6 +268,22 @@ tc_status tc_pipe_doc(const tc_pipe *p, tc_pipe_ws *ws, tc_doc *doc, tc_pipe_res
             ymd_str(t, pe->date);
             pe->date_from_text = 1;
         }
+        /* news mode: a story tells its main event more than once (headline, lead, summary):
+         * the same named people or bodies, code and date again in a later sentence are the
+         * same event (countries, which act many times a day, are not merged) */
+        if (p->opts.code.news && e->source_entry && e->target_entry && strlen(e->source) > 3 &&
+            strlen(e->target) > 3)
+            for (uint32_t j = 0; j + 1 < res->nevents; j++) {
+                const tc_pipe_event *q = &res->events[j];
+                if (q->ev->sent != e->sent && q->ev->source_entry && q->ev->target_entry &&
+                    !strcmp(q->ev->source_entry, e->source_entry) &&
+                    !strcmp(q->ev->target_entry, e->target_entry) && !strcmp(q->ev->source, e->source) &&
+                    !strcmp(q->ev->target, e->target) && !strcmp(q->ev->code, e->code) &&
+                    !strcmp(q->date, pe->date)) {
+                    res->nevents--;
+                    break;
+                }
+            }
     }
     return TC_OK;
 }
