@@ -59,12 +59,6 @@ static int parse_uint(const char *s, const char *e, uint32_t *v)
     return 1;
 }
 
-static const char *field_str(rd *r, const char *s, size_t n)
-{
-    if (n == 1 && s[0] == '_') return NULL;
-    return tc_arena_strndup(&r->doc->arena, s, n);
-}
-
 /* MISC: drop SpaceAfter=No (reported through *nospace), keep the rest. */
 static const char *misc_str(rd *r, const char *s, size_t n, int *nospace)
 {
@@ -214,23 +208,57 @@ static tc_status comment_line(rd *r, const char *p, const char *e, long line)
     return TC_OK;
 }
 
+/* MISC in place (s is the reader's private copy, NUL-terminated at s[n]): drop
+ * SpaceAfter=No (reported through *nospace), keep the rest as misc_str does. */
+static const char *misc_inplace(char *s, size_t n, int *nospace)
+{
+    *nospace = 0;
+    if (n == 1 && s[0] == '_') return NULL;
+    int big = n >= 1024; /* as misc_str: a long MISC is kept verbatim */
+    size_t tl = 0;
+    char *e = s + n, *p = s;
+    while (p < e) {
+        char *q = memchr(p, '|', (size_t)(e - p));
+        if (!q) q = e;
+        size_t l = (size_t)(q - p);
+        if (l == 13 && memcmp(p, "SpaceAfter=No", 13) == 0) {
+            *nospace = 1;
+        } else if (!big && l) {
+            if (tl) s[tl++] = '|';
+            memmove(s + tl, p, l);
+            tl += l;
+        }
+        p = q + 1;
+    }
+    if (big) return s;
+    if (!tl) return NULL;
+    s[tl] = 0;
+    return s;
+}
+
 static tc_status word_line(rd *r, const char *p, const char *e, long line)
 {
     const char *f[10];
     size_t fl[10];
     int nf = 0;
     const char *s = p;
-    for (;;) {
-        const char *q = memchr(s, '\t', (size_t)(e - s));
-        const char *fe = q ? q : e;
+    /* one pass over the line: the columns, and no NUL byte (parse_all leaves that check
+     * to word lines) */
+    for (const char *q = p;; q++) {
+        if (q < e && *q != '\t') {
+            if (*q) continue;
+            return err(r, line, "NUL byte in line");
+        }
         if (nf == 10) {
             nf++;
+            for (; q < e; q++)
+                if (!*q) return err(r, line, "NUL byte in line");
             break;
         }
         f[nf] = s;
-        fl[nf] = (size_t)(fe - s);
+        fl[nf] = (size_t)(q - s);
         nf++;
-        if (!q) break;
+        if (q == e) break;
         s = q + 1;
     }
     if (nf != 10) {
@@ -290,18 +318,27 @@ static tc_status word_line(rd *r, const char *p, const char *e, long line)
     if (push_word(r, &w) != TC_OK) return TC_ENOMEM;
     tc_token *t = &w->t;
     tc_arena *ar = &r->doc->arena;
-    t->form = tc_arena_strndup(ar, f[1], fl[1]);
-    t->lemma = (fl[2] == 1 && f[2][0] == '_' && !(fl[1] == 1 && f[1][0] == '_'))
-                   ? NULL
-                   : tc_arena_strndup(ar, f[2], fl[2]);
-    t->upos = field_str(r, f[3], fl[3]);
-    t->xpos = field_str(r, f[4], fl[4]);
-    t->feats = field_str(r, f[5], fl[5]);
-    t->deprel = field_str(r, f[7], fl[7]);
+    /* one copy of columns 2-10 in the arena, each column NUL-terminated in place */
+    size_t cl = (size_t)(e - f[1]);
+    char *cp = tc_arena_alloc(ar, cl + 1);
+    if (!cp) return TC_ENOMEM;
+    memcpy(cp, f[1], cl);
+    char *g[10];
+    for (int i = 1; i < 10; i++) {
+        g[i] = cp + (f[i] - f[1]);
+        g[i][fl[i]] = 0;
+    }
+#define CONLLU_NONE(i) (fl[i] == 1 && f[i][0] == '_')
+    t->form = g[1];
+    t->lemma = (CONLLU_NONE(2) && !CONLLU_NONE(1)) ? NULL : g[2];
+    t->upos = CONLLU_NONE(3) ? NULL : g[3];
+    t->xpos = CONLLU_NONE(4) ? NULL : g[4];
+    t->feats = CONLLU_NONE(5) ? NULL : g[5];
+    t->deprel = CONLLU_NONE(7) ? NULL : g[7];
+#undef CONLLU_NONE
     int ns = 0;
-    t->misc = misc_str(r, f[9], fl[9], &ns);
+    t->misc = misc_inplace(g[9], fl[9], &ns);
     t->space_after = (uint8_t)!ns;
-    if (!t->form) return TC_ENOMEM;
     if (fl[6] == 1 && f[6][0] == '_') {
         t->head = -1;
     } else {
@@ -334,10 +371,10 @@ static tc_status parse_all(rd *r, const char *data, size_t len)
         const char *e = nl ? nl : end;
         line++;
         if (e > p && e[-1] == '\r') e--;
-        if (memchr(p, 0, (size_t)(e - p))) return err(r, line, "NUL byte in line");
         if (e == p) {
             st = finish_sentence(r, line);
         } else if (*p == '#') {
+            if (memchr(p, 0, (size_t)(e - p))) return err(r, line, "NUL byte in line");
             st = comment_line(r, p, e, line);
         } else {
             const char *q = p;
@@ -345,7 +382,7 @@ static tc_status parse_all(rd *r, const char *data, size_t len)
             if (q == e)
                 st = err(r, line, "line of only whitespace (sentences end with an empty line)");
             else
-                st = word_line(r, p, e, line);
+                st = word_line(r, p, e, line); /* checks for NUL bytes itself */
         }
         if (st != TC_OK) return st;
         p = nl ? nl + 1 : end;
