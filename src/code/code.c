@@ -1156,17 +1156,18 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
      * (the block's patterns are indexed by key), tried in file order */
     if (!c->d->pat_by_key || c->d->npat_by_key < (size_t)b->first + b->npat) return NULL;
     const uint32_t *byk = c->d->pat_by_key + b->first;
+    const int32_t *keys = c->d->pat_key + b->first; /* keys[i] = patterns[byk[i]].key */
     uint32_t cand[1024];
     uint32_t ncand = 0, np0 = 0;
-    while (np0 < b->npat && c->d->patterns[byk[np0]].key == 0 && ncand < 1024) cand[ncand++] = byk[np0++];
+    while (np0 < b->npat && keys[np0] == 0 && ncand < 1024) cand[ncand++] = byk[np0++];
     for (int w = 0; w < nsw; w++) {
         uint32_t lo = np0, hi = b->npat;
         while (lo < hi) {
             uint32_t mid = (lo + hi) / 2;
-            if (c->d->patterns[byk[mid]].key < sw[w]) lo = mid + 1;
+            if (keys[mid] < sw[w]) lo = mid + 1;
             else hi = mid;
         }
-        while (lo < b->npat && c->d->patterns[byk[lo]].key == sw[w] && ncand < 1024) cand[ncand++] = byk[lo++];
+        while (lo < b->npat && keys[lo] == sw[w] && ncand < 1024) cand[ncand++] = byk[lo++];
     }
     for (uint32_t i = 1; i < ncand; i++) {
         uint32_t cv = cand[i], j = i;

@@ -31,7 +31,6 @@ tc_status tc_dict_new(tc_dict **out)
     tc_strmap_init(&d->agent_phrases.map);
     tc_strmap_init(&d->discard_phrases.map);
     tc_strmap_init(&d->synset_names);
-    tc_strmap_init(&d->synset_last);
     tc_strmap_init(&d->verb_index);
     tc_strmap_init(&d->block_names);
     tc_strmap_init(&d->pico);
@@ -52,7 +51,8 @@ void tc_dict_free(tc_dict **dp)
     tc_strmap_free(&d->discard_phrases.map);
     tc_free(d->discard_phrases.first);
     tc_strmap_free(&d->synset_names);
-    tc_strmap_free(&d->synset_last);
+    tc_free(d->synend);
+    tc_free(d->wtab);
     tc_strmap_free(&d->verb_index);
     tc_strmap_free(&d->block_names);
     tc_strmap_free(&d->pico);
@@ -69,6 +69,7 @@ void tc_dict_free(tc_dict **dp)
     tc_free(d->pels);
     tc_free(d->patterns);
     tc_free(d->pat_by_key);
+    tc_free(d->pat_key);
     tc_free(d->blocks);
     tc_free(d->verbs);
     tc_free(d->transforms);
@@ -122,8 +123,91 @@ static size_t fold_ascii(const char *s, size_t n, char *out, size_t cap)
     return k;
 }
 
+/* The word index: open addressing over the words of at most 12 bytes (plain ASCII or
+ * folded, upper-cased, no NUL), the word zero-padded into the slot, so that a lookup
+ * touches one slot per probe and hashes two integers instead of the bytes one by one.
+ * Longer words are found in d->words only. */
+struct tc_dict_wslot {
+    uint64_t a;  /* bytes 0-7 of the word, zero-padded */
+    uint32_t b;  /* bytes 8-11 */
+    int32_t id;  /* 0 = empty slot */
+};
+
+static size_t wslot_hash(uint64_t a, uint32_t b)
+{
+    uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ (uint64_t)(b + 1) * 0xC2B2AE3D27D4EB4FULL;
+    h ^= h >> 31;
+    h *= 0xff51afd7ed558ccdULL;
+    return (size_t)(h ^ (h >> 29));
+}
+
+static void wslot_key(const char *w, size_t n, uint64_t *a, uint32_t *b)
+{
+    unsigned char k[16] = {0};
+    memcpy(k, w, n);
+    memcpy(a, k, 8);
+    memcpy(b, k + 8, 4);
+}
+
+static void wtab_put(struct tc_dict_wslot *t, size_t cap, uint64_t a, uint32_t b, int32_t id)
+{
+    size_t i = wslot_hash(a, b) & (cap - 1);
+    while (t[i].id) {
+        if (t[i].a == a && t[i].b == b) return;
+        i = (i + 1) & (cap - 1);
+    }
+    t[i].a = a;
+    t[i].b = b;
+    t[i].id = id;
+}
+
+/* add a word (upper-cased, n bytes) to the index; 0 on OOM */
+static int wtab_add(tc_dict *d, const char *w, size_t n, int32_t id)
+{
+    if (n == 0 || n > 12 || memchr(w, 0, n)) return 1;
+    if ((d->wtab_n + 1) * 4 > d->wtab_cap * 3) {
+        size_t ncap = d->wtab_cap ? d->wtab_cap * 2 : 1024;
+        struct tc_dict_wslot *nt = tc_calloc(ncap, sizeof *nt);
+        if (!nt) return 0;
+        for (size_t i = 0; i < d->wtab_cap; i++)
+            if (d->wtab[i].id) wtab_put(nt, ncap, d->wtab[i].a, d->wtab[i].b, d->wtab[i].id);
+        tc_free(d->wtab);
+        d->wtab = nt;
+        d->wtab_cap = ncap;
+    }
+    uint64_t a;
+    uint32_t b;
+    wslot_key(w, n, &a, &b);
+    wtab_put(d->wtab, d->wtab_cap, a, b, id);
+    d->wtab_n++;
+    return 1;
+}
+
 int32_t tc_dict_word(const tc_dict *d, const char *s, size_t n)
 {
+    if (n && n <= 12 && d->wtab_cap) {
+        /* plain ASCII without NUL: upper-case into the zero-padded key (the C locale's
+         * toupper), else the general path below */
+        unsigned char k[16] = {0};
+        size_t i;
+        for (i = 0; i < n; i++) {
+            unsigned char ch = (unsigned char)s[i];
+            if (ch == 0 || ch >= 0x80) break;
+            k[i] = (unsigned char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+        }
+        if (i == n) {
+            uint64_t a;
+            uint32_t b;
+            memcpy(&a, k, 8);
+            memcpy(&b, k + 8, 4);
+            size_t mask = d->wtab_cap - 1;
+            for (size_t j = wslot_hash(a, b) & mask;; j = (j + 1) & mask) {
+                const struct tc_dict_wslot *t = &d->wtab[j];
+                if (!t->id) return 0;
+                if (t->a == a && t->b == b) return t->id;
+            }
+        }
+    }
     char buf[256], folded[256];
     size_t fn = fold_ascii(s, n, folded, sizeof folded);
     if (fn) {
@@ -157,6 +241,7 @@ static int32_t intern(tc_dict *d, const char *s, size_t n)
             return 0;
         d->nwords++;
         d->wstr[d->nwords] = tc_strmap_key(&d->words, buf, n);
+        if (!wtab_add(d, buf, n, (int32_t)v)) return 0;
     }
     return (int32_t)v;
 }
@@ -829,7 +914,7 @@ static int slot_word_eq(const tc_dict *d, tc_dict_slot s, int32_t word)
 {
     if (s > 0) return s == word;
     if (s == 0) return 0;
-    if (d->synset_last.count && !tc_dict_synset_may_end(d, (uint32_t)(-s - 1), word)) return 0;
+    if (d->nsynend && !tc_dict_synset_may_end(d, (uint32_t)(-s - 1), word)) return 0;
     const tc_dict_synset *ss = &d->synsets[-s - 1];
     for (uint32_t i = 0; i < ss->n; i++) {
         const tc_dict_phrase *p = &d->members[ss->first + i];
@@ -838,11 +923,21 @@ static int slot_word_eq(const tc_dict *d, tc_dict_slot s, int32_t word)
     return 0;
 }
 
+static size_t synend_hash(uint64_t k)
+{
+    k *= 0x9E3779B97F4A7C15ULL;
+    return (size_t)(k ^ (k >> 32));
+}
+
 int tc_dict_synset_may_end(const tc_dict *d, uint32_t s, int32_t w)
 {
-    int32_t key[2] = {(int32_t)s, w};
-    int64_t v;
-    return w > 0 && tc_strmap_get(&d->synset_last, (const char *)key, sizeof key, &v);
+    if (w <= 0 || !d->synend_cap) return 0;
+    uint64_t k = ((uint64_t)s + 1) << 32 | (uint32_t)w;
+    size_t mask = d->synend_cap - 1;
+    for (size_t i = synend_hash(k) & mask;; i = (i + 1) & mask) {
+        if (d->synend[i] == k) return 1;
+        if (!d->synend[i]) return 0;
+    }
 }
 
 int tc_dict_slot_word(const tc_dict *d, tc_dict_slot s, int32_t word)
@@ -1528,11 +1623,28 @@ static tc_status index_patterns(tc_dict *d)
     d->pat_by_key = q;
     d->npat_by_key = d->npatterns;
     for (size_t i = 0; i < d->npatterns; i++) q[i] = (uint32_t)i;
+    /* the (synset, last word of a member) set, rebuilt over all synsets */
+    size_t nmem = 0;
+    for (size_t k = 0; k < d->nsynsets; k++) nmem += d->synsets[k].n;
+    size_t cap = 16;
+    while (cap < nmem * 2) cap *= 2;
+    uint64_t *se = tc_calloc(cap, sizeof *se);
+    if (!se) return TC_ENOMEM;
+    tc_free(d->synend);
+    d->synend = se;
+    d->synend_cap = cap;
+    d->nsynend = 0;
     for (size_t k = 0; k < d->nsynsets; k++)
         for (uint32_t m = 0; m < d->synsets[k].n; m++) {
             const tc_dict_phrase *ph = &d->members[d->synsets[k].first + m];
-            int32_t key[2] = {(int32_t)k, d->w[ph->first + ph->n - 1]};
-            if (tc_strmap_put(&d->synset_last, (const char *)key, sizeof key, 1) != TC_OK) return TC_ENOMEM;
+            int32_t w = d->w[ph->first + ph->n - 1];
+            uint64_t key = ((uint64_t)k + 1) << 32 | (uint32_t)w;
+            size_t i = synend_hash(key) & (cap - 1);
+            while (se[i] && se[i] != key) i = (i + 1) & (cap - 1);
+            if (!se[i]) {
+                se[i] = key;
+                d->nsynend++;
+            }
         }
     for (size_t b = 0; b < d->nblocks; b++) {
         uint32_t *a = q + d->blocks[b].first;
@@ -1548,6 +1660,10 @@ static tc_status index_patterns(tc_dict *d)
             a[j] = v;
         }
     }
+    int32_t *pk = tc_reallocarray(d->pat_key, d->npatterns ? d->npatterns : 1, sizeof *pk);
+    if (!pk) return TC_ENOMEM;
+    d->pat_key = pk;
+    for (size_t i = 0; i < d->npatterns; i++) pk[i] = d->patterns[q[i]].key;
     return TC_OK;
 }
 

@@ -153,6 +153,7 @@ typedef struct tc_dict {
     tc_strmap words;             /* upper-cased word -> id (>= 1) */
     int32_t nwords;
     const char **wstr; size_t capwstr;          /* id -> word (map-owned key) */
+    struct tc_dict_wslot *wtab; size_t wtab_cap, wtab_n; /* lookup index of the words of <= 12 bytes */
 
     int32_t *w; size_t nw, capw;                 /* word-id storage for phrases */
 
@@ -166,13 +167,14 @@ typedef struct tc_dict {
     tc_dict_synset *synsets; size_t nsynsets, capsynsets;
     tc_dict_phrase *members; size_t nmembers, capmembers;
     tc_strmap synset_names;                      /* "&NAME" -> index */
-    tc_strmap synset_last;                       /* (synset, last word of a member) -> 1 */
+    uint64_t *synend; size_t synend_cap, nsynend; /* set of (synset+1) << 32 | last word of a member */
 
     tc_dict_slot *slots; size_t nslots, capslots;
     tc_dict_pel *pels; size_t npels, cappels;
     tc_dict_pattern *patterns; size_t npatterns, cappatterns;
     tc_dict_block *blocks; size_t nblocks, capblocks;
     uint32_t *pat_by_key;        /* per block range [first, first+npat): pattern indexes sorted by (key, index) */
+    int32_t *pat_key;            /* the key of each pat_by_key entry (patterns[pat_by_key[i]].key) */
     size_t npat_by_key;
     tc_dict_verb *verbs; size_t nverbs, capverbs;
     tc_strmap verb_index;                        /* word id bytes -> first verb entry */
