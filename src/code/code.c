@@ -158,19 +158,36 @@ static int fw_of(const tc_token *t)
 {
     const char *w = t->lemma && strcmp(t->lemma, "_") ? t->lemma : t->form;
     if (!w) return FW_NONE;
+    int form_nt = t->form && (t->form[0] | 0x20) == 'n' && !strcasecmp(t->form, "n't");
     switch (w[0] | 0x20) {
     case 'n': case 'b': case 'h': case 'd': case 'w': case 't': break;
     default:
-        return (t->form && !strcasecmp(t->form, "n't")) ? FW_NOT : FW_NONE;
+        return form_nt ? FW_NOT : FW_NONE;
     }
-    if (!strcasecmp(w, "not") || !strcasecmp(w, "n't") || !strcasecmp(w, "never") ||
-        (t->form && !strcasecmp(t->form, "n't")))
-        return FW_NOT;
-    if (!strcasecmp(w, "by")) return FW_BY;
-    if (!strcasecmp(w, "be") || !strcasecmp(w, "have") || !strcasecmp(w, "do")) return FW_BEHAVEDO;
-    if ((!strcasecmp(w, "who") || !strcasecmp(w, "which") || !strcasecmp(w, "that")) && t->upos &&
-        !strcmp(t->upos, "PRON"))
-        return FW_REL;
+    if (form_nt) return FW_NOT;
+    /* the words by length: not n't never | by | be have do | who which that */
+    int rel = 0;
+    switch (strlen(w)) {
+    case 2:
+        if (!strcasecmp(w, "by")) return FW_BY;
+        if (!strcasecmp(w, "be") || !strcasecmp(w, "do")) return FW_BEHAVEDO;
+        return FW_NONE;
+    case 3:
+        if (!strcasecmp(w, "not") || !strcasecmp(w, "n't")) return FW_NOT;
+        rel = !strcasecmp(w, "who");
+        break;
+    case 4:
+        if (!strcasecmp(w, "have")) return FW_BEHAVEDO;
+        rel = !strcasecmp(w, "that");
+        break;
+    case 5:
+        if (!strcasecmp(w, "never")) return FW_NOT;
+        rel = !strcasecmp(w, "which");
+        break;
+    default:
+        return FW_NONE;
+    }
+    if (rel && t->upos && !strcmp(t->upos, "PRON")) return FW_REL;
     return FW_NONE;
 }
 
@@ -1154,7 +1171,8 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
             if (seen_add(seen, c->d->possw[i]) && nsw < 256) sw[nsw++] = c->d->possw[i];
     /* candidates: patterns without a key word, and those whose key word is present
      * (the block's patterns are indexed by key), tried in file order */
-    if (!c->d->pat_by_key || c->d->npat_by_key < (size_t)b->first + b->npat) return NULL;
+    if (!c->d->pat_by_key || c->d->npat_by_key < (size_t)b->first + b->npat || c->d->npat_need != c->d->npat_by_key)
+        return NULL;
     const uint32_t *byk = c->d->pat_by_key + b->first;
     const int32_t *keys = c->d->pat_key + b->first; /* keys[i] = patterns[byk[i]].key */
     uint32_t cand[1024];
@@ -1178,17 +1196,11 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
     int best_score = -1;
     for (uint32_t i = 0; i < ncand; i++) {
         const tc_dict_pattern *p = &c->d->patterns[cand[i]];
-        if (best && p->weight <= best_score) continue; /* static weight bounds the score */
+        if (best && c->d->pat_weight[cand[i]] <= best_score) continue; /* static weight bounds the score */
+        /* the words its elements need (a PP's preposition, a noun element's head word) */
         int ok = 1;
-        for (uint32_t k = 0; k < p->npre + p->npost && ok; k++) {
-            const tc_dict_pel *el = &c->d->pels[p->pre_first + k];
-            int32_t need = 0;
-            if (el->kind == TC_PEL_PP && el->prep > 0) need = el->prep;
-            else if (el->kind == TC_PEL_NOUN && el->n && c->d->slots[el->first + el->n - 1] > 0)
-                need = c->d->slots[el->first + el->n - 1];
-            if (!need) continue;
-            ok = seen_has(seen, need);
-        }
+        for (uint32_t k = c->d->pat_need_first[cand[i]]; k < c->d->pat_need_first[cand[i] + 1] && ok; k++)
+            ok = seen_has(seen, c->d->pat_need[k]);
         if (!ok) continue;
         int32_t so = -1, to = -1;
         uint64_t used = 0;

@@ -70,6 +70,9 @@ void tc_dict_free(tc_dict **dp)
     tc_free(d->patterns);
     tc_free(d->pat_by_key);
     tc_free(d->pat_key);
+    tc_free(d->pat_weight);
+    tc_free(d->pat_need_first);
+    tc_free(d->pat_need);
     tc_free(d->blocks);
     tc_free(d->verbs);
     tc_free(d->transforms);
@@ -1664,6 +1667,34 @@ static tc_status index_patterns(tc_dict *d)
     if (!pk) return TC_ENOMEM;
     d->pat_key = pk;
     for (size_t i = 0; i < d->npatterns; i++) pk[i] = d->patterns[q[i]].key;
+    /* compact per-pattern weights and needed words */
+    int32_t *pw = tc_reallocarray(d->pat_weight, d->npatterns ? d->npatterns : 1, sizeof *pw);
+    if (!pw) return TC_ENOMEM;
+    d->pat_weight = pw;
+    uint32_t *nf = tc_reallocarray(d->pat_need_first, d->npatterns + 1, sizeof *nf);
+    if (!nf) return TC_ENOMEM;
+    d->pat_need_first = nf;
+    size_t nneed = 0;
+    for (size_t i = 0; i < d->npatterns; i++) nneed += d->patterns[i].npre + d->patterns[i].npost;
+    int32_t *need = tc_reallocarray(d->pat_need, nneed ? nneed : 1, sizeof *need);
+    if (!need) return TC_ENOMEM;
+    d->pat_need = need;
+    size_t o = 0;
+    for (size_t i = 0; i < d->npatterns; i++) {
+        const tc_dict_pattern *p = &d->patterns[i];
+        pw[i] = p->weight;
+        nf[i] = (uint32_t)o;
+        for (uint32_t k = 0; k < p->npre + p->npost; k++) {
+            const tc_dict_pel *el = &d->pels[p->pre_first + k];
+            int32_t x = 0;
+            if (el->kind == TC_PEL_PP && el->prep > 0) x = el->prep;
+            else if (el->kind == TC_PEL_NOUN && el->n && d->slots[el->first + el->n - 1] > 0)
+                x = d->slots[el->first + el->n - 1];
+            if (x) need[o++] = x;
+        }
+    }
+    nf[d->npatterns] = (uint32_t)o;
+    d->npat_need = d->npatterns;
     return TC_OK;
 }
 
