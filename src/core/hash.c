@@ -27,9 +27,25 @@ void tc_strmap_free(tc_strmap *m)
     memset(m, 0, sizeof *m);
 }
 
+/* The map's own hash (never stored nor seen outside this file): eight bytes per step,
+ * then tc_hash_mix.  tc_hash_bytes stays as it is (models' feature hashing uses it). */
 static uint64_t key_hash(const char *key, size_t klen)
 {
-    uint64_t h = tc_hash_bytes(key, klen, 0);
+    const unsigned char *p = (const unsigned char *)key;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)klen * 0xff51afd7ed558ccdULL);
+    size_t n = klen;
+    while (n >= 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        h = (h ^ x) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t x = 0;
+    for (size_t i = 0; i < n; i++) x |= (uint64_t)p[i] << (8 * i);
+    h = (h ^ x) * 0x94d049bb133111ebULL;
+    h = tc_hash_mix(h);
     return h ? h : 1;
 }
 

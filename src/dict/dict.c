@@ -46,10 +46,13 @@ void tc_dict_free(tc_dict **dp)
     tc_strmap_free(&d->words);
     tc_strmap_free(&d->actor_phrases.map);
     tc_free(d->actor_phrases.first);
+    tc_free(d->actor_phrases.lens);
     tc_strmap_free(&d->agent_phrases.map);
     tc_free(d->agent_phrases.first);
+    tc_free(d->agent_phrases.lens);
     tc_strmap_free(&d->discard_phrases.map);
     tc_free(d->discard_phrases.first);
+    tc_free(d->discard_phrases.lens);
     tc_strmap_free(&d->synset_names);
     tc_free(d->synend);
     tc_free(d->wtab);
@@ -290,9 +293,14 @@ static tc_status phrase_put(tc_dict_phrases *p, const int32_t *ids, uint32_t n, 
         if (!q) return TC_ENOMEM;
         memset(q + p->capfirst, 0, nc - p->capfirst);
         p->first = q;
+        uint32_t *l = tc_reallocarray(p->lens, nc, sizeof *l);
+        if (!l) return TC_ENOMEM;
+        memset(l + p->capfirst, 0, (nc - p->capfirst) * sizeof *l);
+        p->lens = l;
         p->capfirst = nc;
     }
     if (n > p->first[w0]) p->first[w0] = (uint8_t)(n > 255 ? 255 : n);
+    if (n) p->lens[w0] |= 1u << (n < 32 ? n - 1 : 31);
     return TC_OK;
 }
 
@@ -300,7 +308,9 @@ static uint32_t phrase_match(const tc_dict_phrases *p, const int32_t *ids, uint3
 {
     if (n == 0 || ids[0] <= 0 || (size_t)ids[0] >= p->capfirst || !p->first[ids[0]]) return 0;
     uint32_t max = n < p->first[ids[0]] ? n : p->first[ids[0]];
+    uint32_t lens = p->lens[ids[0]];
     for (uint32_t len = max; len > 0; len--) {
+        if (!(lens >> (len < 32 ? len - 1 : 31) & 1)) continue; /* no phrase of this length */
         int ok = 1;
         for (uint32_t i = 0; i < len; i++)
             if (ids[i] <= 0) { ok = 0; break; }

@@ -136,6 +136,8 @@ typedef struct tc_dict_phrases {
     tc_strmap map;
     uint32_t maxlen;             /* longest phrase in words */
     uint8_t *first;              /* per word id: longest phrase starting with it (0 = none, cap 255) */
+    uint32_t *lens;              /* per word id: bit L-1 set when a phrase of L words starts with it
+                                  * (bit 31: one of 32 words or more) */
     size_t capfirst;
 } tc_dict_phrases;
 
