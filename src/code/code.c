@@ -14,71 +14,89 @@ enum rel {
     R_PUNCT, R_PARATAXIS
 };
 
+/* short-literal comparisons done inline (no library call per token): a equals b; a
+ * starts with b */
+static inline int eqs(const char *a, const char *b)
+{
+    while (*b && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+static inline int pfx(const char *a, const char *b)
+{
+    for (; *b; a++, b++)
+        if (*a != *b) return 0;
+    return 1;
+}
+
 static int rel_of(const char *r)
 {
     if (!r) return R_OTHER;
     switch (r[0]) {
     case 'a':
-        if (!strcmp(r, "amod")) return R_AMOD;
-        if (!strcmp(r, "advmod")) return R_ADVMOD;
-        if (!strcmp(r, "aux")) return R_AUX;
-        if (!strcmp(r, "aux:pass") || !strcmp(r, "auxpass")) return R_AUXPASS;
-        if (!strncmp(r, "appos", 5)) return R_APPOS;
-        if (!strncmp(r, "advcl", 5)) return R_ADVCL;
-        if (!strncmp(r, "acl", 3)) return R_ACL;
-        if (!strncmp(r, "aux", 3)) return R_AUX;
+        if (eqs(r, "amod")) return R_AMOD;
+        if (eqs(r, "advmod")) return R_ADVMOD;
+        if (eqs(r, "aux")) return R_AUX;
+        if (eqs(r, "aux:pass") || eqs(r, "auxpass")) return R_AUXPASS;
+        if (pfx(r, "appos")) return R_APPOS;
+        if (pfx(r, "advcl")) return R_ADVCL;
+        if (pfx(r, "acl")) return R_ACL;
+        if (pfx(r, "aux")) return R_AUX;
         return R_OTHER;
     case 'c':
-        if (!strcmp(r, "case")) return R_CASE;
-        if (!strcmp(r, "compound:prt")) return R_PRT;
-        if (!strncmp(r, "compound", 8)) return R_COMPOUND;
-        if (!strncmp(r, "conj", 4)) return R_CONJ;
-        if (!strncmp(r, "cc", 2) && (r[2] == 0 || r[2] == ':')) return R_CC;
-        if (!strncmp(r, "ccomp", 5)) return R_CCOMP;
-        if (!strncmp(r, "csubj", 5)) return R_CSUBJ;
-        if (!strcmp(r, "cop")) return R_COP;
+        if (eqs(r, "case")) return R_CASE;
+        if (eqs(r, "compound:prt")) return R_PRT;
+        if (pfx(r, "compound")) return R_COMPOUND;
+        if (pfx(r, "conj")) return R_CONJ;
+        if (pfx(r, "cc") && (r[2] == 0 || r[2] == ':')) return R_CC;
+        if (pfx(r, "ccomp")) return R_CCOMP;
+        if (pfx(r, "csubj")) return R_CSUBJ;
+        if (eqs(r, "cop")) return R_COP;
         return R_OTHER;
     case 'd':
-        if (!strcmp(r, "dobj")) return R_OBJ;
-        if (!strncmp(r, "det", 3)) return R_DET;
+        if (eqs(r, "dobj")) return R_OBJ;
+        if (pfx(r, "det")) return R_DET;
         return R_OTHER;
     case 'f':
-        if (!strncmp(r, "flat", 4) || !strcmp(r, "fixed")) return R_FLAT;
+        if (pfx(r, "flat") || eqs(r, "fixed")) return R_FLAT;
         return R_OTHER;
     case 'i':
-        if (!strcmp(r, "iobj")) return R_IOBJ;
+        if (eqs(r, "iobj")) return R_IOBJ;
         return R_OTHER;
     case 'm':
-        if (!strcmp(r, "mark")) return R_MARK;
-        if (!strcmp(r, "mwe")) return R_FLAT;
+        if (eqs(r, "mark")) return R_MARK;
+        if (eqs(r, "mwe")) return R_FLAT;
         return R_OTHER;
     case 'n':
-        if (!strcmp(r, "nsubj")) return R_NSUBJ;
-        if (!strcmp(r, "nsubj:pass") || !strcmp(r, "nsubjpass")) return R_NSUBJPASS;
-        if (!strncmp(r, "nsubj", 5)) return R_NSUBJ;
-        if (!strcmp(r, "nmod:poss")) return R_POSS;
-        if (!strcmp(r, "nmod:agent")) return R_AGENT;
-        if (!strcmp(r, "nmod:tmod") || !strcmp(r, "nmod:npmod")) return R_TMOD;
-        if (!strncmp(r, "nmod", 4)) return R_NMOD;
-        if (!strcmp(r, "name")) return R_FLAT;
-        if (!strcmp(r, "nummod")) return R_NUMMOD;
-        if (!strcmp(r, "neg")) return R_NEG;
+        if (eqs(r, "nsubj")) return R_NSUBJ;
+        if (eqs(r, "nsubj:pass") || eqs(r, "nsubjpass")) return R_NSUBJPASS;
+        if (pfx(r, "nsubj")) return R_NSUBJ;
+        if (eqs(r, "nmod:poss")) return R_POSS;
+        if (eqs(r, "nmod:agent")) return R_AGENT;
+        if (eqs(r, "nmod:tmod") || eqs(r, "nmod:npmod")) return R_TMOD;
+        if (pfx(r, "nmod")) return R_NMOD;
+        if (eqs(r, "name")) return R_FLAT;
+        if (eqs(r, "nummod")) return R_NUMMOD;
+        if (eqs(r, "neg")) return R_NEG;
         return R_OTHER;
     case 'o':
-        if (!strcmp(r, "obj")) return R_OBJ;
-        if (!strcmp(r, "obl:agent")) return R_AGENT;
-        if (!strcmp(r, "obl:tmod") || !strcmp(r, "obl:npmod")) return R_TMOD;
-        if (!strncmp(r, "obl", 3)) return R_OBL;
+        if (eqs(r, "obj")) return R_OBJ;
+        if (eqs(r, "obl:agent")) return R_AGENT;
+        if (eqs(r, "obl:tmod") || eqs(r, "obl:npmod")) return R_TMOD;
+        if (pfx(r, "obl")) return R_OBL;
         return R_OTHER;
     case 'p':
-        if (!strcmp(r, "punct")) return R_PUNCT;
-        if (!strcmp(r, "parataxis")) return R_PARATAXIS;
+        if (eqs(r, "punct")) return R_PUNCT;
+        if (eqs(r, "parataxis")) return R_PARATAXIS;
         return R_OTHER;
     case 'r':
-        if (!strcmp(r, "root")) return R_ROOT;
+        if (eqs(r, "root")) return R_ROOT;
         return R_OTHER;
     case 'x':
-        if (!strcmp(r, "xcomp")) return R_XCOMP;
+        if (eqs(r, "xcomp")) return R_XCOMP;
         return R_OTHER;
     default:
         return R_OTHER;
@@ -193,13 +211,13 @@ static int fw_of(const tc_token *t)
 
 static int isnoun(const tc_token *t)
 {
-    return t->upos && (!strcmp(t->upos, "NOUN") || !strcmp(t->upos, "PROPN") || !strcmp(t->upos, "PRON") ||
-                       !strcmp(t->upos, "NUM") || !strcmp(t->upos, "X"));
+    return t->upos && (eqs(t->upos, "NOUN") || eqs(t->upos, "PROPN") || eqs(t->upos, "PRON") ||
+                       eqs(t->upos, "NUM") || eqs(t->upos, "X"));
 }
 
 static int ispron(const tc_token *t)
 {
-    return t->upos && !strcmp(t->upos, "PRON");
+    return t->upos && eqs(t->upos, "PRON");
 }
 
 static int word_of(const tc_dict *d, const char *s)
@@ -2490,7 +2508,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         c.ev = NULL;
         size_t ni = (size_t)n;
         c.nps = tc_arena_calloc(&doc->arena, ni, sizeof(np));
-        c.wf = tc_arena_alloc(&doc->arena, ni * sizeof(int32_t) * 8 + 2 * ni);
+        c.wf = tc_arena_alloc(&doc->arena, ni * sizeof(int32_t) * 8 + 3 * ni);
         if (!c.nps) return TC_ENOMEM;
         if (!c.wf) return TC_ENOMEM;
         c.wl = c.wf + ni;
@@ -2527,10 +2545,15 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         }
         /* guard against cycles: a token whose head chain does not reach root within n steps
          * is detached */
+        /* (in one pass: a walk up from each token not yet known to reach root; meeting a
+         * token of the same walk is a cycle) */
+        uint8_t *walk = c.fw + ni; /* 0 not seen, 1 on the current walk, 2 reaches root */
+        memset(walk, 0, ni);
         for (int32_t i = 0; i < n; i++) {
-            int32_t h = c.head[i], steps = 0;
-            while (h >= 0 && steps <= n) { h = c.head[h]; steps++; }
-            if (steps > n) return TC_EPARSE;
+            int32_t h = i;
+            while (h >= 0 && !walk[h]) { walk[h] = 1; h = c.head[h]; }
+            if (h >= 0 && walk[h] == 1) return TC_EPARSE;
+            for (h = i; h >= 0 && walk[h] == 1; h = c.head[h]) walk[h] = 2;
         }
         if (repair_tags(&c) < 0) return TC_ENOMEM;
         if (o->news) news_repair(&c);
@@ -2542,7 +2565,7 @@ tc_status tc_code_doc(const tc_dict *d, const tc_code_opts *o, tc_doc *doc, int3
         }
         for (int32_t i = 0; i < n; i++) {
             const tc_token *t = &c.s->tok[i];
-            int verbish = t->upos ? !strcmp(t->upos, "VERB") : (t->xpos && t->xpos[0] == 'V');
+            int verbish = t->upos ? eqs(t->upos, "VERB") : (t->xpos && t->xpos[0] == 'V');
             if (!verbish && t->xpos && t->xpos[0] == 'V' && t->xpos[1] == 'B' && c.rel[i] != R_AUX &&
                 c.rel[i] != R_AUXPASS && c.rel[i] != R_COP)
                 verbish = 1;

@@ -936,22 +936,13 @@ static int slot_word_eq(const tc_dict *d, tc_dict_slot s, int32_t word)
     return 0;
 }
 
+/* the slot hash of tc_dict_synset_may_end (dict.h) */
 static size_t synend_hash(uint64_t k)
 {
     k *= 0x9E3779B97F4A7C15ULL;
     return (size_t)(k ^ (k >> 32));
 }
 
-int tc_dict_synset_may_end(const tc_dict *d, uint32_t s, int32_t w)
-{
-    if (w <= 0 || !d->synend_cap) return 0;
-    uint64_t k = ((uint64_t)s + 1) << 32 | (uint32_t)w;
-    size_t mask = d->synend_cap - 1;
-    for (size_t i = synend_hash(k) & mask;; i = (i + 1) & mask) {
-        if (d->synend[i] == k) return 1;
-        if (!d->synend[i]) return 0;
-    }
-}
 
 int tc_dict_slot_word(const tc_dict *d, tc_dict_slot s, int32_t word)
 {

@@ -251,8 +251,19 @@ const tc_dict_block *tc_dict_block_named(const tc_dict *d, const char *name);
 int tc_dict_pico_hex(const tc_dict *d, const char *code, int32_t *hex);
 const char *tc_dict_pico_code(const tc_dict *d, int32_t hex);
 
-/* Can a member of synset s (index) end with word w?  (quick rejection) */
-int tc_dict_synset_may_end(const tc_dict *d, uint32_t s, int32_t w);
+/* Can a member of synset s (index) end with word w?  (quick rejection; inline: the coder
+ * asks it for every candidate word of every pattern slot) */
+static inline int tc_dict_synset_may_end(const tc_dict *d, uint32_t s, int32_t w)
+{
+    if (w <= 0 || !d->synend_cap) return 0;
+    uint64_t k = ((uint64_t)s + 1) << 32 | (uint32_t)w;
+    uint64_t x = k * 0x9E3779B97F4A7C15ULL;
+    size_t mask = d->synend_cap - 1;
+    for (size_t i = (size_t)(x ^ (x >> 32)) & mask;; i = (i + 1) & mask) {
+        if (d->synend[i] == k) return 1;
+        if (!d->synend[i]) return 0;
+    }
+}
 
 /* Does a synset (slot < 0) or word (slot > 0) match a single word id? */
 int tc_dict_slot_word(const tc_dict *d, tc_dict_slot s, int32_t word);
