@@ -9,6 +9,7 @@
 typedef struct word_tmp {
     tc_token t;
     uint8_t range_nospace; /* range line had SpaceAfter=No (on first word) */
+    uint32_t flen;         /* strlen(t.form) */
 } word_tmp;
 
 typedef struct rd {
@@ -128,14 +129,24 @@ static tc_status finish_sentence(rd *r, long line)
         if (!r->doc->id) r->doc->id = r->pending_doc;
     }
     uint32_t sstart = (uint32_t)r->text.len;
-    /* surface text and spans */
+    /* surface text and spans (one reservation: every word's form and a blank at most,
+     * and the forms of multi-word tokens) */
+    size_t room = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        room += (size_t)r->w[i].flen + 1;
+        if (r->w[i].t.mwt_form) room += strlen(r->w[i].t.mwt_form);
+    }
+    if (tc_buf_reserve(&r->text, room) != TC_OK) return TC_ENOMEM;
     for (uint32_t i = 0; i < n;) {
         tc_token *t = &r->w[i].t;
         uint32_t len = t->mwt_len > 1 ? t->mwt_len : 1;
         if (i + len > n) len = n - i;
         const char *surf = len > 1 && t->mwt_form ? t->mwt_form : t->form;
+        size_t sl = surf == t->form ? r->w[i].flen : strlen(surf);
         uint32_t st = (uint32_t)r->text.len;
-        if (tc_buf_puts(&r->text, surf) != TC_OK) return TC_ENOMEM;
+        memcpy(r->text.data + r->text.len, surf, sl);
+        r->text.len += sl;
+        r->text.data[r->text.len] = 0;
         uint32_t en = (uint32_t)r->text.len;
         int space = 1;
         if (len > 1) {
@@ -150,7 +161,10 @@ static tc_status finish_sentence(rd *r, long line)
             r->w[k].t.end = en;
         }
         i += len;
-        if (i < n && space && tc_buf_putc(&r->text, ' ') != TC_OK) return TC_ENOMEM;
+        if (i < n && space) {
+            r->text.data[r->text.len++] = ' ';
+            r->text.data[r->text.len] = 0;
+        }
     }
     uint32_t send = (uint32_t)r->text.len;
     tc_sentence *s = tc_doc_add_sentence(r->doc, sstart, send, n);
@@ -347,6 +361,7 @@ static tc_status word_line(rd *r, const char *p, const char *e, long line)
     }
 #define CONLLU_NONE(i) (fl[i] == 1 && f[i][0] == '_')
     t->form = g[1];
+    w->flen = (uint32_t)fl[1];
     t->lemma = (CONLLU_NONE(2) && !CONLLU_NONE(1)) ? NULL : g[2];
     t->upos = CONLLU_NONE(3) ? NULL : g[3];
     t->xpos = CONLLU_NONE(4) ? NULL : g[4];
