@@ -1136,6 +1136,14 @@ static int seen_has(const int32_t *set, int32_t w)
     return 0;
 }
 
+/* add w to seen and, when new, to the list sw (256 at most; *lost when it has no room) */
+static void sw_add(int32_t *seen, int32_t *sw, int *nsw, int *lost, int32_t w)
+{
+    if (!seen_add(seen, w)) return;
+    if (*nsw < 256) sw[(*nsw)++] = w;
+    else *lost = 1;
+}
+
 static int sources_of(ctx *c, int32_t v, int passive, int32_t *out, int max, int depth);
 static int32_t lost_subject(const ctx *c, int32_t v);
 
@@ -1172,21 +1180,20 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
     /* words present around the verb (a small hash set): quick rejection of patterns
      * whose head words or prepositions are absent */
     int32_t seen[512], sw[256];
-    int nsw = 0;
+    int nsw = 0, sw_lost = 0; /* sw_lost: a word in seen that sw has no room for */
     memset(seen, 0, sizeof seen);
     for (int i = 0; i < nu; i++) {
         int32_t toks[MAXOWN];
         int k = own_tokens(c, u[i].head, toks);
-        if (seen_add(seen, u[i].prep) && nsw < 256) sw[nsw++] = u[i].prep;
+        sw_add(seen, sw, &nsw, &sw_lost, u[i].prep);
         for (int j = 0; j < k; j++) {
-            if (seen_add(seen, c->wf[toks[j]]) && nsw < 256) sw[nsw++] = c->wf[toks[j]];
-            if (seen_add(seen, c->wl[toks[j]]) && nsw < 256) sw[nsw++] = c->wl[toks[j]];
+            sw_add(seen, sw, &nsw, &sw_lost, c->wf[toks[j]]);
+            sw_add(seen, sw, &nsw, &sw_lost, c->wl[toks[j]]);
         }
     }
     /* possessive determiners are optional pattern elements (poss_det_element) */
     if (!c->o->news)
-        for (int i = 0; i < 7; i++)
-            if (seen_add(seen, c->d->possw[i]) && nsw < 256) sw[nsw++] = c->d->possw[i];
+        for (int i = 0; i < 7; i++) sw_add(seen, sw, &nsw, &sw_lost, c->d->possw[i]);
     /* candidates: patterns without a key word, and those whose key word is present
      * (the block's patterns are indexed by key), tried in file order */
     if (!c->d->pat_by_key || c->d->npat_by_key < (size_t)b->first + b->npat || c->d->npat_need != c->d->npat_by_key)
@@ -1195,20 +1202,28 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
     const int32_t *keys = c->d->pat_key + b->first; /* keys[i] = patterns[byk[i]].key */
     uint32_t cand[1024];
     uint32_t ncand = 0, np0 = 0;
-    while (np0 < b->npat && keys[np0] == 0 && ncand < 1024) cand[ncand++] = byk[np0++];
-    for (int w = 0; w < nsw; w++) {
-        uint32_t lo = np0, hi = b->npat;
-        while (lo < hi) {
-            uint32_t mid = (lo + hi) / 2;
-            if (keys[mid] < sw[w]) lo = mid + 1;
-            else hi = mid;
+    if (!sw_lost && b->npat <= 1024) {
+        /* the same set in file order straight away: every pattern of the block whose key is
+         * absent or among the words (seen holds exactly sw here, and no cap is reached) */
+        const int32_t *kx = c->d->pat_keyx + b->first;
+        for (uint32_t j = 0; j < b->npat; j++)
+            if (!kx[j] || seen_has(seen, kx[j])) cand[ncand++] = b->first + j;
+    } else {
+        while (np0 < b->npat && keys[np0] == 0 && ncand < 1024) cand[ncand++] = byk[np0++];
+        for (int w = 0; w < nsw; w++) {
+            uint32_t lo = np0, hi = b->npat;
+            while (lo < hi) {
+                uint32_t mid = (lo + hi) / 2;
+                if (keys[mid] < sw[w]) lo = mid + 1;
+                else hi = mid;
+            }
+            while (lo < b->npat && keys[lo] == sw[w] && ncand < 1024) cand[ncand++] = byk[lo++];
         }
-        while (lo < b->npat && keys[lo] == sw[w] && ncand < 1024) cand[ncand++] = byk[lo++];
-    }
-    for (uint32_t i = 1; i < ncand; i++) {
-        uint32_t cv = cand[i], j = i;
-        while (j > 0 && cand[j - 1] > cv) { cand[j] = cand[j - 1]; j--; }
-        cand[j] = cv;
+        for (uint32_t i = 1; i < ncand; i++) {
+            uint32_t cv = cand[i], j = i;
+            while (j > 0 && cand[j - 1] > cv) { cand[j] = cand[j - 1]; j--; }
+            cand[j] = cv;
+        }
     }
     const tc_dict_pattern *best = NULL;
     int best_score = -1;

@@ -74,6 +74,7 @@ void tc_dict_free(tc_dict **dp)
     tc_free(d->pat_by_key);
     tc_free(d->pat_key);
     tc_free(d->pat_weight);
+    tc_free(d->pat_keyx);
     tc_free(d->pat_need_first);
     tc_free(d->pat_need);
     tc_free(d->blocks);
@@ -1672,6 +1673,9 @@ static tc_status index_patterns(tc_dict *d)
     int32_t *pw = tc_reallocarray(d->pat_weight, d->npatterns ? d->npatterns : 1, sizeof *pw);
     if (!pw) return TC_ENOMEM;
     d->pat_weight = pw;
+    int32_t *kx = tc_reallocarray(d->pat_keyx, d->npatterns ? d->npatterns : 1, sizeof *kx);
+    if (!kx) return TC_ENOMEM;
+    d->pat_keyx = kx;
     uint32_t *nf = tc_reallocarray(d->pat_need_first, d->npatterns + 1, sizeof *nf);
     if (!nf) return TC_ENOMEM;
     d->pat_need_first = nf;
@@ -1684,6 +1688,7 @@ static tc_status index_patterns(tc_dict *d)
     for (size_t i = 0; i < d->npatterns; i++) {
         const tc_dict_pattern *p = &d->patterns[i];
         pw[i] = p->weight;
+        kx[i] = p->key;
         nf[i] = (uint32_t)o;
         for (uint32_t k = 0; k < p->npre + p->npost; k++) {
             const tc_dict_pel *el = &d->pels[p->pre_first + k];

@@ -178,6 +178,7 @@ typedef struct tc_dict {
     uint32_t *pat_by_key;        /* per block range [first, first+npat): pattern indexes sorted by (key, index) */
     int32_t *pat_key;            /* the key of each pat_by_key entry (patterns[pat_by_key[i]].key) */
     int32_t *pat_weight;         /* per pattern: its weight (compact copy for the coder's scan) */
+    int32_t *pat_keyx;           /* per pattern: its key (compact copy, pattern order) */
     uint32_t *pat_need_first;    /* per pattern i: the words its elements need (a PP's preposition, a noun
                                   * element's head word) are pat_need[pat_need_first[i] .. [i+1]) */
     int32_t *pat_need; size_t npat_need;
