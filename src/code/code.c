@@ -228,19 +228,24 @@ static int word_of(const tc_dict *d, const char *s)
 /* own tokens of an NP head: head plus compound/amod/det/flat/nummod subtrees, sorted */
 static int own_tokens_compute(const ctx *c, int32_t h, int32_t *out);
 
-static int own_tokens(const ctx *c, int32_t h, int32_t *out)
+/* the cached list itself (read-only), computed into buf only when the cache cannot be
+ * allocated */
+static const int32_t *own_list(const ctx *c, int32_t h, int32_t *buf, int *n)
 {
     if (c->own_n[h] < 0) {
         int32_t tmp[MAXOWN];
-        int n = own_tokens_compute(c, h, tmp);
-        int32_t *dst = tc_arena_alloc(&c->doc->arena, (size_t)n * sizeof(int32_t));
-        if (!dst) return own_tokens_compute(c, h, out);
-        memcpy(dst, tmp, (size_t)n * sizeof(int32_t));
+        int k = own_tokens_compute(c, h, tmp);
+        int32_t *dst = tc_arena_alloc(&c->doc->arena, (size_t)k * sizeof(int32_t));
+        if (!dst) {
+            *n = own_tokens_compute(c, h, buf);
+            return buf;
+        }
+        memcpy(dst, tmp, (size_t)k * sizeof(int32_t));
         c->own[h] = dst;
-        c->own_n[h] = n;
+        c->own_n[h] = k;
     }
-    memcpy(out, c->own[h], (size_t)c->own_n[h] * sizeof(int32_t));
-    return c->own_n[h];
+    *n = c->own_n[h];
+    return c->own[h];
 }
 
 static int own_tokens_compute(const ctx *c, int32_t h, int32_t *out)
@@ -350,8 +355,9 @@ static void scan_own(ctx *c, int32_t h, const char **acode, const tc_dict_actor 
 {
     int nag = 0;
     *head_covered = 0;
-    int32_t toks[MAXOWN], ids[MAXOWN], lids[MAXOWN];
-    int n = own_tokens(c, h, toks);
+    int32_t tbuf[MAXOWN], ids[MAXOWN], lids[MAXOWN];
+    int n;
+    const int32_t *toks = own_list(c, h, tbuf, &n);
     for (int i = 0; i < n; i++) {
         ids[i] = c->wf[toks[i]];
         lids[i] = c->wl[toks[i]];
@@ -967,8 +973,9 @@ static int match_back(const ctx *c, const tc_dict_slot *slots, int j, const int3
 static int match_np(const ctx *c, const tc_dict_slot *slots, uint32_t n, int32_t h)
 {
     if (n == 0 || !slots) return 0;
-    int32_t toks[MAXOWN];
-    int k = own_tokens(c, h, toks);
+    int32_t tbuf[MAXOWN];
+    int k;
+    const int32_t *toks = own_list(c, h, tbuf, &k);
     int hi = 0;
     while (hi < k && toks[hi] != h) hi++;
     if (hi == k) return 0;
@@ -1095,8 +1102,9 @@ static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int p
             if (el->n == 0) { if (best < 1) best = 1; continue; }
             /* the words follow the preposition, with only determiners between them:
              * (FOR ASYLUM) is "for asylum", not "for foreign asylum" */
-            int32_t toks[MAXOWN];
-            int k = own_tokens(c, u[i].head, toks);
+            int32_t tbuf[MAXOWN];
+            int k;
+            const int32_t *toks = own_list(c, u[i].head, tbuf, &k);
             int lead = 0;
             while (lead < k && toks[lead] != u[i].head && c->rel[toks[lead]] == R_DET) lead++;
             int hi = 0;
@@ -1183,8 +1191,9 @@ static const tc_dict_pattern *best_pattern(ctx *c, const tc_dict_block *b, int32
     int nsw = 0, sw_lost = 0; /* sw_lost: a word in seen that sw has no room for */
     memset(seen, 0, sizeof seen);
     for (int i = 0; i < nu; i++) {
-        int32_t toks[MAXOWN];
-        int k = own_tokens(c, u[i].head, toks);
+        int32_t tbuf[MAXOWN];
+        int k;
+        const int32_t *toks = own_list(c, u[i].head, tbuf, &k);
         sw_add(seen, sw, &nsw, &sw_lost, u[i].prep);
         for (int j = 0; j < k; j++) {
             sw_add(seen, sw, &nsw, &sw_lost, c->wf[toks[j]]);
