@@ -925,9 +925,15 @@ static const char *owner_code(ctx *c, int32_t h, int32_t *tok)
 
 /* ------------------------------------------------------------- patterns */
 
+/* tc_dict_slot_word with a word slot compared here (only synsets go to the dictionary) */
+static inline int slot_is(const ctx *c, tc_dict_slot s, int32_t w)
+{
+    return s > 0 ? s == w : tc_dict_slot_word(c->d, s, w);
+}
+
 static int tok_slot(const ctx *c, tc_dict_slot s, int32_t t)
 {
-    return tc_dict_slot_word(c->d, s, c->wf[t]) || tc_dict_slot_word(c->d, s, c->wl[t]);
+    return slot_is(c, s, c->wf[t]) || slot_is(c, s, c->wl[t]);
 }
 
 /* match slots[0..j] backwards ending at toks[idx]; the head and the word
@@ -1076,14 +1082,14 @@ static int pel_match(ctx *c, const tc_dict_pel *el, const unit *u, int nu, int p
         if (el->kind == TC_PEL_NOUN) {
             int r = match_np(c, slots, el->n, u[i].head);
             if (r > 0 && r > best) best = r;
-            if (best < 1 && el->n == 1 && u[i].prep && tc_dict_slot_word(c->d, slots[0], u[i].prep)) best = 1;
+            if (best < 1 && el->n == 1 && u[i].prep && slot_is(c, slots[0], u[i].prep)) best = 1;
             if (best < 1 && el->n == 1) {
                 /* a determiner or possessive of the dependent ("* THEIR ^ ABOUT +") */
                 for (int32_t k = c->fc[u[i].head]; k >= 0 && best < 1; k = c->ns[k])
                     if ((c->rel[k] == R_DET || c->rel[k] == R_POSS) && tok_slot(c, slots[0], k)) best = 1;
             }
         } else if (el->kind == TC_PEL_PP) {
-            if (!u[i].prep || !tc_dict_slot_word(c->d, el->prep, u[i].prep)) continue;
+            if (!u[i].prep || !slot_is(c, el->prep, u[i].prep)) continue;
             if (el->marker) {
                 int32_t st;
                 if (!np_code(c, u[i].head, &st) &&
