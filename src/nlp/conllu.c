@@ -326,8 +326,11 @@ static tc_status word_line(rd *r, const char *p, const char *e, long line)
     r->in_words = 1;
     uint32_t expect = (uint32_t)r->nw + 1;
     const char *id = f[0], *ide = f[0] + fl[0];
-    const char *dash = memchr(id, '-', fl[0]);
-    const char *dot = memchr(id, '.', fl[0]);
+    const char *dash = NULL, *dot = NULL; /* the first of each (an ID is short: no memchr calls) */
+    for (const char *x = id; x < ide; x++) {
+        if (*x == '-' && !dash) dash = x;
+        if (*x == '.' && !dot) dot = x;
+    }
     if (dot) {
         uint32_t a, b;
         if (!parse_uint(id, dot, &a) || !parse_uint(dot + 1, ide, &b))
