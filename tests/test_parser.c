@@ -1,6 +1,7 @@
 /* test_parser.c - dependency parser: oracles, training round trip, tree
  * well-formedness on odd input, model file errors. */
 #include <criterion/criterion.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,11 @@ static tc_doc *read_small(void)
     return d;
 }
 
-static tc_parser *train_small(const tc_doc *d, uint64_t seed)
+static tc_parser *train_small_bits(const tc_doc *d, uint64_t seed, int weight_bits)
 {
     tc_parser_train_opts o;
     tc_parser_train_opts_default(&o);
+    o.weight_bits = weight_bits;
     o.epochs = 12;
     o.patience = 0;
     o.seed = seed;
@@ -38,6 +40,11 @@ static tc_parser *train_small(const tc_doc *d, uint64_t seed)
     cr_assert_eq(tc_parser_train(&p, d->sent, d->nsent, NULL, 0, &o, NULL), TC_OK);
     cr_assert_not_null(p);
     return p;
+}
+
+static tc_parser *train_small(const tc_doc *d, uint64_t seed)
+{
+    return train_small_bits(d, seed, 16);
 }
 
 /* Single root, heads in range, no cycles, labels set. */
@@ -127,6 +134,50 @@ Test(parser, learns_small_set_and_round_trips)
     tc_parser_free(&p);
     tc_parser_ws_free(&ws);
     cr_assert_null(ws);
+    tc_doc_free(&d);
+}
+
+/* int8 weights (file version 2): the training set is still learnt, the file is
+ * about half the size, and save/load gives the same trees. */
+Test(parser, int8_weights_learn_and_round_trip)
+{
+    tc_doc *d = read_small();
+    tc_parser *p8 = train_small_bits(d, 7, 8), *p16 = train_small(d, 7);
+    tc_parser_ws *ws = tc_parser_ws_new();
+    size_t w, u, l;
+    cr_assert_eq(tc_parser_score(p8, ws, d->sent, d->nsent, &w, &u, &l), TC_OK);
+    cr_assert_geq((double)u / (double)w, 0.95, "UAS %zu/%zu", u, w);
+    cr_assert_geq((double)l / (double)w, 0.90, "LAS %zu/%zu", l, w);
+    char *path8 = tt_tmpfile(".bin", "", 0), *path16 = tt_tmpfile(".bin", "", 0);
+    cr_assert_eq(tc_parser_save(p8, path8, NULL), TC_OK);
+    cr_assert_eq(tc_parser_save(p16, path16, NULL), TC_OK);
+    struct stat st8, st16;
+    cr_assert_eq(stat(path8, &st8), 0);
+    cr_assert_eq(stat(path16, &st16), 0);
+    cr_assert_lt(st8.st_size, st16.st_size * 6 / 10, "%lld vs %lld", (long long)st8.st_size,
+                 (long long)st16.st_size);
+    tc_parser *q = NULL;
+    cr_assert_eq(tc_parser_load(&q, path8, NULL), TC_OK);
+    tc_doc *d1 = read_small(), *d2 = read_small();
+    cr_assert_eq(tc_parser_parse_doc(p8, ws, d1), TC_OK);
+    cr_assert_eq(tc_parser_parse_doc(q, ws, d2), TC_OK);
+    for (uint32_t i = 0; i < d1->nsent; i++) {
+        assert_tree(&d2->sent[i]);
+        for (uint32_t j = 0; j < d1->sent[i].ntok; j++) {
+            cr_assert_eq(d1->sent[i].tok[j].head, d2->sent[i].tok[j].head);
+            cr_assert_str_eq(d1->sent[i].tok[j].deprel, d2->sent[i].tok[j].deprel);
+        }
+    }
+    unlink(path8);
+    unlink(path16);
+    free(path8);
+    free(path16);
+    tc_doc_free(&d1);
+    tc_doc_free(&d2);
+    tc_parser_free(&q);
+    tc_parser_free(&p8);
+    tc_parser_free(&p16);
+    tc_parser_ws_free(&ws);
     tc_doc_free(&d);
 }
 
@@ -250,7 +301,7 @@ Test(parser, bad_model_files)
     /* another version */
     unsigned char *v = malloc(len);
     memcpy(v, img, len);
-    v[8] = (unsigned char)(v[8] + 1);
+    v[8] = (unsigned char)(v[8] + 40); /* no such version (1 = int16, 2 = int8) */
     tt_diaglog l3 = {0};
     cr_assert_eq(load_bytes(v, len, &l3), TC_EVERSION);
     cr_assert_not_null(strstr(l3.text, "version"), "%s", l3.text);

@@ -25,6 +25,7 @@ static const char USAGE[] =
     "  --explore-p P     probability of following the model after epoch 1 (default 0.9)\n"
     "  --trans-bits B    log2 rows of the transition weight table (default 20)\n"
     "  --label-bits B    log2 rows of the label weight table (default 16)\n"
+    "  --weight-bits N   16 (default) or 8: int8 weights, half the model size, faster\n"
     "  --tagger FILE     retag train and dev with this tagger model before training\n"
     "                    (default: models/tagger.bin when present; see --gold-tags)\n"
     "  --jackknife K     tag train by K-fold jackknifing (trains K taggers; default 0:\n"
@@ -241,6 +242,10 @@ int cli_train_parser(int argc, char **argv)
             if (parse_int(val, 8, 26, &v))
                 return cli_usage_error(&cmd_train_parser, "bad --trans-bits '%s' (8..26)", val);
             o.trans_bits = (unsigned)v;
+        } else if (!strcmp(a, "--weight-bits")) {
+            if (parse_int(val, 8, 16, &v) || (v != 8 && v != 16))
+                return cli_usage_error(&cmd_train_parser, "bad --weight-bits '%s' (8 or 16)", val);
+            o.weight_bits = (int)v;
         } else if (!strcmp(a, "--label-bits")) {
             if (parse_int(val, 6, 24, &v))
                 return cli_usage_error(&cmd_train_parser, "bad --label-bits '%s' (6..24)", val);

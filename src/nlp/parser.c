@@ -34,8 +34,10 @@ struct tc_parser {
     float tscale, lscale;
     uint32_t lexcap;                    /* power of two; 0 = no lexicon */
     uint64_t *lex;                      /* known word hashes (0 = empty slot) */
-    int16_t *tw;                        /* (1<<tbits) * TROW */
-    int16_t *lw;                        /* (1<<lbits) * lrow */
+    unsigned wbytes;                    /* weight size: 2 (int16, file version 1) or 1 */
+    int16_t *tw;                        /* (1<<tbits) * TROW (wbytes 2) */
+    int16_t *lw;                        /* (1<<lbits) * lrow (wbytes 2) */
+    int8_t *tw8, *lw8;                  /* the same with wbytes 1 (file version 2) */
     void *blob;                         /* loaded file (owns lex/tw/lw) or NULL */
 };
 
@@ -503,6 +505,18 @@ static int trans_cost(const tc_parser_ws *ws, int t)
 static inline void score_trans(const tc_parser *p, const uint64_t *idx, int nf, int32_t *sc)
 {
     int32_t a = 0, b = 0, c = 0;
+    if (p->wbytes == 1) {
+        for (int i = 0; i < nf; i++) {
+            const int8_t *r = p->tw8 + idx[i] * TROW;
+            a += r[0];
+            b += r[1];
+            c += r[2];
+        }
+        sc[0] = a;
+        sc[1] = b;
+        sc[2] = c;
+        return;
+    }
     const int16_t *tw = p->tw;
     for (int i = 0; i < nf; i++) {
         const int16_t *r = tw + idx[i] * TROW;
@@ -518,12 +532,51 @@ static inline void score_trans(const tc_parser *p, const uint64_t *idx, int nf, 
 #if defined(__GNUC__)
 typedef int16_t v16s __attribute__((vector_size(32)));
 typedef int32_t v16i __attribute__((vector_size(64)));
+typedef int8_t v16c __attribute__((vector_size(16)));
 #endif
+
+/* Label scores with int8 weights: int16 lanes suffice, |sum| <= NLF_MAX * 127. */
+static void label_acc8(const tc_parser *p, const uint64_t *idx, int nf, int32_t *acc)
+{
+    unsigned L = p->lrow;
+#if defined(__GNUC__)
+    if (L == 64) {
+        v16s a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
+        for (int i = 0; i < nf; i++) {
+            const int8_t *r = p->lw8 + idx[i] * 64;
+            v16c r0, r1, r2, r3;
+            memcpy(&r0, r, 16);
+            memcpy(&r1, r + 16, 16);
+            memcpy(&r2, r + 32, 16);
+            memcpy(&r3, r + 48, 16);
+            a0 += __builtin_convertvector(r0, v16s);
+            a1 += __builtin_convertvector(r1, v16s);
+            a2 += __builtin_convertvector(r2, v16s);
+            a3 += __builtin_convertvector(r3, v16s);
+        }
+        int16_t s16[64];
+        memcpy(s16, &a0, 32);
+        memcpy(s16 + 16, &a1, 32);
+        memcpy(s16 + 32, &a2, 32);
+        memcpy(s16 + 48, &a3, 32);
+        for (int j = 0; j < 64; j++) acc[j] = s16[j];
+        return;
+    }
+#endif
+    memset(acc, 0, 64 * sizeof *acc);
+    for (int i = 0; i < nf; i++) {
+        const int8_t *r = p->lw8 + idx[i] * L;
+        for (unsigned j = 0; j < L; j++) acc[j] += r[j];
+    }
+}
 
 static int best_label(const tc_parser *p, const uint64_t *idx, int nf)
 {
     int32_t acc[64];
     unsigned L = p->lrow;
+    if (p->wbytes == 1) {
+        label_acc8(p, idx, nf, acc);
+    } else
 #if defined(__GNUC__)
     if (L == 64) {
         v16i a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
@@ -862,24 +915,30 @@ static void averages(const trainer *tr, float *at, float *al)
     for (size_t i = 0; i < nlw; i++) al[i] = (float)(tr->lw[i] - tr->lacc[i] / c);
 }
 
-static float qscale(const float *w, size_t n)
+static float qscale(const float *w, size_t n, double top)
 {
     double m = 0;
     for (size_t i = 0; i < n; i++) {
         double a = fabs(w[i]);
         if (a > m) m = a;
     }
-    return (float)(m > 0 ? m / 32767.0 : 1.0);
+    return (float)(m > 0 ? m / top : 1.0);
 }
 
 /* Quantise float weights (times mul) into p->tw / p->lw. */
 static void quantise(const trainer *tr, const float *at, const float *al, float mul, tc_parser *p)
 {
     size_t nt = ((size_t)1 << tr->tbits) * TROW, nlw = ((size_t)1 << tr->lbits) * tr->lrow;
-    p->tscale = qscale(at, nt);
-    p->lscale = qscale(al, nlw);
-    for (size_t i = 0; i < nt; i++) p->tw[i] = (int16_t)lrintf(at[i] / p->tscale);
-    for (size_t i = 0; i < nlw; i++) p->lw[i] = (int16_t)lrintf(al[i] / p->lscale);
+    double top = p->wbytes == 1 ? 127.0 : 32767.0;
+    p->tscale = qscale(at, nt, top);
+    p->lscale = qscale(al, nlw, top);
+    if (p->wbytes == 1) {
+        for (size_t i = 0; i < nt; i++) p->tw8[i] = (int8_t)lrintf(at[i] / p->tscale);
+        for (size_t i = 0; i < nlw; i++) p->lw8[i] = (int8_t)lrintf(al[i] / p->lscale);
+    } else {
+        for (size_t i = 0; i < nt; i++) p->tw[i] = (int16_t)lrintf(at[i] / p->tscale);
+        for (size_t i = 0; i < nlw; i++) p->lw[i] = (int16_t)lrintf(al[i] / p->lscale);
+    }
     p->tscale *= mul;
     p->lscale *= mul;
 }
@@ -892,11 +951,15 @@ static void parser_free_parts(tc_parser *p)
         tc_free(p->lex);
         tc_free(p->tw);
         tc_free(p->lw);
+        tc_free(p->tw8);
+        tc_free(p->lw8);
     }
     p->blob = NULL;
     p->lex = NULL;
     p->tw = NULL;
     p->lw = NULL;
+    p->tw8 = NULL;
+    p->lw8 = NULL;
 }
 
 void tc_parser_free(tc_parser **pp)
@@ -919,18 +982,25 @@ void tc_parser_train_opts_default(tc_parser_train_opts *o)
     o->label_bits = 16;
     o->min_word_count = 2;
     o->mix = 1;
+    o->weight_bits = 16;
 }
 
-static tc_parser *parser_alloc(unsigned tbits, unsigned lbits, unsigned lrow)
+static tc_parser *parser_alloc(unsigned tbits, unsigned lbits, unsigned lrow, unsigned wbytes)
 {
     tc_parser *p = tc_calloc(1, sizeof *p);
     if (!p) return NULL;
     p->tbits = tbits;
     p->lbits = lbits;
     p->lrow = lrow;
-    p->tw = tc_calloc((size_t)1 << tbits, TROW * sizeof(int16_t));
-    p->lw = tc_calloc((size_t)1 << lbits, lrow * sizeof(int16_t));
-    if (!p->tw || !p->lw) {
+    p->wbytes = wbytes;
+    if (wbytes == 1) {
+        p->tw8 = tc_calloc((size_t)1 << tbits, TROW);
+        p->lw8 = tc_calloc((size_t)1 << lbits, lrow);
+    } else {
+        p->tw = tc_calloc((size_t)1 << tbits, TROW * sizeof(int16_t));
+        p->lw = tc_calloc((size_t)1 << lbits, lrow * sizeof(int16_t));
+    }
+    if (wbytes == 1 ? (!p->tw8 || !p->lw8) : (!p->tw || !p->lw)) {
         tc_parser_free(&p);
         return NULL;
     }
@@ -1130,8 +1200,9 @@ tc_status tc_parser_train(tc_parser **out, const tc_sentence *train, size_t ntra
         goto done;
     }
     unsigned lrow = lbl.nlabels + 1 <= 32 ? (lbl.nlabels + 1 + 7) & ~7u : 64;
-    best = parser_alloc(o.trans_bits, o.label_bits, lrow);
-    cur = parser_alloc(o.trans_bits, o.label_bits, lrow);
+    unsigned wb = o.weight_bits == 8 ? 1 : 2;
+    best = parser_alloc(o.trans_bits, o.label_bits, lrow, wb);
+    cur = parser_alloc(o.trans_bits, o.label_bits, lrow, wb);
     if (!best || !cur) {
         st = TC_ENOMEM;
         goto done;
@@ -1288,8 +1359,8 @@ done:
  *  56  u64 reserved
  *  64  labels: 64 * 32 bytes
  *      lex: lexcap * u64
- *      tw: (1<<tbits) * 4 * i16
- *      lw: (1<<lbits) * lrow * i16
+ *      tw: (1<<tbits) * 4 * i16 (version 2: i8)
+ *      lw: (1<<lbits) * lrow * i16 (version 2: i8)
  *  end u64 checksum of everything before it */
 
 static const char MAGIC[8] = {'T', 'C', 'P', 'A', 'R', 'S', 'E', 0};
@@ -1309,20 +1380,22 @@ static uint64_t checksum(const unsigned char *d, size_t n)
     return tc_hash_mix(h);
 }
 
-static size_t payload_size(unsigned tbits, unsigned lbits, unsigned lrow, uint32_t lexcap)
+static size_t payload_size(unsigned tbits, unsigned lbits, unsigned lrow, uint32_t lexcap,
+                           unsigned wb)
 {
-    return LBL_BYTES + (size_t)lexcap * 8 + ((size_t)1 << tbits) * TROW * 2 +
-           ((size_t)1 << lbits) * lrow * 2;
+    return LBL_BYTES + (size_t)lexcap * 8 + ((size_t)1 << tbits) * TROW * wb +
+           ((size_t)1 << lbits) * lrow * wb;
 }
 
 tc_status tc_parser_save(const tc_parser *p, const char *path, tc_diag *diag)
 {
     if (!p || !path) return TC_EINVAL;
-    size_t pay = payload_size(p->tbits, p->lbits, p->lrow, p->lexcap);
+    size_t pay = payload_size(p->tbits, p->lbits, p->lrow, p->lexcap, p->wbytes);
     size_t total = HDR + pay + 8;
     unsigned char *buf = tc_calloc(1, total);
     if (!buf) return TC_ENOMEM;
-    uint32_t u[8] = {TC_PARSER_VERSION, 0x01020304u, FEATSET_ID, p->tbits, p->lbits,
+    uint32_t u[8] = {p->wbytes == 1 ? TC_PARSER_VERSION_INT8 : TC_PARSER_VERSION, 0x01020304u,
+                     FEATSET_ID, p->tbits, p->lbits,
                      p->nlabels, p->lrow, p->lexcap};
     memcpy(buf, MAGIC, 8);
     memcpy(buf + 8, u, sizeof u);
@@ -1335,11 +1408,11 @@ tc_status tc_parser_save(const tc_parser *p, const char *path, tc_diag *diag)
     q += LBL_BYTES;
     if (p->lexcap) memcpy(q, p->lex, (size_t)p->lexcap * 8);
     q += (size_t)p->lexcap * 8;
-    size_t tb = ((size_t)1 << p->tbits) * TROW * 2;
-    memcpy(q, p->tw, tb);
+    size_t tb = ((size_t)1 << p->tbits) * TROW * p->wbytes;
+    memcpy(q, p->wbytes == 1 ? (const void *)p->tw8 : (const void *)p->tw, tb);
     q += tb;
-    size_t lb = ((size_t)1 << p->lbits) * p->lrow * 2;
-    memcpy(q, p->lw, lb);
+    size_t lb = ((size_t)1 << p->lbits) * p->lrow * p->wbytes;
+    memcpy(q, p->wbytes == 1 ? (const void *)p->lw8 : (const void *)p->lw, lb);
     q += lb;
     uint64_t ck = checksum(buf, HDR + pay);
     memcpy(q, &ck, 8);
@@ -1386,7 +1459,7 @@ static tc_status load_owned(tc_parser **out, unsigned char *data, size_t len, co
         tc_free(data);
         return TC_EFORMAT;
     }
-    if (u[0] != TC_PARSER_VERSION || u[2] != FEATSET_ID) {
+    if ((u[0] != TC_PARSER_VERSION && u[0] != TC_PARSER_VERSION_INT8) || u[2] != FEATSET_ID) {
         tc_diag_emit(diag, TC_LOG_ERROR, name, 0,
                      "parser model version %u (feature set %08x); this build reads version %d "
                      "(%08x): retrain with 'tacitus train parser'",
@@ -1402,7 +1475,8 @@ static tc_status load_owned(tc_parser **out, unsigned char *data, size_t len, co
         tc_free(data);
         return TC_EFORMAT;
     }
-    size_t pay = payload_size(tbits, lbits, lrow, lexcap);
+    unsigned wb = u[0] == TC_PARSER_VERSION_INT8 ? 1 : 2;
+    size_t pay = payload_size(tbits, lbits, lrow, lexcap, wb);
     uint64_t ps;
     memcpy(&ps, data + 48, 8);
     if (ps != pay) {
@@ -1448,9 +1522,16 @@ static tc_status load_owned(tc_parser **out, unsigned char *data, size_t len, co
     q += LBL_BYTES;
     p->lex = (uint64_t *)(void *)q;
     q += (size_t)lexcap * 8;
-    p->tw = (int16_t *)(void *)q;
-    q += ((size_t)1 << tbits) * TROW * 2;
-    p->lw = (int16_t *)(void *)q;
+    p->wbytes = wb;
+    if (wb == 1) {
+        p->tw8 = (int8_t *)(void *)q;
+        q += ((size_t)1 << tbits) * TROW;
+        p->lw8 = (int8_t *)(void *)q;
+    } else {
+        p->tw = (int16_t *)(void *)q;
+        q += ((size_t)1 << tbits) * TROW * 2;
+        p->lw = (int16_t *)(void *)q;
+    }
     if (p->lexcap) {
         /* the lexicon must have an empty slot or lookups could spin */
         int empty = 0;

@@ -16,7 +16,7 @@
  * tc_parser lives (copy it if the document outlives the model).
  *
  * Model file: little-endian binary, magic "TCPARSE", version, checksum; the
- * weights are int16 with one scale per table.  Loading a file that is
+ * weights are int16 (or int8, version 2) with one scale per table.  Loading a file that is
  * truncated, corrupt or of another version fails with TC_ETRUNC / TC_EFORMAT /
  * TC_EVERSION and a message through diag.
  *
@@ -33,6 +33,7 @@
 #include "core/status.h"
 
 #define TC_PARSER_VERSION 1
+#define TC_PARSER_VERSION_INT8 2 /* the same with int8 weights (weight_bits 8) */
 
 typedef struct tc_parser tc_parser;
 /* Reusable scratch space for parsing (grows to the longest sentence seen). */
@@ -48,6 +49,7 @@ typedef struct tc_parser_train_opts {
     unsigned label_bits; /* log2 rows of the label table (default 16) */
     int min_word_count;  /* words seen fewer times are unknown (default 2) */
     int mix;             /* train this many runs (seeds) and average their weights (1) */
+    int weight_bits;     /* 16 (default) or 8: int8 weights, half the size, faster */
     /* Called after each epoch (may be NULL). dev_* are -1 without dev data.
      * epoch = run * 1000 + epoch; 0 for the final mixture of several runs. */
     void (*progress)(void *ud, int epoch, double train_acc, double dev_uas, double dev_las,
