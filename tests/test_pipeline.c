@@ -585,3 +585,23 @@ Test(pipeline, news_verb_conjuncts_of_pronouns_and_retold_events)
     tc_pipe_ws_free(&ws);
     tc_dict_free(&d);
 }
+
+Test(pipeline, news_split_titles_in_lists)
+{
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    /* "Draghi spoke with German Chancellor Olaf Scholz and with Ukraine President Volodymyr
+     * Zelenskiy", "Ukraine" and "Volodymyr Zelenskiy" parsed as two conjuncts: one target */
+    cr_expect_not_null(find(&r, "ITAGOV", "UKRGOV", "040"));
+    cr_expect_null(find(&r, "ITAGOV", "UKR", ""), "the country before its president is a second target");
+    /* "German chancellor Olaf Scholz and Russian foreign minister Sergei Lavrov are set to
+     * meet on Friday", the minister and Lavrov both conjuncts of Scholz's name: a pair */
+    cr_expect_not_null(find(&r, "DEUGOV", "RUSGOV", "036"));
+    cr_expect_not_null(find(&r, "RUSGOV", "DEUGOV", "036"));
+    tc_doc_free(&doc);
+    tc_pipe_ws_free(&ws);
+    tc_dict_free(&d);
+}

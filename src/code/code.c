@@ -1978,10 +1978,33 @@ static void code_verb(ctx *c, int32_t v)
         x = shared_actor(c, tgts, i, x);
         if (x) tcode[ntc++] = x;
     }
+    /* news mode: "Ukraine President Volodymyr Zelenskiy" split into the conjuncts "Ukraine"
+     * and "Volodymyr Zelenskiy": the country right before its own official is no target */
+    for (int i = 0; c->o->news && i < ntc; i++) {
+        if (strlen(tcode[i]) != 3 || ttok[i] < 0) continue;
+        for (int j = 0; j < ntc; j++) {
+            if (j == i || ttok[j] <= ttok[i] || ttok[j] > ttok[i] + 3 || strlen(tcode[j]) <= 3 ||
+                strncmp(tcode[j], tcode[i], 3))
+                continue;
+            for (int k = i; k + 1 < ntc; k++) {
+                tcode[k] = tcode[k + 1];
+                ttok[k] = ttok[k + 1];
+            }
+            ntc--;
+            i--;
+            break;
+        }
+    }
     /* several sources and no target: reciprocal events for '%' patterns and 03-06 codes */
     /* news mode: only a pair ("Blinken and Lavrov met") is read as mutual; a list of five
      * countries that "supported a complaint" is five one-sided statements without a target */
-    if (nsc >= 2 && !ntc && !is_null_code(code) && !(c->o->news && nsc > 2) &&
+    int ndistinct = 0;
+    for (int i = 0; i < nsc; i++) {
+        int seen = 0;
+        for (int j = 0; j < i && !seen; j++) seen = !strcmp(scode[i], scode[j]);
+        ndistinct += !seen;
+    }
+    if (nsc >= 2 && !ntc && !is_null_code(code) && !(c->o->news && ndistinct > 2) &&
         ((p && p->pct) || (code[0] == '0' && code[1] >= '3' && code[1] <= '6'))) {
         for (int i = 0; i < nsc; i++)
             for (int j = 0; j < nsc; j++)
