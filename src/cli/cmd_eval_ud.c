@@ -69,16 +69,14 @@ static char *model_path(const char *given, const char *name)
 
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) return NULL;
+    if (strcmp(path, "-")) return tc_buf_slurp_path(path, len);
     tc_buf b = TC_BUF_INIT;
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        if (tc_buf_append(&b, tmp, n)) break;
-    if (f != stdin) fclose(f);
-    *len = b.len;
-    return b.data ? tc_buf_take(&b) : tc_strdup("");
+    if (tc_buf_read_stream(&b, stdin) != TC_OK || tc_buf_putc(&b, 0) != TC_OK) {
+        tc_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len - 1;
+    return tc_buf_take(&b);
 }
 
 /* drop the annotation we are going to predict */

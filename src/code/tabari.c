@@ -66,16 +66,7 @@ struct tc_tabari {
     char fwd_code[64];          /* the first actor of the previous record ("" none) */
 };
 
-static tc_status grow_(void **p, size_t *cap, size_t elt)
-{
-    size_t nc = *cap ? *cap * 2 : 64;
-    void *q = tc_reallocarray(*p, nc, elt);
-    if (!q) return TC_ENOMEM;
-    *p = q;
-    *cap = nc;
-    return TC_OK;
-}
-#define GROW(arr, n, cap) ((n) < (cap) || grow_((void **)&(arr), &(cap), sizeof *(arr)) == TC_OK)
+#define GROW TC_GROW
 
 static void opts_default(topts *o)
 {

@@ -231,3 +231,38 @@ char *tc_buf_take(tc_buf *b)
     b->len = b->cap = 0;
     return d;
 }
+
+tc_status tc_buf_read_stream(tc_buf *b, FILE *f)
+{
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        if (tc_buf_append(b, tmp, n)) return TC_ENOMEM;
+    return ferror(f) ? TC_EIO : TC_OK;
+}
+
+char *tc_buf_slurp_path(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    tc_buf b = TC_BUF_INIT;
+    tc_status st = tc_buf_read_stream(&b, f);
+    fclose(f);
+    if (st == TC_OK) st = tc_buf_putc(&b, 0);
+    if (st != TC_OK) {
+        tc_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len - 1;
+    return tc_buf_take(&b);
+}
+
+tc_status tc_grow(void **p, size_t *cap, size_t elt)
+{
+    size_t nc = *cap ? *cap * 2 : 64;
+    void *q = tc_reallocarray(*p, nc, elt);
+    if (!q) return TC_ENOMEM;
+    *p = q;
+    *cap = nc;
+    return TC_OK;
+}

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "status.h"
 
@@ -63,5 +64,15 @@ void tc_buf_clear(tc_buf *b);
 void tc_buf_free(tc_buf *b);
 /* Hand the buffer's storage to the caller (who tc_free()s it) and reset b. */
 char *tc_buf_take(tc_buf *b);
+/* Append everything readable from f to b.  TC_EIO on a read error, TC_ENOMEM. */
+tc_status tc_buf_read_stream(tc_buf *b, FILE *f);
+/* The whole file at path, NUL-terminated, owned by the caller (tc_free); *len = its length
+ * without the NUL.  NULL when it cannot be opened or read (errno says why) or on ENOMEM. */
+char *tc_buf_slurp_path(const char *path, size_t *len);
+
+/* Grow an array of elements of size elt to twice its capacity (64 at first).  TC_GROW(arr, n,
+ * cap) is true when arr has room for element n (growing it if needed), false on ENOMEM. */
+tc_status tc_grow(void **p, size_t *cap, size_t elt);
+#define TC_GROW(arr, n, cap) ((n) < (cap) || tc_grow((void **)&(arr), &(cap), sizeof *(arr)) == TC_OK)
 
 #endif

@@ -9,16 +9,7 @@
 
 /* ------------------------------------------------------------------ utils */
 
-static tc_status grow_(void **p, size_t *cap, size_t elt)
-{
-    size_t nc = *cap ? *cap * 2 : 64;
-    void *q = tc_reallocarray(*p, nc, elt);
-    if (!q) return TC_ENOMEM;
-    *p = q;
-    *cap = nc;
-    return TC_OK;
-}
-#define GROW(arr, n, cap) ((n) < (cap) || grow_((void **)&(arr), &(cap), sizeof *(arr)) == TC_OK)
+#define GROW TC_GROW
 
 tc_status tc_dict_new(tc_dict **out)
 {
@@ -244,7 +235,7 @@ static int32_t intern(tc_dict *d, const char *s, size_t n)
     if (tc_strmap_intern(&d->words, buf, n, (int64_t)d->nwords + 1, &v, &added) != TC_OK) return 0;
     if (added) {
         if ((size_t)d->nwords + 2 > d->capwstr &&
-            grow_((void **)&d->wstr, &d->capwstr, sizeof *d->wstr) != TC_OK)
+            tc_grow((void **)&d->wstr, &d->capwstr, sizeof *d->wstr) != TC_OK)
             return 0;
         d->nwords++;
         d->wstr[d->nwords] = tc_strmap_key(&d->words, buf, n);

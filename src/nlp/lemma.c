@@ -19,31 +19,12 @@ struct tc_lemma {
 static const char *const POSNAME[4] = {"noun", "verb", "adj", "adv"};
 static const char POSCHAR[4] = {'n', 'v', 'a', 'r'};
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    tc_buf b = TC_BUF_INIT;
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        if (tc_buf_append(&b, tmp, n)) {
-            tc_buf_free(&b);
-            fclose(f);
-            return NULL;
-        }
-    fclose(f);
-    *len = b.len;
-    if (!b.data) return tc_strdup("");
-    return tc_buf_take(&b);
-}
-
 static tc_status load_index(tc_lemma *lm, const char *dir, int k, int *found)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/index.%s", dir, POSNAME[k]);
     size_t len;
-    char *d = slurp(path, &len);
+    char *d = tc_buf_slurp_path(path, &len);
     if (!d) return TC_OK;
     *found = 1;
     const char *p = d, *e = d + len;
@@ -71,7 +52,7 @@ static tc_status load_exc(tc_lemma *lm, const char *dir, int k)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.exc", dir, POSNAME[k]);
     size_t len;
-    char *d = slurp(path, &len);
+    char *d = tc_buf_slurp_path(path, &len);
     if (!d) return TC_OK;
     const char *p = d, *e = d + len;
     char key[256];

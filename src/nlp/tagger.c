@@ -1657,28 +1657,6 @@ static int wnent_cmp(const void *a, const void *b)
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
-static char *slurp_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    tc_buf b = TC_BUF_INIT;
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        if (tc_buf_append(&b, tmp, n)) {
-            tc_buf_free(&b);
-            fclose(f);
-            return NULL;
-        }
-    fclose(f);
-    if (tc_buf_putc(&b, 0)) {
-        tc_buf_free(&b);
-        return NULL;
-    }
-    *len = b.len - 1;
-    return tc_buf_take(&b);
-}
-
 typedef struct wnlist {
     wnent *v;
     size_t n, cap;
@@ -1804,13 +1782,13 @@ static tc_status build_wn(trainer *tr, const char *dir)
     char path[4096];
     for (int k = 0; k < 3; k++) {
         snprintf(path, sizeof path, "%s/data.%s", dir, pos[k]);
-        data[k] = slurp_file(path, &dlen[k]);
+        data[k] = tc_buf_slurp_path(path, &dlen[k]);
     }
     if (data[0]) st = wn_names(&l, data[0], dlen[0]);
     for (int f = 0; f < 7 && !st; f++) {
         snprintf(path, sizeof path, f < 4 ? "%s/index.%s" : "%s/%s.exc", dir, pos[f & 3]);
         size_t len = 0;
-        char *d = slurp_file(path, &len);
+        char *d = tc_buf_slurp_path(path, &len);
         if (!d) continue;
         const char *p = d, *e = d + len;
         while (p < e && !st) {
