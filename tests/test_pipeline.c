@@ -152,19 +152,32 @@ Test(pipeline, story_level_roles_resolve_to_named_people)
 
 /* News mode over our own sentences (tests/data/pipeline/news.conllu, parses as the
  * trained models produce them, mis-tags included), document date Wednesday 2022-02-16. */
-static tc_pipe_result news_rules(tc_pipe *p, tc_pipe_ws **ws, tc_dict **d, tc_doc **doc)
+static struct {
+    tc_pipe p;
+    tc_pipe_ws *ws;
+    tc_dict *d;
+    tc_doc *doc;
+    tc_pipe_result r;
+} news;
+
+static void news_init(void)
 {
-    *d = given_pipe(p, ws);
+    news.d = given_pipe(&news.p, &news.ws);
     size_t len;
     char *txt = tt_slurp("tests/data/pipeline/news.conllu", &len);
     cr_assert_not_null(txt);
-    cr_assert_eq(tc_conllu_parse(txt, len, "news", doc, NULL), TC_OK);
+    cr_assert_eq(tc_conllu_parse(txt, len, "news", &news.doc, NULL), TC_OK);
     free(txt);
-    (*doc)->id = "news";
-    (*doc)->date = "2022-02-16";
-    tc_pipe_result r;
-    cr_assert_eq(tc_pipe_doc(p, *ws, *doc, &r, NULL), TC_OK);
-    return r;
+    news.doc->id = "news";
+    news.doc->date = "2022-02-16";
+    cr_assert_eq(tc_pipe_doc(&news.p, news.ws, news.doc, &news.r, NULL), TC_OK);
+}
+
+static void news_fini(void)
+{
+    tc_doc_free(&news.doc);
+    tc_pipe_ws_free(&news.ws);
+    tc_dict_free(&news.d);
 }
 
 static int n_in_sent(const tc_pipe_result *r, uint32_t sent)
@@ -174,13 +187,9 @@ static int n_in_sent(const tc_pipe_result *r, uint32_t sent)
     return n;
 }
 
-Test(pipeline, news_attacks_on_places_hit_the_place_country)
+Test(pipeline, news_attacks_on_places_hit_the_place_country, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "On Friday Russia carried out missile strikes on an oil terminal in Odesa", with
      * "strikes" tagged as a verb: the light verb's object, the terminal's city the target */
     const tc_pipe_event *a = find(&r, "RUS", "UKR", "195");
@@ -190,18 +199,11 @@ Test(pipeline, news_attacks_on_places_hit_the_place_country)
     /* "Belarusian forces struck an ammunition depot near Kharkiv" */
     const tc_pipe_event *b = find(&r, "BLRMIL", "UKR", "19");
     cr_expect_not_null(b, "no BLRMIL->UKR attack on a depot near Kharkiv");
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_owners_are_not_places_or_earlier_people)
+Test(pipeline, news_owners_are_not_places_or_earlier_people, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "The EU agreed to send military officers to the region": plural officers are not the
      * Pentagon chief named before; "its embassy in Minsk", "the embassy in Tbilisi" are
      * Germany's and France's own missions; "provided Russia withdraws its troops" is a
@@ -214,18 +216,11 @@ Test(pipeline, news_owners_are_not_places_or_earlier_people)
     cr_expect_null(find(&r, "IGOEUREEC", "USAMIL", ""));
     cr_expect_null(find(&r, "DEU", "BLRGOV", ""));
     cr_expect_null(find(&r, "FRA", "GEOGOV", ""));
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_announced_acts_code_intent_dated_by_the_statement)
+Test(pipeline, news_announced_acts_code_intent_dated_by_the_statement, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Scholz said on Monday he will meet Macron in Paris on Friday": intent to meet (036),
      * stated on Monday 2022-02-14 */
     const tc_pipe_event *m = find(&r, "DEUGOV", "FRAGOV", "036");
@@ -242,18 +237,11 @@ Test(pipeline, news_announced_acts_code_intent_dated_by_the_statement)
     cr_assert_not_null(w, "when he meets: no RUSGOV->USAGOV 036");
     cr_expect_str_eq(w->date, "2022-02-16");
     cr_expect_null(find(&r, "RUSGOV", "USAGOV", "04"));
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_pronouns_and_unreal_acts)
+Test(pipeline, news_pronouns_and_unreal_acts, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Blinken urged European nations ... in what he called a crisis and reassured Ukraine's
      * president": "he" is Blinken, not the nations */
     cr_expect_not_null(find(&r, "USAGOV", "UKRGOV", "03"), "reassured: he = Blinken");
@@ -263,18 +251,11 @@ Test(pipeline, news_pronouns_and_unreal_acts)
     cr_expect_null(find(&r, "IGOWSTNAT", "RUS", "07"));
     /* "Georgian troops have been fighting separatists backed by Moscow": not Russians */
     cr_expect_eq(n_in_sent(&r, 11), 0);
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_titles_event_nouns_and_object_pronouns)
+Test(pipeline, news_titles_event_nouns_and_object_pronouns, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "After a call with Mr Scholz, Mr Macron blamed Russia ...", parsed with "a call" as
      * the subject: the call's party is not the accuser */
     cr_expect_not_null(find(&r, "FRAGOV", "RUS", "112"));
@@ -287,18 +268,11 @@ Test(pipeline, news_titles_event_nouns_and_object_pronouns)
     const tc_pipe_event *a = find(&r, "USAGOV", "RUSGOV", "025");
     cr_assert_not_null(a, "press him to release: no USAGOV->RUSGOV 025x");
     cr_expect_str_eq(a->date, "2022-02-16");
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_names_in_subjects_and_members_of_groups)
+Test(pipeline, news_names_in_subjects_and_members_of_groups, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "US secretary of state Antony Blinken and Chinese foreign minister Wang Yi are set to
      * meet on Friday in Rome", the second person parsed as a conjunct of the first's name */
     const tc_pipe_event *a = find(&r, "USAGOV", "CHNGOV", "036");
@@ -312,53 +286,32 @@ Test(pipeline, news_names_in_subjects_and_members_of_groups)
     const tc_pipe_event *s0 = find(&r, "RUS", "UKR", "195");
     cr_assert_not_null(s0);
     cr_expect_str_eq(s0->ev->source_text, "Russia");
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_unknown_names_resolve_by_the_same_name_earlier)
+Test(pipeline, news_unknown_names_resolve_by_the_same_name_earlier, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "British foreign secretary Liz Truss met ..." ... "Russian foreign minister Sergei
      * Lavrov criticized the meeting." ... "Ms Truss said she had agreed with the Polish
      * foreign minister ...": she is Ms Truss, whom the story named before, not Lavrov */
     cr_expect_not_null(find(&r, "GBRGOV", "POLGOV", "0"), "Ms Truss ... she: no GBRGOV->POLGOV");
     cr_expect_null(find(&r, "RUSGOV", "POLGOV", ""), "she resolved to the last person named");
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_verbs_parsed_as_adjectives_and_split_titles)
+Test(pipeline, news_verbs_parsed_as_adjectives_and_split_titles, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Belarusian forces shelled Ukrainian positions near Chernihiv", parsed as a noun
      * phrase "positions" with "shelled" its adjective and "forces" its subject */
     cr_expect_not_null(find(&r, "BLRMIL", "UKR", "194"), "shelled parsed as an adjective: no event");
     /* "U.S. Undersecretary of State for Economic Affairs Jane Dorrit said she had urged
      * Japan ...", title and (unknown) name parsed as two subjects: she is the undersecretary */
     cr_expect_not_null(find(&r, "USAGOV", "JPN", "02"));
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_reported_would_is_an_announcement)
+Test(pipeline, news_reported_would_is_an_announcement, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Poland said on Friday it would send humanitarian aid to Ukraine": intent to give
      * humanitarian aid, stated on Friday */
     const tc_pipe_event *a = find(&r, "POL", "UKR", "0333");
@@ -369,18 +322,11 @@ Test(pipeline, news_reported_would_is_an_announcement)
     /* "The Israeli prime minister acknowledged Palestinian leaders were busy ...": a
      * statement about them, not a claim of responsibility (015) */
     cr_expect_eq(n_in_sent(&r, 25), 0);
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_attackers_named_by_weapons_and_days_parsed_as_subjects)
+Test(pipeline, news_attackers_named_by_weapons_and_days_parsed_as_subjects, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "On Monday Russia carried out missile strikes on a bridge in Kherson", parsed with
      * "Monday Russia" as the subject: Russia attacked on Monday 2022-02-14 */
     int found = 0;
@@ -410,71 +356,43 @@ Test(pipeline, news_attackers_named_by_weapons_and_days_parsed_as_subjects)
     const tc_pipe_event *m = find(&r, "FRAGOV", "DEUGOV", "036");
     cr_assert_not_null(m, "due to visit: no FRAGOV -> DEUGOV 036");
     cr_expect_str_eq(m->date, "2022-02-16");
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_owners_of_rejected_and_condemned_things_are_targets)
+Test(pipeline, news_owners_of_rejected_and_condemned_things_are_targets, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Lithuania and its allies firmly rejected Moscow's demands during the talks", parsed
      * as the noun phrase "demands" with "rejected" an adjective */
     cr_expect_not_null(find(&r, "LTU", "RUS", "12"), "no LTU -> RUS rejection");
     /* "Poland condemned Belarus's decision to close the border" */
     cr_expect_not_null(find(&r, "POL", "BLR", "11"), "no POL -> BLR condemnation");
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_story_pronouns_after_unknown_and_short_names)
+Test(pipeline, news_story_pronouns_after_unknown_and_short_names, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Mr Ostrander said the talks had failed." "He accused Hungary of blocking the deal.":
      * he is Mr Ostrander, whom no dictionary knows, not the last person it does know */
     cr_expect_eq(n_in_sent(&r, 33), 0, "he after an unknown Mr Ostrander resolved to someone else");
     /* "Ms Truss arrived in Vilnius on Monday." "She praised Lithuania for its support.":
      * Ms Truss is the Liz Truss named before */
     cr_expect_not_null(find(&r, "GBRGOV", "LTU", "051"), "she after Ms Truss: no GBRGOV -> LTU praise");
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_wishes_of_force_and_places_of_exercises)
+Test(pipeline, news_wishes_of_force_and_places_of_exercises, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Russia wants to attack Moldova": a stated wish to use force, a threat (138) */
     cr_expect_not_null(find(&r, "RUS", "MDA", "138"));
     /* "Belarus wants Russia to attack Lithuania": a wish about another's act, no event */
     cr_expect_eq(n_in_sent(&r, 38), 0);
     /* "Russia is conducting military exercises in Alaska": Alaska is the United States' */
     cr_expect_not_null(find(&r, "RUS", "USA", "150"));
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_charges_reports_and_split_phrases)
+Test(pipeline, news_charges_reports_and_split_phrases, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Belarus denied attacking a convoy near Kharkiv": no attack */
     cr_expect_eq(n_in_sent(&r, 50), 0);
     /* "Washington accused Beijing of supplying weapons to Russia": the charge, not a supply */
@@ -502,18 +420,11 @@ Test(pipeline, news_charges_reports_and_split_phrases)
      * Biden", each phrase attached to the verb */
     cr_expect_not_null(find(&r, "FRAGOV", "NLDGOV", "040"));
     cr_expect_not_null(find(&r, "FRAGOV", "USAGOV", "040"));
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_misparsed_objects_and_evidence)
+Test(pipeline, news_misparsed_objects_and_evidence, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Belarusian forces shelled Ukrainian positions near Chernihiv overnight, the military
      * said on Saturday", parsed with forces a complement of said, shelled an adjective of
      * positions and positions the subject of said */
@@ -534,9 +445,6 @@ Test(pipeline, news_misparsed_objects_and_evidence)
     cr_expect_str_eq(w->ev->code, "190");
     /* ... dated by the year of the clause it depends on */
     cr_expect_str_eq(w->date, "2014-01-01");
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
 /* A sports story ("Portugal beat Norway by two tries ..." ... "The rugby season ...") names
@@ -563,13 +471,9 @@ Test(pipeline, news_sports_stories_are_discarded)
     tc_dict_free(&d);
 }
 
-Test(pipeline, news_verb_conjuncts_of_pronouns_and_retold_events)
+Test(pipeline, news_verb_conjuncts_of_pronouns_and_retold_events, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Le Drian urged African nations to stay calm in what he called a crisis and reassured
      * Mali's president", reassured parsed as a conjunct of "what": Le Drian reassured */
     cr_expect_not_null(find(&r, "FRAGOV", "MLIGOV", "03"), "reassured under 'what': no FRAGOV -> MLIGOV");
@@ -581,18 +485,11 @@ Test(pipeline, news_verb_conjuncts_of_pronouns_and_retold_events)
         n += !strcmp(e->source, "TURGOV") && !strcmp(e->target, "UKRGOV") && !strcmp(e->code, "040");
     }
     cr_expect_eq(n, 1, "the retold meeting counted %d times", n);
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }
 
-Test(pipeline, news_split_titles_in_lists)
+Test(pipeline, news_split_titles_in_lists, .init = news_init, .fini = news_fini)
 {
-    tc_pipe p;
-    tc_pipe_ws *ws;
-    tc_dict *d;
-    tc_doc *doc;
-    tc_pipe_result r = news_rules(&p, &ws, &d, &doc);
+    tc_pipe_result r = news.r;
     /* "Draghi spoke with German Chancellor Olaf Scholz and with Ukraine President Volodymyr
      * Zelenskiy", "Ukraine" and "Volodymyr Zelenskiy" parsed as two conjuncts: one target */
     cr_expect_not_null(find(&r, "ITAGOV", "UKRGOV", "040"));
@@ -601,7 +498,4 @@ Test(pipeline, news_split_titles_in_lists)
      * meet on Friday", the minister and Lavrov both conjuncts of Scholz's name: a pair */
     cr_expect_not_null(find(&r, "DEUGOV", "RUSGOV", "036"));
     cr_expect_not_null(find(&r, "RUSGOV", "DEUGOV", "036"));
-    tc_doc_free(&doc);
-    tc_pipe_ws_free(&ws);
-    tc_dict_free(&d);
 }

@@ -18,7 +18,6 @@ static int is_content(const tc_token *t)
 }
 
 /* The mentions of people and organisations with a role (code longer than a country). */
-static void last_word(const char *text, uint32_t a, uint32_t b, const char **w, size_t *n);
 
 static int is_title(const tc_token *t)
 {
@@ -29,17 +28,30 @@ static int is_title(const tc_token *t)
     return 0;
 }
 
-/* "Mr Brown" after "Gordon Brown": the code of the latest earlier mention ending with the
- * same word as text[a, b), or NULL */
-static const char *alias_of(const tc_doc *doc, const mention *m, uint32_t k, uint32_t a, uint32_t b)
+/* the last word of text[a, b): [*w, *w + *n) */
+static void last_word(const char *text, uint32_t a, uint32_t b, const char **w, size_t *n)
+{
+    uint32_t e = b;
+    while (e > a && !((text[e - 1] | 0x20) >= 'a' && (text[e - 1] | 0x20) <= 'z')) e--;
+    uint32_t st = e;
+    while (st > a && (((text[st - 1] | 0x20) >= 'a' && (text[st - 1] | 0x20) <= 'z') || text[st - 1] == '-' ||
+                      (unsigned char)text[st - 1] >= 0x80))
+        st--;
+    *w = text + st;
+    *n = e - st;
+}
+
+/* "Mr Brown" after "Gordon Brown", or "Mr Brown" said he ...: the code of the latest mention
+ * before text[a, b) whose name ends with the same word, or NULL */
+static const char *find_name(const tc_doc *doc, const mention *m, uint32_t n, uint32_t a, uint32_t b)
 {
     if (!doc->text || b <= a || b > doc->text_len) return NULL;
     const char *w;
     size_t wn;
     last_word(doc->text, a, b, &w, &wn);
     if (wn < 3) return NULL;
-    for (uint32_t i = k; i-- > 0;) {
-        if (m[i].end > doc->text_len || m[i].start >= a) continue;
+    for (uint32_t i = n; i-- > 0;) {
+        if (m[i].start >= a || m[i].end > doc->text_len) continue;
         const char *x;
         size_t xn;
         last_word(doc->text, m[i].start, m[i].end, &x, &xn);
@@ -67,7 +79,7 @@ static int collect(const tc_dict *d, tc_doc *doc, int32_t date, mention **out, u
                 /* "Mr Brown", a name the dictionaries lack: the person named so before */
                 len = 1;
                 while (i + len < nt && s->tok[i + len].upos && !strcmp(s->tok[i + len].upos, "PROPN")) len++;
-                code = alias_of(doc, m, k, s->tok[i].start, s->tok[i + len - 1].end);
+                code = find_name(doc, m, k, s->tok[i].start, s->tok[i + len - 1].end);
                 if (!code) {
                     i += len;
                     continue;
@@ -98,37 +110,6 @@ static int collect(const tc_dict *d, tc_doc *doc, int32_t date, mention **out, u
     *out = m;
     *n = k;
     return 0;
-}
-
-/* the last word of text[a, b): [*w, *w + *n) */
-static void last_word(const char *text, uint32_t a, uint32_t b, const char **w, size_t *n)
-{
-    uint32_t e = b;
-    while (e > a && !((text[e - 1] | 0x20) >= 'a' && (text[e - 1] | 0x20) <= 'z')) e--;
-    uint32_t st = e;
-    while (st > a && (((text[st - 1] | 0x20) >= 'a' && (text[st - 1] | 0x20) <= 'z') || text[st - 1] == '-' ||
-                      (unsigned char)text[st - 1] >= 0x80))
-        st--;
-    *w = text + st;
-    *n = e - st;
-}
-
-/* "Mr Brown" said he ...: the latest earlier mention whose name ends with the same word */
-static const char *find_name(const tc_doc *doc, const mention *m, uint32_t n, uint32_t a, uint32_t b)
-{
-    if (!doc->text || b <= a || b > doc->text_len) return NULL;
-    const char *w;
-    size_t wn;
-    last_word(doc->text, a, b, &w, &wn);
-    if (wn < 3) return NULL;
-    for (uint32_t i = n; i-- > 0;) {
-        if (m[i].start >= a || m[i].end > doc->text_len) continue;
-        const char *x;
-        size_t xn;
-        last_word(doc->text, m[i].start, m[i].end, &x, &xn);
-        if (xn == wn && !strncasecmp(x, w, wn)) return m[i].code;
-    }
-    return NULL;
 }
 
 static int has_word(const char *text, const char *w)
