@@ -39,8 +39,9 @@ static const char usage[] =
     "TABARI validation text (Validate.text: 'YYMMDD ID' records, expected codings in\n"
     "/* { SRC / TGT / CODE } */ comments) is recognised by its content: the actors,\n"
     "verbs, agents and options named by the .project file of DIR whose <textfile> is\n"
-    "FILE are loaded, each record's text goes through tacitus' own pipeline (as with\n"
-    "--parse own) and its tokens are coded by the TABARI word-sequence coder (TABARI's\n"
+    "FILE are loaded, each record's text is split and tokenised by tacitus' own pipeline\n"
+    "and its tokens are coded by the TABARI word-sequence coder, which needs no tags or\n"
+    "parse (TABARI's\n"
     "stems, connectors, patterns, clauses and .options settings, with { OPTION: ... }\n"
     "lines of the records applied from their record on); {---} expects no event, {###}\n"
     "a discard, {+++} a complex sentence; checking stops at a -{ (the events listed\n"
@@ -605,7 +606,7 @@ static int cli_tabari_discard_actor(const cli_val *V, const tc_doc *doc, int32_t
 }
 
 /* --parse own: a document holding text[0..n) split, tagged, lemmatised and parsed by
- * tacitus' own models; TC_OK with *out set */
+ * tacitus' own models (only split for the TABARI word-sequence coder); TC_OK with *out set */
 static tc_status cli_own_parse(cli_val *V, const char *id, const char *text, size_t n, tc_doc **out)
 {
     *out = NULL;
@@ -615,6 +616,10 @@ static tc_status cli_own_parse(cli_val *V, const char *id, const char *text, siz
     tc_status st = tc_doc_set_text(doc, text, n);
     if (st == TC_OK) st = tc_split_doc(V->sp, doc);
     if (st == TC_OK && !doc->nsent) st = TC_EPARSE;
+    if (st == TC_OK && V->tab) { /* the TABARI word-sequence coder reads tokens only */
+        *out = doc;
+        return TC_OK;
+    }
     if (st == TC_OK) st = tc_tagger_tag_doc(V->tagger, doc);
     if (st == TC_OK && V->lemma) st = tc_lemma_doc(V->lemma, V->tagger, doc);
     if (st == TC_OK) st = tc_parser_parse_doc(V->parser, V->pws, doc);
