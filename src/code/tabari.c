@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "core/mem.h"
+#include "dict/dict.h"
 
 /* ------------------------------------------------------------ dictionary */
 
@@ -270,20 +271,6 @@ static tc_status add_entry(tc_tabari *t, int kind, uint32_t ph, uint32_t idx)
     return TC_OK;
 }
 
-static int32_t parse_date(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) if (!isdigit((unsigned char)s[i])) return -1;
-    long v = 0;
-    for (size_t i = 0; i < n; i++) v = v * 10 + (s[i] - '0');
-    if (n == 6) {
-        long yy = v / 10000;
-        v = (yy <= 30 ? 2000 + yy : 1900 + yy) * 10000 + v % 10000;
-    } else if (n != 8) {
-        return -1;
-    }
-    return (int32_t)v;
-}
-
 /* one "[CODE]" / "[CODE <YYMMDD]" / "[CODE >D]" / "[CODE D1-D2]" block body */
 static int parse_acode(tc_tabari *t, const char *s, const char *e, acode *out)
 {
@@ -307,7 +294,7 @@ static int parse_acode(tc_tabari *t, const char *s, const char *e, acode *out)
         out->kind = *s == '<' ? D_BEFORE : D_AFTER;
         s++;
         while (s < e && is_sp((unsigned char)*s)) s++;
-        out->d1 = parse_date(s, (size_t)(e - s));
+        out->d1 = tc_dict_parse_date(s, (size_t)(e - s));
         return out->d1 < 0 ? -1 : 0;
     }
     const char *dash = memchr(s, '-', (size_t)(e - s));
@@ -316,8 +303,8 @@ static int parse_acode(tc_tabari *t, const char *s, const char *e, acode *out)
     while (ae > a && is_sp((unsigned char)ae[-1])) ae--;
     while (c < ce && is_sp((unsigned char)*c)) c++;
     out->kind = D_RANGE;
-    out->d1 = parse_date(a, (size_t)(ae - a));
-    out->d2 = parse_date(c, (size_t)(ce - c));
+    out->d1 = tc_dict_parse_date(a, (size_t)(ae - a));
+    out->d2 = tc_dict_parse_date(c, (size_t)(ce - c));
     return out->d1 < 0 || out->d2 < 0 ? -1 : 0;
 }
 
@@ -657,43 +644,17 @@ tc_status tc_tabari_load_mem(tc_tabari *t, int kind, const char *name, const cha
     }
 }
 
-static tc_status read_all(const char *path, char **out, size_t *len)
-{
-    *out = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) return TC_EIO;
-    size_t cap = 1 << 16, n = 0;
-    char *b = tc_malloc(cap);
-    if (!b) { fclose(f); return TC_ENOMEM; }
-    size_t k;
-    while ((k = fread(b + n, 1, cap - n, f)) > 0) {
-        n += k;
-        if (n == cap) {
-            char *q = tc_realloc(b, cap * 2);
-            if (!q) { tc_free(b); fclose(f); return TC_ENOMEM; }
-            b = q;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    *out = b;
-    *len = n;
-    return TC_OK;
-}
-
 tc_status tc_tabari_load(tc_tabari *t, int kind, const char *path, tc_diag *diag)
 {
-    char *buf;
     size_t len;
-    tc_status st = read_all(path, &buf, &len);
-    if (st != TC_OK) {
+    char *buf = tc_buf_slurp_path(path, &len);
+    if (!buf) {
         tc_diag_emit(diag, TC_LOG_ERROR, path, 0, "cannot read dictionary");
-        return st;
+        return TC_EIO;
     }
     const char *name = strrchr(path, '/');
     char *nm = astrn(t, name ? name + 1 : path, strlen(name ? name + 1 : path));
-    st = tc_tabari_load_mem(t, kind, nm ? nm : path, buf, len, diag);
+    tc_status st = tc_tabari_load_mem(t, kind, nm ? nm : path, buf, len, diag);
     tc_free(buf);
     return st;
 }
@@ -822,10 +783,9 @@ void tc_tabari_option(tc_tabari *t, const char *line)
 
 tc_status tc_tabari_options_file(tc_tabari *t, const char *path)
 {
-    char *buf;
     size_t len;
-    tc_status st = read_all(path, &buf, &len);
-    if (st != TC_OK) return st;
+    char *buf = tc_buf_slurp_path(path, &len);
+    if (!buf) return TC_EIO;
     lines L = {buf, buf + len, 0, path};
     const char *s, *e;
     while (next_line(&L, &s, &e)) {
