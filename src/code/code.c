@@ -1628,7 +1628,6 @@ static const char *shared_actor(ctx *c, const int32_t *list, int i, const char *
 /* news mode: a verb under a negated or conditional governor, with a speculative modal, or
  * an infinitive under a noun reports no event ("cannot be empowered to wage war", "if
  * Russia invades", "Russia could invade", "a pretext to invade") */
-static int has_mark(const ctx *c, int32_t v, const char *const *ws);
 
 /* "Poland said it would send aid": "would" in a clause reported by a verb of saying is
  * the reported "will" (an announcement), unless a condition comes with it */
