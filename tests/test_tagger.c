@@ -220,6 +220,10 @@ Test(lemma, rules_without_wordnet)
     cr_assert_str_eq(lem(lm, NULL, "Geneva", "PROPN", "NNP"), "Geneva");
     cr_assert_str_eq(lem(lm, NULL, "Talks", "NOUN", "NN"), "talks");
     cr_assert_str_eq(lem(lm, NULL, "12,000", "NUM", "CD"), "12000");
+    cr_assert_str_eq(lem(lm, NULL, "1,234.5", "NUM", "CD"), "1234.5");
+    cr_assert_str_eq(lem(lm, NULL, "4,25", "NUM", "CD"), "4.25"); /* decimal comma */
+    cr_assert_str_eq(lem(lm, NULL, "4,2500", "NUM", "CD"), "42500");
+    cr_assert_str_eq(lem(lm, NULL, "2-3", "NUM", "CD"), "2-3");
     cr_assert_str_eq(lem(lm, NULL, "Seven", "NUM", "CD"), "seven");
     cr_assert_str_eq(lem(lm, NULL, "!", "PUNCT", "."), "!");
     cr_assert_str_eq(lem(NULL, NULL, "Ministers", "NOUN", "NNS"), "minister");
@@ -248,6 +252,65 @@ Test(lemma, wordnet_exceptions_and_checked_rules)
     cr_assert_str_eq(lem(lm, NULL, "Dogs", "NOUN", "NNS"), "dog");
     cr_assert_str_eq(lem(lm, NULL, "glasses", "NOUN", "NN"), "glasses");
     tc_lemma_free(&lm);
+}
+
+Test(lemma, unseen_word_conventions)
+{
+    if (access(TC_LEMMA_WORDNET_DIR "/index.noun", R_OK) != 0) {
+        fprintf(stderr, "skip: %s not present\n", TC_LEMMA_WORDNET_DIR);
+        cr_skip_test();
+    }
+    tc_lemma *lm = NULL;
+    cr_assert_eq(tc_lemma_open(&lm, NULL, NULL), TC_OK);
+    /* capitals that no dictionary knows: an acronym keeps them; a word does not */
+    cr_assert_str_eq(lem(lm, NULL, "QXRT", "NOUN", "NN"), "QXRT");
+    cr_assert_str_eq(lem(lm, NULL, "ZK40", "NOUN", "NN"), "ZK40");
+    cr_assert_str_eq(lem(lm, NULL, "HOUSE", "NOUN", "NN"), "house");
+    cr_assert_str_eq(lem(lm, NULL, "Qxrt", "NOUN", "NN"), "qxrt");
+    /* letters drawn out */
+    cr_assert_str_eq(lem(lm, NULL, "gooood", "ADJ", "JJ"), "good");
+    cr_assert_str_eq(lem(lm, NULL, "Sooo", "ADV", "RB"), "so");
+    cr_assert_str_eq(lem(lm, NULL, "looong", "ADJ", "JJ"), "long");
+    cr_assert_str_eq(lem(lm, NULL, "zzzz", "NOUN", "NN"), "zzzz");
+    /* a plural listed as a lemma of its own when its singular is not */
+    cr_assert_str_eq(lem(lm, NULL, "earnings", "NOUN", "NNS"), "earnings");
+    cr_assert_str_eq(lem(lm, NULL, "savings", "NOUN", "NNS"), "saving");
+    /* tagged as part of a name (NNP): a capital stays */
+    cr_assert_str_eq(lem(lm, NULL, "Superior", "ADJ", "NNP"), "Superior");
+    cr_assert_str_eq(lem(lm, NULL, "Superior", "ADJ", "JJ"), "superior");
+    cr_assert_str_eq(lem(lm, NULL, "UNITED", "ADJ", "NNP"), "United");
+    cr_assert_str_eq(lem(lm, NULL, "Rolling", "VERB", "NNP"), "Roll");
+    tc_lemma_free(&lm);
+}
+
+Test(lemma, training_table_names_numbers_and_split_words)
+{
+    tc_doc *d = NULL;
+    cr_assert_eq(tc_conllu_read_file("tests/data/ud/lemma_train.conllu", &d, NULL), TC_OK);
+    tc_tagger_train_opts o = {3, 1, -1, 1, 1, NULL};
+    void *img = NULL;
+    size_t len = 0;
+    cr_assert_eq(tc_tagger_train(d, NULL, &o, &img, &len, NULL), TC_OK);
+    tc_doc_free(&d);
+    tc_tagger *t = NULL;
+    cr_assert_eq(tc_tagger_load_mem(&t, img, len, "mem", NULL), TC_OK);
+    tc_lemma *lm = NULL;
+    cr_assert_eq(tc_lemma_open(&lm, "/nonexistent", NULL), TC_OK);
+    /* a name seen capitalised: its lemma for any case, but unseen capitals are kept */
+    cr_assert_str_eq(lem(lm, t, "india", "PROPN", "NNP"), "India");
+    cr_assert_str_eq(lem(lm, t, "India", "PROPN", "NNP"), "India");
+    cr_assert_str_eq(lem(lm, t, "INDIA", "PROPN", "NNP"), "INDIA");
+    /* seen in lower case too: lower case stays although Al is more frequent */
+    cr_assert_str_eq(lem(lm, t, "al", "PROPN", "NNP"), "al");
+    cr_assert_str_eq(lem(lm, t, "Al", "PROPN", "NNP"), "Al");
+    /* pieces of a split e-mail address (GW) do not lend their lemma to the name */
+    cr_assert_str_eq(lem(lm, t, "John", "PROPN", "NNP"), "John");
+    cr_assert_str_eq(lem(lm, t, "john", "PROPN", "NNP"), "John");
+    /* a number in letters is lowercased whatever its case */
+    cr_assert_str_eq(lem(lm, t, "ONe", "NUM", "CD"), "one");
+    tc_lemma_free(&lm);
+    tc_tagger_free(&t);
+    tc_free(img);
 }
 
 Test(lemma, training_lookup_and_special_cases)

@@ -148,6 +148,17 @@ static int ends(const char *w, size_t n, const char *suf)
     return n > l && memcmp(w + n - l, suf, l) == 0;
 }
 
+/* a (any case) equals the lowercase string low of length n */
+static int eq_nocase(const char *a, const char *low, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c != low[i]) return 0;
+    }
+    return 1;
+}
+
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 typedef struct rule {
@@ -305,8 +316,77 @@ static int xpos_is(const char *x, const char *a, const char *b, const char *c, c
 enum { U_ADJ, U_ADP, U_ADV, U_AUX, U_CCONJ, U_DET, U_INTJ, U_NOUN, U_NUM, U_PART, U_PRON, U_PROPN,
        U_PUNCT, U_SCONJ, U_SYM, U_VERB, U_X };
 
-/* u: UPOS index (tc_tagger_upos_names) or -1 */
+/* WordNet part of speech (0 noun ... 3 adv) of a UPOS index, -1 for the others */
+static int wn_pos(int u)
+{
+    if (u == U_NOUN) return 0;
+    if (u == U_VERB || u == U_AUX) return 1;
+    if (u == U_ADJ) return 2;
+    if (u == U_ADV) return 3;
+    return -1;
+}
+
+/* in some WordNet index or exception list */
+static int wn_word(const tc_lemma *lm, const char *low, size_t n)
+{
+    for (int k = 0; k < 4; k++)
+        if (in_index(lm, low, n, 1 << k) || exc_lookup(lm, low, n, k)) return 1;
+    return 0;
+}
+
+/* Letters drawn out (sooooo, prettty, VERYYYY): runs of three or more equal letters
+ * shortened to two (keep = 2) or one (keep = 1); 0 when the form has no such run or
+ * fewer than two different letters (www, Mmmm). */
+static size_t unstretch(const char *w, size_t n, size_t keep, char *out, size_t cap)
+{
+    int run3 = 0, distinct = 0;
+    char first = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i] | 0x20;
+        if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z'))) return 0;
+        if (!first) first = c;
+        else if (c != first) distinct = 1;
+        if (i >= 2 && c == (w[i - 1] | 0x20) && c == (w[i - 2] | 0x20)) run3 = 1;
+    }
+    if (!run3 || !distinct || n + 1 > cap) return 0;
+    size_t l = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = 1;
+        while (i + r < n && (w[i + r] | 0x20) == (w[i] | 0x20)) r++;
+        size_t k = r >= 3 ? keep : r;
+        for (size_t j = 0; j < k; j++) out[l++] = w[i + j];
+        i += r - 1;
+    }
+    out[l] = 0;
+    return l;
+}
+
 static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *form, int u,
+                         const char *xpos, char *buf, size_t bufsz, int *seen);
+
+/* a drawn-out form whose shortened spelling the training table (same UPOS) or
+ * WordNet (same part of speech) knows: lemma of that spelling, else 0 */
+static size_t stretched(const tc_lemma *lm, const tc_tagger *tagger, const char *form, size_t fl,
+                        int u, const char *xpos, char *buf, size_t bufsz)
+{
+    for (size_t keep = 2; keep >= 1; keep--) {
+        char v[256], vl[256];
+        size_t n = unstretch(form, fl, keep, v, sizeof v);
+        if (!n) return 0;
+        for (size_t i = 0; i <= n; i++) vl[i] = (v[i] >= 'A' && v[i] <= 'Z') ? (char)(v[i] + 32) : v[i];
+        const char *lem;
+        int lr, k = wn_pos(u);
+        if ((tagger && u >= 0 && tc_tagger_lemma_lookup(tagger, NULL, vl, n, u, NULL, &lem, &lr)) ||
+            (k >= 0 && in_index(lm, vl, n, 1 << k))) {
+            int seen;
+            return lemma_word(lm, tagger, vl, u, xpos, buf, bufsz, &seen);
+        }
+    }
+    return 0;
+}
+
+/* u: UPOS index (tc_tagger_upos_names) or -1 */
+static size_t lemma_core(const tc_lemma *lm, const tc_tagger *tagger, const char *form, int u,
                          const char *xpos, char *buf, size_t bufsz, int *seen)
 {
     *seen = 0;
@@ -324,6 +404,11 @@ static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char
     int hit = tagger && u >= 0 ? tc_tagger_lemma_lookup(tagger, form, low, fl, u, xpos, &lem, &lower_rule) : 0;
     if (hit) {
         *seen = hit;
+        /* a name not seen as written keeps it when the table differs only in case
+         * (Ca, not CA; TEHRAN as written) */
+        if (u == U_PROPN && hit == 1 && strcmp(form, low) != 0 &&
+            (!lem || (strlen(lem) == fl && eq_nocase(lem, low, fl))))
+            return put(buf, bufsz, form, fl);
         if (lem) return put(buf, bufsz, lem, strlen(lem));
         return put(buf, bufsz, lower_rule ? low : form, fl);
     }
@@ -339,18 +424,32 @@ static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char
     }
     if (u == U_PROPN || u == U_PUNCT || u == U_SYM || u == U_X)
         return put(buf, bufsz, form, fl);
+    size_t sn = stretched(lm, tagger, form, fl, u, xpos, buf, bufsz);
+    if (sn) return sn;
     if (u == U_NUM) {
         int letters = 0;
         for (size_t i = 0; i < fl; i++)
             if ((low[i] >= 'a' && low[i] <= 'z')) letters = 1;
         if (letters) return put(buf, bufsz, low, fl);
-        /* 12,000 -> 12000 */
+        /* 12,000 -> 12000, 3,202.61 -> 3202.61; a decimal comma: 7,5 -> 7.5 */
         char t[256];
-        size_t tl = 0;
+        size_t tl = 0, ncomma = 0, last = 0, ndot = 0;
         int ok = fl > 0;
         for (size_t i = 0; i < fl; i++) {
             if (form[i] >= '0' && form[i] <= '9') t[tl++] = form[i];
-            else if (form[i] != ',') ok = 0;
+            else if (form[i] == ',' && !ndot && i > 0) {
+                ncomma++;
+                last = i;
+            } else if (form[i] == '.' && !ndot && i > 0 && i + 1 < fl) {
+                ndot = 1;
+                t[tl++] = '.';
+            } else
+                ok = 0;
+        }
+        if (ok && ncomma == 1 && !ndot && fl - last - 1 >= 1 && fl - last - 1 <= 2) {
+            memcpy(t, form, fl);
+            t[last] = '.';
+            tl = fl;
         }
         return ok ? put(buf, bufsz, t, tl) : put(buf, bufsz, form, fl);
     }
@@ -368,6 +467,12 @@ static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char
         k = 3;
         infl = xpos ? xpos_is(xpos, "RBR", "RBS", NULL, NULL) : 1;
     }
+    /* an unseen word in capitals that no dictionary knows is an acronym (GISB, SX40) */
+    if (k == 0 && !infl && lm && lm->have_wn && fl >= 2 && form[0] != low[0]) {
+        int lower = 0;
+        for (size_t i = 1; i < fl && !lower; i++) lower = form[i] >= 'a' && form[i] <= 'z';
+        if (!lower && !wn_word(lm, low, fl)) return put(buf, bufsz, form, fl);
+    }
     if (k < 0 || !infl) return put(buf, bufsz, low, fl);
     const char *e = exc_lookup(lm, low, fl, k);
     if (e) return put(buf, bufsz, e, strlen(e));
@@ -378,12 +483,36 @@ static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char
     else if (k == 1) n = try_rules(lm, low, fl, VERB_RULES, 8, WN_VERB, out, sizeof out);
     else if (k == 2) n = try_rules(lm, low, fl, ADJ_RULES, 4, WN_ADJ, out, sizeof out);
     if (n) return put(buf, bufsz, out, n);
-    if (k == 3) return put(buf, bufsz, low, fl);
+    /* as Morphy: a form listed as a lemma itself (earnings, feces) when no rule applies */
+    if (k == 3 || in_index(lm, low, fl, 1 << k)) return put(buf, bufsz, low, fl);
     if (xpos || !lm || !lm->have_wn) {
         n = fallback(low, fl, k, xpos, out, sizeof out);
         if (n) return put(buf, bufsz, out, n);
     }
     return put(buf, bufsz, low, fl);
+}
+
+/* A word of another class tagged as part of a name (XPOS NNP/NNPS: "Superior" in a
+ * court's name, "UNITED" in a heading) keeps a capital: the form when the lemma is
+ * the form, else the lemma capitalised (Greater -> Great, UNITED -> United). */
+static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *form, int u,
+                         const char *xpos, char *buf, size_t bufsz, int *seen)
+{
+    if (!form || !(form[0] >= 'A' && form[0] <= 'Z') || !xpos || strncmp(xpos, "NNP", 3) != 0 ||
+        (u != U_ADJ && u != U_NOUN && u != U_VERB && u != U_ADV))
+        return lemma_core(lm, tagger, form, u, xpos, buf, bufsz, seen);
+    /* NNP says nothing of inflection: judged from the form */
+    size_t n = lemma_core(lm, tagger, form, u, NULL, buf, bufsz, seen);
+    if (!n) return n;
+    int lower = 0;
+    for (const char *p = form; *p; p++) lower |= *p >= 'a' && *p <= 'z';
+    size_t fl = strlen(form), i = 0;
+    if (lower && n == fl) {
+        while (i < n && (buf[i] | 0x20) == (form[i] | 0x20)) i++;
+        if (i == n) return put(buf, bufsz, form, fl);
+    }
+    if (buf[0] >= 'a' && buf[0] <= 'z') buf[0] = (char)(buf[0] - 32);
+    return n;
 }
 
 size_t tc_lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *form,

@@ -3,13 +3,20 @@
  * For a word with its UPOS (and Penn XPOS when known), in this order:
  *   1. the training-data table carried by the tagger model, keyed by
  *      (lowercased form, UPOS) (tc_tagger_lemma_lookup; skipped without a tagger);
- *   2. proper nouns, punctuation, symbols keep their form; numbers in digits too;
- *   3. for NOUN/VERB/ADJ/ADV (and AUX) forms that look inflected (by XPOS: NNS, VBZ,
+ *   2. proper nouns, punctuation, symbols keep their form; numbers in digits too
+ *      (12,000 -> 12000; a decimal comma becomes a point: 7,5 -> 7.5);
+ *   3. drawn-out letters (sooooo, prettty) are shortened to a spelling the table
+ *      or WordNet knows, which is then lemmatised;
+ *   4. an unseen NOUN in capitals that WordNet does not know keeps its form (GISB);
+ *   5. for NOUN/VERB/ADJ/ADV (and AUX) forms that look inflected (by XPOS: NNS, VBZ,
  *      VBD, VBN, VBG, JJR, JJS, RBR, RBS; without XPOS: any not in WordNet), the
  *      WordNet exception lists (*.exc), then Morphy-style suffix rules whose result
  *      is checked against the WordNet index lemmas of that part of speech, then
- *      unchecked fallback rules (undoubling, -ies -> -y, ...);
- *   4. otherwise the lowercased form.
+ *      the form itself when WordNet lists it (earnings), then unchecked fallback
+ *      rules (undoubling, -ies -> -y, ...);
+ *   6. otherwise the lowercased form.
+ * A capitalised ADJ/NOUN/VERB/ADV tagged NNP/NNPS (part of a name) keeps a capital:
+ * Superior -> Superior, UNITED -> United, Rolling -> Roll.
  * WordNet is read at open time from a directory holding index.{noun,verb,adj,adv}
  * and {noun,verb,adj,adv}.exc (Debian wordnet-base: /usr/share/wordnet); when it is
  * missing the lemmatizer works without it (steps 1, 2 and the unchecked rules).

@@ -669,7 +669,7 @@ int tc_tagger_lemma_lookup(const tc_tagger *t, const char *form, const char *low
     if (!t) return 0;
     uint64_t uk = lemma_key(lower, len, upos);
     int found = 0;
-    if (form && strcmp(form, lower) != 0 &&
+    if (form && (upos == U_PROPN || strcmp(form, lower) != 0) &&
         wtab_find(&t->lemmas, lemma_ckey(form, strlen(form), upos), &slot))
         found = 2;
     else if ((xpos && *xpos && wtab_find(&t->lemmas, lemma_xkey(uk, xpos), &slot)) ||
@@ -2037,20 +2037,30 @@ static tc_status build_lemmas(trainer *tr, const tc_doc *train)
             v[nv].key = lemma_key(low, n, u);
             v[nv].ukey = 0;
             v[nv].count = 1;
-            if (strcmp(k->lemma, k->form) == 0 &&
-                (u == U_PROPN || u == U_X || u == U_SYM || u == U_NUM || u == U_PUNCT))
+            int as_low = strcmp(k->form, low) == 0;
+            /* "the form as written" for names only when seen in lower case (al, bin):
+             * a capitalised name gives its lemma, so that india and INDIA get India;
+             * a number spelt in letters is lowercased (ONe -> one) */
+            if (strcmp(k->lemma, k->form) == 0 && ((u == U_PROPN && as_low) || u == U_X ||
+                                                  u == U_SYM || u == U_PUNCT ||
+                                                  (u == U_NUM && !as_low)))
                 v[nv].rule = NULL;
             else if (strcmp(k->lemma, low) == 0)
                 v[nv].rule = "";
             else
                 v[nv].rule = k->lemma;
-            nv++;
-            v[nv] = v[nv - 1];
-            v[nv].ukey = v[nv - 1].key;
+            /* a piece of a word split by a space (XPOS GW: "John" of an e-mail address)
+             * has the whole word's lemma: it votes only for its (form, UPOS, GW) entry */
+            int gw = k->xpos && !strcmp(k->xpos, "GW");
+            if (!gw) nv++;
+            v[nv] = v[gw ? nv : nv - 1];
+            v[nv].ukey = v[nv].key;
             v[nv].key = lemma_xkey(v[nv].ukey, nz(k->xpos));
             nv++;
-            if (strcmp(k->form, low) != 0) {
-                /* the form as written (only kept where it differs from the lowercased one) */
+            if (!gw && (!as_low || u == U_PROPN)) {
+                /* the form as written (only kept where it differs from the lowercased
+                 * one): for names also in lower case, so that al stays al when Al is
+                 * more frequent */
                 v[nv] = v[nv - 1];
                 v[nv].key = lemma_ckey(k->form, strlen(k->form), u);
                 nv++;

@@ -52,8 +52,11 @@ tc_status tc_tagger_tag_doc(const tc_tagger *t, tc_doc *d);
 
 /* Training-data lemma lookup: (form as written, UPOS index) when form is not NULL
  * and that pair was seen with another lemma than its lowercased form (Superior ->
- * Superior, superior -> superior), else (lowercased form, UPOS, XPOS), falling back
- * to (lowercased form, UPOS) when xpos is NULL or that triple was not seen.
+ * Superior, superior -> superior; for PROPN also lower-case forms: al -> al where
+ * Al is more frequent), else (lowercased form, UPOS, XPOS), falling back to
+ * (lowercased form, UPOS) when xpos is NULL or that triple was not seen.  The
+ * lowercased entries of names give the most frequent lemma (india -> India) and
+ * pieces of split words (XPOS GW) vote only for their (form, UPOS, GW) entry.
  * Returns 0 when not found, else 2 when the form as written matched, 1 otherwise,
  * and sets *lemma: a string in the model, or NULL meaning "the form itself"
  * (*lower = 0) / "the lowercased form" (*lower = 1). */
