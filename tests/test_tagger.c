@@ -283,6 +283,18 @@ Test(lemma, unseen_word_conventions)
     tc_lemma_free(&lm);
 }
 
+Test(lemma, plural_names)
+{
+    tc_lemma *lm = NULL;
+    cr_assert_eq(tc_lemma_open(&lm, "/nonexistent", NULL), TC_OK);
+    cr_assert_str_eq(lem(lm, NULL, "Marches", "PROPN", "NNPS"), "March");
+    cr_assert_str_eq(lem(lm, NULL, "Embassies", "PROPN", "NNPS"), "Embassy");
+    cr_assert_str_eq(lem(lm, NULL, "Americans", "PROPN", "NNPS"), "American");
+    cr_assert_str_eq(lem(lm, NULL, "democrats", "PROPN", "NNPS"), "Democrat");
+    cr_assert_str_eq(lem(lm, NULL, "Andes", "PROPN", "NNP"), "Andes");
+    tc_lemma_free(&lm);
+}
+
 Test(lemma, training_table_names_numbers_and_split_words)
 {
     tc_doc *d = NULL;
@@ -308,6 +320,19 @@ Test(lemma, training_table_names_numbers_and_split_words)
     cr_assert_str_eq(lem(lm, t, "john", "PROPN", "NNP"), "John");
     /* a number in letters is lowercased whatever its case */
     cr_assert_str_eq(lem(lm, t, "ONe", "NUM", "CD"), "one");
+    /* the capital of a sentence's first word says nothing: Dark (seen in a name) is
+     * lowercased there, also after an opening bracket, but not inside the sentence */
+    const char *s = "1\tDark\t_\tADJ\tJJ\t_\t_\t_\t_\t_\n2\trooms\t_\tNOUN\tNNS\t_\t_\t_\t_\t_\n\n"
+                    "1\t(\t_\tPUNCT\t-LRB-\t_\t_\t_\t_\t_\n2\tDark\t_\tADJ\tJJ\t_\t_\t_\t_\t_\n\n"
+                    "1\tthe\t_\tDET\tDT\t_\t_\t_\t_\t_\n2\tDark\t_\tADJ\tJJ\t_\t_\t_\t_\t_\n"
+                    "3\tForest\t_\tPROPN\tNNP\t_\t_\t_\t_\t_\n\n";
+    cr_assert_eq(tc_conllu_parse(s, strlen(s), "x", &d, NULL), TC_OK);
+    cr_assert_eq(tc_lemma_doc(lm, t, d), TC_OK);
+    cr_assert_str_eq(d->sent[0].tok[0].lemma, "dark");
+    cr_assert_str_eq(d->sent[0].tok[1].lemma, "room");
+    cr_assert_str_eq(d->sent[1].tok[1].lemma, "dark");
+    cr_assert_str_eq(d->sent[2].tok[1].lemma, "Dark");
+    tc_doc_free(&d);
     tc_lemma_free(&lm);
     tc_tagger_free(&t);
     tc_free(img);

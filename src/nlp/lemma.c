@@ -362,7 +362,7 @@ static size_t unstretch(const char *w, size_t n, size_t keep, char *out, size_t 
 }
 
 static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *form, int u,
-                         const char *xpos, char *buf, size_t bufsz, int *seen);
+                         const char *xpos, int initial, char *buf, size_t bufsz, int *seen);
 
 /* a drawn-out form whose shortened spelling the training table (same UPOS) or
  * WordNet (same part of speech) knows: lemma of that spelling, else 0 */
@@ -379,15 +379,16 @@ static size_t stretched(const tc_lemma *lm, const tc_tagger *tagger, const char 
         if ((tagger && u >= 0 && tc_tagger_lemma_lookup(tagger, NULL, vl, n, u, NULL, &lem, &lr)) ||
             (k >= 0 && in_index(lm, vl, n, 1 << k))) {
             int seen;
-            return lemma_word(lm, tagger, vl, u, xpos, buf, bufsz, &seen);
+            return lemma_word(lm, tagger, vl, u, xpos, 0, buf, bufsz, &seen);
         }
     }
     return 0;
 }
 
-/* u: UPOS index (tc_tagger_upos_names) or -1 */
+/* u: UPOS index (tc_tagger_upos_names) or -1; initial: first word of its sentence,
+ * whose capital says nothing (the table entry of the form as written is not used) */
 static size_t lemma_core(const tc_lemma *lm, const tc_tagger *tagger, const char *form, int u,
-                         const char *xpos, char *buf, size_t bufsz, int *seen)
+                         const char *xpos, int initial, char *buf, size_t bufsz, int *seen)
 {
     *seen = 0;
     if (!form) form = "";
@@ -401,7 +402,9 @@ static size_t lemma_core(const tc_lemma *lm, const tc_tagger *tagger, const char
     if (xpos && (!*xpos || !strcmp(xpos, "_"))) xpos = NULL;
     const char *lem;
     int lower_rule;
-    int hit = tagger && u >= 0 ? tc_tagger_lemma_lookup(tagger, form, low, fl, u, xpos, &lem, &lower_rule) : 0;
+    int hit = tagger && u >= 0 ? tc_tagger_lemma_lookup(tagger, initial && u != U_PROPN ? NULL : form,
+                                                        low, fl, u, xpos, &lem, &lower_rule)
+                               : 0;
     if (hit) {
         *seen = hit;
         /* a name not seen as written keeps it when the table differs only in case
@@ -414,13 +417,19 @@ static size_t lemma_core(const tc_lemma *lm, const tc_tagger *tagger, const char
     }
     if (u == U_PROPN && xpos && !strcmp(xpos, "NNPS") && fl > 3 &&
         (form[fl - 1] == 's' || form[fl - 1] == 'S') && !ends(low, fl, "ss")) {
+        /* Churches -> Church, Embassies -> Embassy, Americans -> American; in
+         * lower case the name gets its capital (democrats -> Democrat) */
+        char t[256];
+        size_t tl = fl - 1;
+        memcpy(t, form, fl);
         if (ends(low, fl, "ies")) {
-            char t[256];
-            memcpy(t, form, fl - 3);
-            t[fl - 3] = 'y';
-            return put(buf, bufsz, t, fl - 2);
-        }
-        return put(buf, bufsz, form, fl - 1);
+            tl = fl - 2;
+            t[fl - 3] = form[fl - 3] == 'I' ? 'Y' : 'y';
+        } else if (ends(low, fl, "sses") || ends(low, fl, "xes") || ends(low, fl, "zes") ||
+                   ends(low, fl, "ches") || ends(low, fl, "shes"))
+            tl = fl - 2;
+        if (t[0] >= 'a' && t[0] <= 'z') t[0] = (char)(t[0] - 32);
+        return put(buf, bufsz, t, tl);
     }
     if (u == U_PROPN || u == U_PUNCT || u == U_SYM || u == U_X)
         return put(buf, bufsz, form, fl);
@@ -496,13 +505,13 @@ static size_t lemma_core(const tc_lemma *lm, const tc_tagger *tagger, const char
  * court's name, "UNITED" in a heading) keeps a capital: the form when the lemma is
  * the form, else the lemma capitalised (Greater -> Great, UNITED -> United). */
 static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *form, int u,
-                         const char *xpos, char *buf, size_t bufsz, int *seen)
+                         const char *xpos, int initial, char *buf, size_t bufsz, int *seen)
 {
     if (!form || !(form[0] >= 'A' && form[0] <= 'Z') || !xpos || strncmp(xpos, "NNP", 3) != 0 ||
         (u != U_ADJ && u != U_NOUN && u != U_VERB && u != U_ADV))
-        return lemma_core(lm, tagger, form, u, xpos, buf, bufsz, seen);
+        return lemma_core(lm, tagger, form, u, xpos, initial, buf, bufsz, seen);
     /* NNP says nothing of inflection: judged from the form */
-    size_t n = lemma_core(lm, tagger, form, u, NULL, buf, bufsz, seen);
+    size_t n = lemma_core(lm, tagger, form, u, NULL, initial, buf, bufsz, seen);
     if (!n) return n;
     int lower = 0;
     for (const char *p = form; *p; p++) lower |= *p >= 'a' && *p <= 'z';
@@ -519,7 +528,7 @@ size_t tc_lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *fo
                      const char *upos, const char *xpos, char *buf, size_t bufsz)
 {
     int seen;
-    return lemma_word(lm, tagger, form, tc_tagger_upos_index(upos), xpos, buf, bufsz, &seen);
+    return lemma_word(lm, tagger, form, tc_tagger_upos_index(upos), xpos, 0, buf, bufsz, &seen);
 }
 
 /* Capitalised (not all-capitals) */
@@ -535,6 +544,7 @@ tc_status tc_lemma_sentence(const tc_lemma *lm, const tc_tagger *tagger, tc_doc 
                             tc_sentence *s)
 {
     char buf[512];
+    int initial = 1; /* no word with a letter or digit yet */
     for (uint32_t i = 0; i < s->ntok; i++) {
         tc_token *t = &s->tok[i];
         int seen;
@@ -543,10 +553,11 @@ tc_status tc_lemma_sentence(const tc_lemma *lm, const tc_tagger *tagger, tc_doc 
                         t->upos == tc_tagger_upos_names[t->upos_id - 1]
                     ? t->upos_id - 1
                     : tc_tagger_upos_index(t->upos);
-        size_t n = lemma_word(lm, tagger, t->form, u, t->xpos, buf, sizeof buf, &seen);
+        size_t n = lemma_word(lm, tagger, t->form, u, t->xpos, initial && capitalised(t->form), buf,
+                              sizeof buf, &seen);
         /* an unseen capitalised adjective inside a sentence is mostly part of a
          * name (Provisional Government): it keeps its case, as in UD English */
-        if (!seen && i > 0 && u == U_ADJ && capitalised(t->form) &&
+        if (!seen && !initial && u == U_ADJ && capitalised(t->form) &&
             (!t->xpos || !strcmp(t->xpos, "JJ")))
             n = put(buf, sizeof buf, t->form, strlen(t->form));
         /* "'s" before a past participle of have-perfect: "she's been" -> have */
@@ -555,6 +566,10 @@ tc_status tc_lemma_sentence(const tc_lemma *lm, const tc_tagger *tagger, tc_doc 
             (!strcmp(s->tok[i + 1].form, "been") || !strcmp(s->tok[i + 1].form, "got") ||
              !strcmp(s->tok[i + 1].form, "gotten") || !strcmp(s->tok[i + 1].form, "had")))
             n = put(buf, sizeof buf, "have", 4);
+        for (const char *p = t->form ? t->form : ""; *p && initial; p++)
+            if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                (unsigned char)*p >= 0x80)
+                initial = 0;
         if (t->form && strcmp(t->form, buf) == 0) {
             t->lemma = t->form;
         } else {
