@@ -19,7 +19,7 @@
  * Superior -> Superior, UNITED -> United, Rolling -> Roll.  Plural names (NNPS) lose
  * their plural ending and get a capital (Churches -> Church, democrats -> Democrat).
  * In tc_lemma_sentence the first word (after punctuation only) is looked up
- * without its capital unless it is a PROPN: a capital there is not a name's. */
+ * without its capital unless it is a PROPN: a capital there is not a name's.
  * WordNet is read at open time from a directory holding index.{noun,verb,adj,adv}
  * and {noun,verb,adj,adv}.exc (Debian wordnet-base: /usr/share/wordnet); when it is
  * missing the lemmatizer works without it (steps 1, 2 and the unchecked rules).
