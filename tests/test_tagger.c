@@ -272,6 +272,13 @@ Test(lemma, unseen_word_conventions)
     cr_assert_str_eq(lem(lm, NULL, "Sooo", "ADV", "RB"), "so");
     cr_assert_str_eq(lem(lm, NULL, "looong", "ADJ", "JJ"), "long");
     cr_assert_str_eq(lem(lm, NULL, "zzzz", "NOUN", "NN"), "zzzz");
+    cr_assert_str_eq(lem(lm, NULL, "sooo", "ADJ", "JJ"), "so"); /* known as another POS */
+    /* plurals and verbs written with an apostrophe */
+    cr_assert_str_eq(lem(lm, NULL, "DJ's", "NOUN", "NNS"), "dj");
+    cr_assert_str_eq(lem(lm, NULL, "1590's", "NOUN", "NNS"), "1590s");
+    cr_assert_str_eq(lem(lm, NULL, "AK47's", "NOUN", "NNS"), "AK47");
+    cr_assert_str_eq(lem(lm, NULL, "let\xE2\x80\x99s", "VERB", "VBZ"), "let");
+    cr_assert_str_eq(lem(lm, NULL, "Friday's", "PROPN", "NNPS"), "Friday");
     /* a plural listed as a lemma of its own when its singular is not */
     cr_assert_str_eq(lem(lm, NULL, "earnings", "NOUN", "NNS"), "earnings");
     cr_assert_str_eq(lem(lm, NULL, "savings", "NOUN", "NNS"), "saving");

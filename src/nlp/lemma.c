@@ -316,16 +316,6 @@ static int xpos_is(const char *x, const char *a, const char *b, const char *c, c
 enum { U_ADJ, U_ADP, U_ADV, U_AUX, U_CCONJ, U_DET, U_INTJ, U_NOUN, U_NUM, U_PART, U_PRON, U_PROPN,
        U_PUNCT, U_SCONJ, U_SYM, U_VERB, U_X };
 
-/* WordNet part of speech (0 noun ... 3 adv) of a UPOS index, -1 for the others */
-static int wn_pos(int u)
-{
-    if (u == U_NOUN) return 0;
-    if (u == U_VERB || u == U_AUX) return 1;
-    if (u == U_ADJ) return 2;
-    if (u == U_ADV) return 3;
-    return -1;
-}
-
 /* in some WordNet index or exception list */
 static int wn_word(const tc_lemma *lm, const char *low, size_t n)
 {
@@ -365,7 +355,7 @@ static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char
                          const char *xpos, int initial, char *buf, size_t bufsz, int *seen);
 
 /* a drawn-out form whose shortened spelling the training table (same UPOS) or
- * WordNet (same part of speech) knows: lemma of that spelling, else 0 */
+ * WordNet knows: lemma of that spelling, else 0 */
 static size_t stretched(const tc_lemma *lm, const tc_tagger *tagger, const char *form, size_t fl,
                         int u, const char *xpos, char *buf, size_t bufsz)
 {
@@ -375,9 +365,9 @@ static size_t stretched(const tc_lemma *lm, const tc_tagger *tagger, const char 
         if (!n) return 0;
         for (size_t i = 0; i <= n; i++) vl[i] = (v[i] >= 'A' && v[i] <= 'Z') ? (char)(v[i] + 32) : v[i];
         const char *lem;
-        int lr, k = wn_pos(u);
+        int lr;
         if ((tagger && u >= 0 && tc_tagger_lemma_lookup(tagger, NULL, vl, n, u, NULL, &lem, &lr)) ||
-            (k >= 0 && in_index(lm, vl, n, 1 << k))) {
+            wn_word(lm, vl, n)) {
             int seen;
             return lemma_word(lm, tagger, vl, u, xpos, 0, buf, bufsz, &seen);
         }
@@ -414,6 +404,22 @@ static size_t lemma_core(const tc_lemma *lm, const tc_tagger *tagger, const char
             return put(buf, bufsz, form, fl);
         if (lem) return put(buf, bufsz, lem, strlen(lem));
         return put(buf, bufsz, lower_rule ? low : form, fl);
+    }
+    /* a plural or a verb written with an apostrophe (DJ's, 1590's, let's): the
+     * word before it; decades keep their s (80's -> 80s) */
+    size_t al = ends(form, fl, "'s") || ends(form, fl, "'S") ? 2 : ends(form, fl, "\xE2\x80\x99s") ? 4 : 0;
+    if (al && fl > al && (u == U_NOUN || u == U_PROPN || u == U_VERB)) {
+        char t[256];
+        size_t tl = fl - al;
+        int digit = 0, alldigit = 1;
+        for (size_t i = 0; i < tl; i++) {
+            int d = form[i] >= '0' && form[i] <= '9';
+            digit |= d;
+            alldigit &= d;
+        }
+        memcpy(t, u == U_PROPN || digit ? form : low, tl);
+        if (alldigit && u == U_NOUN && t[tl - 1] == '0') t[tl++] = 's';
+        return put(buf, bufsz, t, tl);
     }
     if (u == U_PROPN && xpos && !strcmp(xpos, "NNPS") && fl > 3 &&
         (form[fl - 1] == 's' || form[fl - 1] == 'S') && !ends(low, fl, "ss")) {

@@ -6,7 +6,8 @@
  *   2. proper nouns, punctuation, symbols keep their form; numbers in digits too
  *      (12,000 -> 12000; a decimal comma becomes a point: 7,5 -> 7.5);
  *   3. drawn-out letters (sooooo, prettty) are shortened to a spelling the table
- *      or WordNet knows, which is then lemmatised;
+ *      or WordNet knows, which is then lemmatised; a NOUN/PROPN/VERB ending in 's
+ *      is the word before it (DJ's -> dj, let's -> let; decades: 80's -> 80s);
  *   4. an unseen NOUN in capitals that WordNet does not know keeps its form (GISB);
  *   5. for NOUN/VERB/ADJ/ADV (and AUX) forms that look inflected (by XPOS: NNS, VBZ,
  *      VBD, VBN, VBG, JJR, JJS, RBR, RBS; without XPOS: any not in WordNet), the
