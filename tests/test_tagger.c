@@ -340,6 +340,22 @@ Test(lemma, training_table_names_numbers_and_split_words)
     cr_assert_str_eq(d->sent[1].tok[1].lemma, "dark");
     cr_assert_str_eq(d->sent[2].tok[1].lemma, "Dark");
     tc_doc_free(&d);
+    /* a sentence all in capitals: names get one capital (the table's if it has one);
+     * elsewhere a name in capitals stays so */
+    s = "1\tGUARDS\t_\tNOUN\tNNS\t_\t_\t_\t_\t_\n2\tLEFT\t_\tVERB\tVBD\t_\t_\t_\t_\t_\n"
+        "3\tKARVOLA\t_\tPROPN\tNNP\t_\t_\t_\t_\t_\n4\tFOR\t_\tADP\tIN\t_\t_\t_\t_\t_\n"
+        "5\tINDIA\t_\tPROPN\tNNP\t_\t_\t_\t_\t_\n\n"
+        "1\tGuards\t_\tNOUN\tNNS\t_\t_\t_\t_\t_\n2\tleft\t_\tVERB\tVBD\t_\t_\t_\t_\t_\n"
+        "3\tKARVOLA\t_\tPROPN\tNNP\t_\t_\t_\t_\t_\n4\tfor\t_\tADP\tIN\t_\t_\t_\t_\t_\n"
+        "5\tINDIA\t_\tPROPN\tNNP\t_\t_\t_\t_\t_\n\n";
+    cr_assert_eq(tc_conllu_parse(s, strlen(s), "x", &d, NULL), TC_OK);
+    cr_assert_eq(tc_lemma_doc(lm, t, d), TC_OK);
+    cr_assert_str_eq(d->sent[0].tok[0].lemma, "guard");
+    cr_assert_str_eq(d->sent[0].tok[2].lemma, "Karvola");
+    cr_assert_str_eq(d->sent[0].tok[4].lemma, "India");
+    cr_assert_str_eq(d->sent[1].tok[2].lemma, "KARVOLA");
+    cr_assert_str_eq(d->sent[1].tok[4].lemma, "INDIA");
+    tc_doc_free(&d);
     tc_lemma_free(&lm);
     tc_tagger_free(&t);
     tc_free(img);

@@ -352,7 +352,7 @@ static size_t unstretch(const char *w, size_t n, size_t keep, char *out, size_t 
 }
 
 static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *form, int u,
-                         const char *xpos, int initial, char *buf, size_t bufsz, int *seen);
+                         const char *xpos, int flags, char *buf, size_t bufsz, int *seen);
 
 /* a drawn-out form whose shortened spelling the training table (same UPOS) or
  * WordNet knows: lemma of that spelling, else 0 */
@@ -375,10 +375,26 @@ static size_t stretched(const tc_lemma *lm, const tc_tagger *tagger, const char 
     return 0;
 }
 
-/* u: UPOS index (tc_tagger_upos_names) or -1; initial: first word of its sentence,
- * whose capital says nothing (the table entry of the form as written is not used) */
+/* only letters, all capitals, at least two */
+static int shouted(const char *w, size_t n)
+{
+    if (n < 2) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(w[i] >= 'A' && w[i] <= 'Z')) return 0;
+    return 1;
+}
+
+/* flags of a word in its sentence */
+enum {
+    LW_INITIAL = 1, /* capitalised first word: its capital says nothing (the table
+                     * entry of the form as written is not used) */
+    LW_SHOUT = 2    /* in a sentence all in capitals: a name in capitals is written
+                     * with one capital (TEHRAN -> Tehran) unless the table has it so */
+};
+
+/* u: UPOS index (tc_tagger_upos_names) or -1; flags: LW_* */
 static size_t lemma_core(const tc_lemma *lm, const tc_tagger *tagger, const char *form, int u,
-                         const char *xpos, int initial, char *buf, size_t bufsz, int *seen)
+                         const char *xpos, int flags, char *buf, size_t bufsz, int *seen)
 {
     *seen = 0;
     if (!form) form = "";
@@ -392,15 +408,17 @@ static size_t lemma_core(const tc_lemma *lm, const tc_tagger *tagger, const char
     if (xpos && (!*xpos || !strcmp(xpos, "_"))) xpos = NULL;
     const char *lem;
     int lower_rule;
-    int hit = tagger && u >= 0 ? tc_tagger_lemma_lookup(tagger, initial && u != U_PROPN ? NULL : form,
+    int hit = tagger && u >= 0 ? tc_tagger_lemma_lookup(tagger,
+                                                        (flags & LW_INITIAL) && u != U_PROPN ? NULL : form,
                                                         low, fl, u, xpos, &lem, &lower_rule)
                                : 0;
+    int shout = (flags & LW_SHOUT) && u == U_PROPN && shouted(form, fl);
     if (hit) {
         *seen = hit;
         /* a name not seen as written keeps it when the table differs only in case
-         * (Ca, not CA; TEHRAN as written) */
+         * (Ca, not CA; TEHRAN as written), but a shouted one takes the table's */
         if (u == U_PROPN && hit == 1 && strcmp(form, low) != 0 &&
-            (!lem || (strlen(lem) == fl && eq_nocase(lem, low, fl))))
+            (!lem || (strlen(lem) == fl && eq_nocase(lem, low, fl))) && !(shout && lem))
             return put(buf, bufsz, form, fl);
         if (lem) return put(buf, bufsz, lem, strlen(lem));
         return put(buf, bufsz, lower_rule ? low : form, fl);
@@ -436,6 +454,11 @@ static size_t lemma_core(const tc_lemma *lm, const tc_tagger *tagger, const char
             tl = fl - 2;
         if (t[0] >= 'a' && t[0] <= 'z') t[0] = (char)(t[0] - 32);
         return put(buf, bufsz, t, tl);
+    }
+    if (shout) {
+        size_t n = put(buf, bufsz, low, fl);
+        buf[0] = form[0];
+        return n;
     }
     if (u == U_PROPN || u == U_PUNCT || u == U_SYM || u == U_X)
         return put(buf, bufsz, form, fl);
@@ -511,13 +534,13 @@ static size_t lemma_core(const tc_lemma *lm, const tc_tagger *tagger, const char
  * court's name, "UNITED" in a heading) keeps a capital: the form when the lemma is
  * the form, else the lemma capitalised (Greater -> Great, UNITED -> United). */
 static size_t lemma_word(const tc_lemma *lm, const tc_tagger *tagger, const char *form, int u,
-                         const char *xpos, int initial, char *buf, size_t bufsz, int *seen)
+                         const char *xpos, int flags, char *buf, size_t bufsz, int *seen)
 {
     if (!form || !(form[0] >= 'A' && form[0] <= 'Z') || !xpos || strncmp(xpos, "NNP", 3) != 0 ||
         (u != U_ADJ && u != U_NOUN && u != U_VERB && u != U_ADV))
-        return lemma_core(lm, tagger, form, u, xpos, initial, buf, bufsz, seen);
+        return lemma_core(lm, tagger, form, u, xpos, flags, buf, bufsz, seen);
     /* NNP says nothing of inflection: judged from the form */
-    size_t n = lemma_core(lm, tagger, form, u, NULL, initial, buf, bufsz, seen);
+    size_t n = lemma_core(lm, tagger, form, u, NULL, flags, buf, bufsz, seen);
     if (!n) return n;
     int lower = 0;
     for (const char *p = form; *p; p++) lower |= *p >= 'a' && *p <= 'z';
@@ -551,6 +574,17 @@ tc_status tc_lemma_sentence(const tc_lemma *lm, const tc_tagger *tagger, tc_doc 
 {
     char buf[512];
     int initial = 1; /* no word with a letter or digit yet */
+    /* all in capitals: two or more words with letters, none in lower case */
+    int nalpha = 0, lower = 0;
+    for (uint32_t i = 0; i < s->ntok && !lower; i++) {
+        int alpha = 0;
+        for (const char *p = s->tok[i].form ? s->tok[i].form : ""; *p && !lower; p++) {
+            lower = *p >= 'a' && *p <= 'z';
+            alpha |= lower || (*p >= 'A' && *p <= 'Z');
+        }
+        nalpha += alpha;
+    }
+    int shout = !lower && nalpha >= 2 ? LW_SHOUT : 0;
     for (uint32_t i = 0; i < s->ntok; i++) {
         tc_token *t = &s->tok[i];
         int seen;
@@ -559,7 +593,8 @@ tc_status tc_lemma_sentence(const tc_lemma *lm, const tc_tagger *tagger, tc_doc 
                         t->upos == tc_tagger_upos_names[t->upos_id - 1]
                     ? t->upos_id - 1
                     : tc_tagger_upos_index(t->upos);
-        size_t n = lemma_word(lm, tagger, t->form, u, t->xpos, initial && capitalised(t->form), buf,
+        size_t n = lemma_word(lm, tagger, t->form, u, t->xpos,
+                              (initial && capitalised(t->form) ? LW_INITIAL : 0) | shout, buf,
                               sizeof buf, &seen);
         /* an unseen capitalised adjective inside a sentence is mostly part of a
          * name (Provisional Government): it keeps its case, as in UD English */

@@ -20,7 +20,9 @@
  * Superior -> Superior, UNITED -> United, Rolling -> Roll.  Plural names (NNPS) lose
  * their plural ending and get a capital (Churches -> Church, democrats -> Democrat).
  * In tc_lemma_sentence the first word (after punctuation only) is looked up
- * without its capital unless it is a PROPN: a capital there is not a name's.
+ * without its capital unless it is a PROPN: a capital there is not a name's; in a
+ * sentence all in capitals a name in capitals gets one capital (TEHRAN -> Tehran)
+ * unless the table has it in capitals (USA).
  * WordNet is read at open time from a directory holding index.{noun,verb,adj,adv}
  * and {noun,verb,adj,adv}.exc (Debian wordnet-base: /usr/share/wordnet); when it is
  * missing the lemmatizer works without it (steps 1, 2 and the unchecked rules).
