@@ -338,6 +338,43 @@ Test(tokenize, abbreviation_period_kept_final_period_split)
     WORDS("Bring pens, paper, etc.", "Bring pens , paper , etc .");
 }
 
+Test(tokenize, contractions_without_apostrophe_by_context)
+{
+    /* "its"/"your"/"lets" are split only before words a possessive cannot precede */
+    WORDS("its a pity and its not over, but the firm cut its own costs.",
+          "[its:it+s] a pity and [its:it+s] not over , but the firm cut its own costs .");
+    WORDS("The club lost some of its so-called fans; in its kind of way.",
+          "The club lost some of its so - called fans ; in its kind of way .");
+    WORDS("if your going home, take your car. Lets go! She lets them in.",
+          "if [your:you+r] going home , take your car . [Lets:Let+s] go ! She lets them in .");
+    WORDS("theres hope, youre late and hes gone", "[theres:there+s] hope , [youre:you+re] late "
+          "and [hes:he+s] gone");
+    /* a backtick as apostrophe; decades keep their 's */
+    WORDS("my uncle`s farm in the 80's", "my [uncle`s:uncle+`s] farm in the 80's");
+}
+
+Test(tokenize, numbers_with_units)
+{
+    WORDS("Doors open at 7:30PM, the 35mm print costs $65k for 24hrs.",
+          "Doors open at 7:30 PM , the 35 mm print costs $ 65 k for 24 hrs .");
+    /* ordinals, decades and product codes stay whole */
+    WORDS("the 4th race, 1990s cars, its 3B line", "the 4th race , 1990s cars , its 3B line");
+    WORDS("an A+ for 20+ years", "an A + for 20 + years");
+}
+
+Test(tokenize, web_symbols_quotes_and_addresses)
+{
+    WORDS("From: \"Ana Ruiz\"<ana.r@example.net> sent it",
+          "From : \" Ana Ruiz \" < ana.r@example.net > sent it");
+    WORDS("Thanks so much:) we loved it :-). See <>", "Thanks so much :) we loved it :-) . See < >");
+    WORDS("<<Budget draft.xls>> and the .pdf", "<< Budget draft.xls >> and the .pdf");
+    WORDS("He said ''never'' twice.", "He said '' never '' twice .");
+    WORDS("\xe2\x80\x98\xe2\x80\x99Stop,\xe2\x80\x99\xe2\x80\x99 he said.",
+          "\xe2\x80\x98\xe2\x80\x99 Stop , \xe2\x80\x99\xe2\x80\x99 he said .");
+    WORDS("Where now...? Home.", "Where now ... ? Home .");
+    WORDS("new x-rays", "new x - rays");
+}
+
 Test(tokenize, space_after)
 {
     tc_doc *d = split("Hi, (you) don't.");

@@ -128,12 +128,17 @@ typedef struct scan {
     uint16_t pend_indent;
     int open_single;    /* chunk began with an opening single quote */
     int plain;          /* the chunk is ASCII letters and digits only */
+    size_t ctx_tok;     /* 1 + index of an "its"/"your"/"lets" waiting for the next token */
+    int ctx_kind;       /* CX_* of ctx_tok */
     tc_status st;
 } scan;
+
+static void ctx_resolve(scan *z, size_t a, size_t b);
 
 static tc_stok *push(scan *z, size_t a, size_t b, int kind, int flags)
 {
     if (z->l->n == z->l->cap && (z->st = grow(z->l)) != TC_OK) return NULL;
+    if (z->ctx_tok) ctx_resolve(z, a, b);
     tc_stok *t = &z->l->t[z->l->n++];
     t->start = (uint32_t)a;
     t->end = (uint32_t)b;
@@ -159,7 +164,7 @@ typedef struct abbr {
 
 /* sorted by first letter (ABBR_FROM indexes it) */
 static const abbr ABBRS[] = {
-    {"adm", TC_AB_TITLE, 0}, {"atty", TC_AB_TITLE, 0}, {"al", TC_AB_GENERIC, 0},
+    {"adm", TC_AB_TITLE, 0}, {"atty", TC_AB_TITLE, 0}, {"attn", TC_AB_GENERIC, 0}, {"al", TC_AB_GENERIC, 0},
     {"ave", TC_AB_GENERIC, 2}, {"approx", TC_AB_GENERIC, 0}, {"art", TC_AB_NUMBER, 1},
     {"apr", TC_AB_NUMBER, 2}, {"aug", TC_AB_NUMBER, 2}, {"ala", TC_AB_GENERIC, 2},
     {"ariz", TC_AB_GENERIC, 2}, {"brig", TC_AB_TITLE, 0}, {"bros", TC_AB_GENERIC, 0},
@@ -186,20 +191,20 @@ static const abbr ABBRS[] = {
     {"nr", TC_AB_NUMBER, 1}, {"n\xc2\xb0", TC_AB_NUMBER, 0}, {"nov", TC_AB_NUMBER, 2},
     {"nev", TC_AB_GENERIC, 2}, {"op", TC_AB_NUMBER, 1}, {"oct", TC_AB_NUMBER, 2},
     {"okla", TC_AB_GENERIC, 2}, {"ore", TC_AB_GENERIC, 2}, {"prof", TC_AB_TITLE, 0},
-    {"pres", TC_AB_TITLE, 2}, {"plc", TC_AB_GENERIC, 0}, {"pp", TC_AB_NUMBER, 0},
+    {"pres", TC_AB_TITLE, 2}, {"plc", TC_AB_GENERIC, 0}, {"pvt", TC_AB_GENERIC, 2}, {"ps", TC_AB_TITLE, 2}, {"pp", TC_AB_NUMBER, 0},
     {"penn", TC_AB_GENERIC, 2}, {"rep", TC_AB_TITLE, 2}, {"reps", TC_AB_TITLE, 2},
     {"rev", TC_AB_TITLE, 2}, {"sen", TC_AB_TITLE, 2}, {"sens", TC_AB_TITLE, 2},
-    {"sgt", TC_AB_TITLE, 0}, {"st", TC_AB_TITLE, 0}, {"supt", TC_AB_TITLE, 0},
+    {"sgt", TC_AB_TITLE, 0}, {"sts", TC_AB_GENERIC, 2}, {"sat", TC_AB_NUMBER, 2}, {"st", TC_AB_TITLE, 0}, {"supt", TC_AB_TITLE, 0},
     {"sr", TC_AB_GENERIC, 0}, {"sec", TC_AB_NUMBER, 1}, {"sep", TC_AB_NUMBER, 2},
     {"sept", TC_AB_NUMBER, 2}, {"tel", TC_AB_NUMBER, 0}, {"tue", TC_AB_NUMBER, 2},
-    {"tues", TC_AB_NUMBER, 2}, {"thu", TC_AB_NUMBER, 2}, {"thurs", TC_AB_NUMBER, 2},
+    {"tues", TC_AB_NUMBER, 2}, {"thu", TC_AB_NUMBER, 2}, {"thur", TC_AB_NUMBER, 2}, {"thurs", TC_AB_NUMBER, 2},
     {"tenn", TC_AB_GENERIC, 2}, {"univ", TC_AB_GENERIC, 0}, {"vs", TC_AB_GENERIC, 0},
     {"vol", TC_AB_NUMBER, 0}, {"vols", TC_AB_NUMBER, 0}, {"va", TC_AB_GENERIC, 2},
     {"wed", TC_AB_NUMBER, 2}, {"wash", TC_AB_GENERIC, 2}, {"wis", TC_AB_GENERIC, 2},
 };
 
 /* first index in ABBRS of each initial letter (len = none) */
-static const uint8_t ABBR_FROM[26] = {0, 10, 13, 25, 29, 32, 39, 43, 44, 46, 50, 51, 55, 70, 76, 80, 111, 85, 88, 97, 103, 104, 108, 111, 111, 111};
+static const uint8_t ABBR_FROM[26] = {0, 11, 14, 26, 30, 33, 40, 44, 45, 47, 51, 52, 56, 71, 77, 81, 117, 88, 91, 102, 109, 110, 114, 117, 117, 117};
 
 /* Next non-space byte after position e is an ASCII digit? */
 static int digit_follows(const scan *z, size_t e)
@@ -281,21 +286,37 @@ typedef struct nsplit {
     uint8_t len, at;
 } nsplit;
 
-/* words split without an apostrophe (EWT treats them as multi-word tokens) */
+/* words split without an apostrophe (EWT treats them as multi-word tokens),
+ * sorted by length: NOAPOS_FROM[n] is the first entry of length >= n */
 static const nsplit NOAPOS[] = {
-    {"cannot", 6, 3}, {"gonna", 5, 3},    {"wanna", 5, 3},    {"gotta", 5, 3},    {"dont", 4, 2},
-    {"didnt", 5, 3},  {"doesnt", 6, 4},   {"cant", 4, 2},     {"wont", 4, 2},     {"isnt", 4, 2},
-    {"wasnt", 5, 3},  {"arent", 5, 3},    {"werent", 6, 4},   {"havent", 6, 4},   {"hasnt", 5, 3},
-    {"hadnt", 5, 3},  {"couldnt", 7, 5},
-    {"im", 2, 1},     {"ive", 3, 1},     {"thats", 5, 4},   {"whats", 5, 4},   {"outta", 5, 3},
-    {"wouldnt", 7, 5},  {"shouldnt", 8, 6}, {"aint", 4, 2},
+    {"im", 2, 1}, {"hes", 3, 2}, {"ive", 3, 1}, {"aint", 4, 2}, {"cant", 4, 2}, {"dont", 4, 2},
+    {"isnt", 4, 2}, {"itll", 4, 2}, {"shes", 4, 3}, {"whos", 4, 3}, {"wont", 4, 2},
+    {"arent", 5, 3}, {"didnt", 5, 3}, {"gonna", 5, 3}, {"gotta", 5, 3}, {"hadnt", 5, 3},
+    {"hasnt", 5, 3}, {"outta", 5, 3}, {"thats", 5, 4}, {"wanna", 5, 3}, {"wasnt", 5, 3},
+    {"whats", 5, 4}, {"youll", 5, 3}, {"youre", 5, 3}, {"youve", 5, 3}, {"cannot", 6, 3},
+    {"doesnt", 6, 4}, {"havent", 6, 4}, {"theres", 6, 5}, {"theyre", 6, 4}, {"werent", 6, 4},
+    {"couldnt", 7, 5}, {"couldve", 7, 5}, {"wouldnt", 7, 5}, {"wouldve", 7, 5},
+    {"shouldnt", 8, 6}, {"shouldve", 8, 6},
 };
+static const uint8_t NOAPOS_FROM[10] = {0, 0, 0, 1, 3, 11, 25, 31, 35, 37};
+
+static int ieq(const char *a, const char *lw, size_t n);
+
+/* Offset of the second word if s[a..a+n) is a NOAPOS word, else 0. */
+static size_t noapos_split(const char *s, size_t a, size_t n)
+{
+    if (n < 2 || n > 8) return 0;
+    char c0 = (char)(s[a] | 32);
+    for (size_t i = NOAPOS_FROM[n]; i < NOAPOS_FROM[n + 1]; i++)
+        if (NOAPOS[i].w[0] == c0 && ieq(s + a, NOAPOS[i].w, n)) return NOAPOS[i].at;
+    return 0;
+}
 
 /* last letters of the NOAPOS words */
 static int noapos_end(char c)
 {
     c = (char)(c | 32);
-    return c == 't' || c == 'a' || c == 'm' || c == 'e' || c == 's';
+    return c == 't' || c == 'a' || c == 'm' || c == 'e' || c == 's' || c == 'l';
 }
 
 static int ieq(const char *a, const char *lw, size_t n)
@@ -313,6 +334,7 @@ static size_t apos_at(const char *s, size_t p, size_t e)
 {
     if (p >= e) return 0;
     if (s[p] == '\'') return 1;
+    if (s[p] == '`' && p + 1 < e && a_alpha(s[p + 1])) return 1; /* "mama`s" */
     if (p + 3 <= e && (unsigned char)s[p] == 0xE2 && (unsigned char)s[p + 1] == 0x80 &&
         (unsigned char)s[p + 2] == 0x99)
         return 3;
@@ -346,8 +368,8 @@ static size_t clitic_split(const scan *z, size_t a, size_t e)
         size_t at = ce - k;
         if (at <= a) continue;
         char before = s[at - 1];
-        if (!(a_alpha(before) || a_digit(before) || before == '.' || (unsigned char)before >= 0x80))
-            continue;
+        /* "the 80's" is one word in EWT */
+        if (!(a_alpha(before) || before == '.' || (unsigned char)before >= 0x80)) continue;
         return at - a;
     }
     /* s' (plural possessive) */
@@ -358,10 +380,90 @@ static size_t clitic_split(const scan *z, size_t a, size_t e)
     }
     /* no apostrophe */
     if (n >= 2 && n <= 8 && a_alpha(s[a]) && noapos_end(s[e - 1])) {
-        for (size_t i = 0; i < sizeof NOAPOS / sizeof NOAPOS[0]; i++)
-            if (NOAPOS[i].len == n && ieq(s + a, NOAPOS[i].w, n)) return NOAPOS[i].at;
+        return noapos_split(s, a, n);
     }
     return 0;
+}
+
+/* Words that are a contraction without its apostrophe only before some words:
+ * "its a shame" (it 's), "your welcome" (you r), "lets go" (let s); the
+ * possessive "its own", "your car" and the verb "lets them" stay whole. */
+enum { CX_ITS = 1, CX_YOUR, CX_LETS };
+
+static const char *const CX_NEXT[] = {
+    NULL,
+    "|not|a|an|the|your|my|his|her|our|their|this|that|these|those|kind|sort|so|really|"
+    "just|like|also|been|being|getting|gonna|going|got|pretty|always|never|ok|okay|too|"
+    "definitely|simply|probably|actually|nothing|called|for|in|from|about|almost|quite|such|"
+    "usually|at|on|as|because|what|how|ever|with|by|",
+    "|gonna|going|not|so|very|welcome|probably|just|really|still|always|never|too|"
+    "sure|kidding|in|on|the|a|an|",
+    "|go|get|see|try|hope|just|be|take|make|face|not|do|talk|say|start|keep|have|all|meet|put|",
+};
+
+/* Is s[a..b) one of the |-separated lowercase words of list? */
+static int in_list(const char *list, const char *s, size_t a, size_t b)
+{
+    size_t n = b - a;
+    if (n == 0 || n > 12) return 0;
+    char key[16];
+    key[0] = '|';
+    for (size_t i = 0; i < n; i++) {
+        char c = s[a + i];
+        if (!a_alpha(c)) return 0;
+        key[i + 1] = (char)(c | 32);
+    }
+    key[n + 1] = '|';
+    key[n + 2] = 0;
+    return strstr(list, key) != NULL;
+}
+
+/* words after which "its"/"your" is a possessive: "of its kind" */
+static const char CX_PREV[] = "|of|in|for|to|on|with|by|from|at|into|about|over|under|through|"
+                              "during|against|without|within|";
+
+/* The token after a waiting "its"/"your"/"lets" is s[a..b): split the word
+ * when that token is one of its context words (and not "so-called"). */
+static void ctx_resolve(scan *z, size_t a, size_t b)
+{
+    tc_stok *t = &z->l->t[z->ctx_tok - 1];
+    if (t->end < a && (b >= z->len || z->s[b] != '-') &&
+        in_list(CX_NEXT[z->ctx_kind], z->s, a, b))
+        t->split = (uint16_t)(z->ctx_kind == CX_YOUR ? 3 : t->end - t->start - 1);
+    z->ctx_tok = 0;
+}
+
+/* CX_* of the word s[a..e), 0 if none */
+static int ctx_word(const char *s, size_t a, size_t e)
+{
+    size_t n = e - a;
+    if (n == 3 && ieq(s + a, "its", 3)) return CX_ITS;
+    if (n == 4 && ieq(s + a, "your", 4)) return CX_YOUR;
+    if (n == 4 && ieq(s + a, "lets", 4)) return CX_LETS;
+    return 0;
+}
+
+/* Units written after a number ("5pm", "8gb", "24hrs"); EWT splits them off,
+ * but not ordinals (4th), decades (80s) or codes (3D, 4G). */
+static const char UNITS[] =
+    "|m|k|b|bn|mm|cm|km|kg|mg|ml|ft|lb|lbs|oz|pm|am|hz|khz|mhz|ghz|kb|mb|gb|tb|mph|min|mins|hr|"
+    "hrs|sec|secs|yr|yrs|day|days|x|p|sq|kw|mw|kwh|mwh|percent|minutes|hours|";
+
+/* Start of a unit after the number at s[a..e) ("7:30PM" -> "PM"), 0 if none. */
+static size_t unit_at(const char *s, size_t a, size_t e)
+{
+    size_t i = a;
+    while (i < e && a_digit(s[i])) i++;
+    while (i + 1 < e && (s[i] == ':' || s[i] == '.' || s[i] == ',') && a_digit(s[i + 1])) {
+        i++;
+        while (i < e && a_digit(s[i])) i++;
+    }
+    if (i == e || !a_alpha(s[i])) return 0;
+    for (size_t k = i; k < e; k++)
+        if (!a_alpha(s[k])) return 0;
+    /* "3B", "758X", "3M" are names of products and firms */
+    if (e - i == 1 && a_upper(s[i]) && s[i] != 'K') return 0;
+    return in_list(UNITS, s, i, e) ? i : 0;
 }
 
 static void emit_word(scan *z, size_t a, size_t e, int abbr_cls)
@@ -383,6 +485,14 @@ static void emit_word(scan *z, size_t a, size_t e, int abbr_cls)
         else if (cat >= UTF8PROC_CATEGORY_SM && cat <= UTF8PROC_CATEGORY_SO) kind = TC_TK_SYM;
     }
     if (abbr_cls) flags |= TC_TF_ABBR;
+    if (kind == TC_TK_NUM && a_digit(s[a])) {
+        size_t u = unit_at(s, a, e);
+        if (u) { /* "5pm", "35mm", "$65k": number and unit are two tokens (EWT) */
+            push(z, a, u, TC_TK_NUM, flags);
+            push(z, u, e, TC_TK_WORD, a_upper(s[u]) ? TC_TF_UPPER : TC_TF_LOWER);
+            return;
+        }
+    }
     if (e - a == 4 && ieq(s + a, "alot", 4)) { /* EWT: "a" "lot" */
         tc_stok *t1 = push(z, a, a + 1, TC_TK_WORD, flags);
         if (t1) push(z, a + 1, e, TC_TK_WORD, TC_TF_LOWER);
@@ -392,8 +502,7 @@ static void emit_word(scan *z, size_t a, size_t e, int abbr_cls)
     if (z->plain) {
         size_t n = e - a;
         if (n >= 2 && n <= 8 && noapos_end(s[e - 1]))
-            for (size_t i = 0; i < sizeof NOAPOS / sizeof NOAPOS[0]; i++)
-                if (NOAPOS[i].len == n && ieq(s + a, NOAPOS[i].w, n)) sp = NOAPOS[i].at;
+            sp = noapos_split(s, a, n);
     } else if (!abbr_cls && e - a >= 2 && e - a < 65535) {
         sp = clitic_split(z, a, e);
     }
@@ -401,6 +510,14 @@ static void emit_word(scan *z, size_t a, size_t e, int abbr_cls)
     if (!t) return;
     t->abbr = (uint8_t)abbr_cls;
     t->split = (uint16_t)sp;
+    char c0 = (char)(s[a] | 32);
+    if (!sp && !abbr_cls && (e - a == 3 || e - a == 4) && (c0 == 'i' || c0 == 'y' || c0 == 'l')) {
+        int cx = ctx_word(s, a, e);
+        if (cx == CX_LETS && s[a] == 'L') t->split = 3; /* "Lets go" */
+        else if (cx && !(cx != CX_LETS && z->l->n >= 2 &&
+                         in_list(CX_PREV, s, z->l->t[z->l->n - 2].start, z->l->t[z->l->n - 2].end)))
+            z->ctx_tok = z->l->n, z->ctx_kind = cx;
+    }
 }
 
 /* EWT keeps these prefixes attached to the following hyphenated word. */
@@ -408,7 +525,7 @@ static const char *const PREFIXES[] = {
     "e", "non", "pre", "anti", "re", "mid", "post", "co", "over", "pro", "multi", "ex", "sub",
     "semi", "psycho", "neo", "cross", "un", "socio", "micro", "intra", "inter", "counter",
     "bi", "tri", "de", "mis", "hyper", "ultra", "mini", "macro", "meta", "quasi", "pseudo",
-    "trans", "x",
+    "trans",
 };
 
 static int is_prefix(const char *s, size_t a, size_t b)
@@ -452,7 +569,8 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
                 /* phone numbers and extensions stay whole: 555-1234, 3-5213 */
                 cut = !((dl >= 3 && dr >= 3) || (dl <= 3 && dr == 4));
             } else if (a_alpha(lc) || a_alpha(rc)) {
-                /* "15-year", "Sector-37" split; "F-16", "x3-9890" stay */
+                /* "15-year", "Sector-37" split; "F-16", "G-20", "x3-9890" stay (EWT
+                 * would split "F-16", but the actor dictionaries know "G-20") */
                 size_t al = 0, ar = 0, nl_ = 0;
                 for (size_t i = p; i > part && a_alpha(s[i - 1]); i--) al++;
                 for (size_t i = part; i < p; i++) nl_++;
@@ -551,14 +669,32 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
 
 static const char *const EMOTICONS[] = {
     ":)", ":-)", ":(", ":-(", ":D", ":-D", ";)", ";-)", ":P", ":p", ":-P", ":?", ":/", ":-/",
-    "=)", ":'(", "<3", "^_^", "^^", ":o", ":O", ":|", ":]", ":[",
+    "=)", ":'(", "<3", "^_^", "^^", ":o", ":O", ":|", ":]", ":[", "(:",
 };
+
+/* Length of the longest emoticon at s[a..b) (at its start, or with at_end at
+ * its end), 0 if none. */
+static size_t emoticon_len(const char *s, size_t a, size_t b, int at_end)
+{
+    if (b - a < 2) return 0;
+    /* every emoticon starts with one of these and has one of those second to last */
+    if (!at_end && !strchr(":;=<^(", s[a])) return 0;
+    if (at_end && !strchr(":;=-'^_", s[b - 2])) return 0;
+    size_t best = 0;
+    for (size_t i = 0; i < sizeof EMOTICONS / sizeof EMOTICONS[0]; i++) {
+        size_t n = strlen(EMOTICONS[i]);
+        if (n > b - a || n <= best) continue;
+        if (memcmp(EMOTICONS[i], s + (at_end ? b - n : a), n) == 0) best = n;
+    }
+    return best;
+}
 
 /* An emoticon, or a run of one repeated symbol ("***", "$$$", "====", "--==--"). */
 static int whole_symbol(const char *s, size_t a, size_t b)
 {
     size_t n = b - a;
     if (n < 2 || a_alpha(s[a]) || a_digit(s[a]) || (unsigned char)s[a] >= 0x80) return 0;
+    if (n == 2 && s[a] == '<' && s[a + 1] == '>') return 0; /* "<>": an empty link, two tokens */
     if (n <= 3)
         for (size_t i = 0; i < sizeof EMOTICONS / sizeof EMOTICONS[0]; i++)
             if (EMOTICONS[i][0] == s[a] && strlen(EMOTICONS[i]) == n &&
@@ -591,30 +727,59 @@ static int url_like(const char *s, size_t a, size_t b)
 
 #define MAXSUF 32
 
-/* Split one whitespace-free chunk s[a..b). */
-static void do_chunk(scan *z, size_t a, size_t b)
+/* Split one whitespace-free chunk s[a..b).  Returns 0, or (with can_cut) a
+ * cut a < c < b where the chunk is two chunks: nothing was emitted. */
+static size_t do_chunk(scan *z, size_t a, size_t b, int can_cut)
 {
     const char *s = z->s;
     size_t l = a, r = b;
     z->open_single = 0;
     if (whole_symbol(s, a, b)) {
         push(z, a, b, TC_TK_SYM, 0);
-        return;
+        return 0;
     }
     int url = url_like(s, a, b);
+    if (url && can_cut) {
+        /* "Name"<name@example.org> and "link:<http://...>": the address starts at '<' */
+        for (size_t p = a + 1; p + 1 < b; p++) {
+            if (s[p] == '<') return p;
+            if (s[p] == '@' || s[p] == '/') break;
+        }
+    }
+    if (!a_alpha(s[a]) && !a_digit(s[a])) {
+        /* an emoticon followed by punctuation: ":-)." (the prefix loop takes the rest) */
+        size_t k = emoticon_len(s, a, b, 0);
+        if (k >= 2 && a + k < b) {
+            size_t i = a + k;
+            while (i < b && strchr(".,!?;", s[i])) i++;
+            if (i == b) {
+                push(z, a, a + k, TC_TK_SYM, 0);
+                l = a + k;
+            }
+        }
+    }
     /* prefixes */
     while (l < r && z->st == TC_OK) {
         unsigned char c = (unsigned char)s[l];
         if (c < 0x80) {
-            if (c == '(' || c == '[' || c == '{' || c == '<') {
+            if (c == '(' || c == '[' || c == '{' || (c == '<' && !(l + 1 < r && s[l + 1] == '<'))) {
                 push(z, l, l + 1, TC_TK_PUNCT, TC_TF_OPEN);
                 l++;
-            } else if (c == '>' || (c == '#' && l + 1 < r && a_digit(s[l + 1]))) {
+            } else if ((c == '>' && !(l + 1 < r && s[l + 1] == '>')) ||
+                       (c == '#' && l + 1 < r && a_digit(s[l + 1]))) {
                 push(z, l, l + 1, TC_TK_PUNCT, 0);
                 l++;
             } else if (c == '"') {
                 push(z, l, l + 1, TC_TK_PUNCT, TC_TF_OPEN | TC_TF_QUOTE);
                 l++;
+            } else if (c == '\'' && l + 1 < r && s[l + 1] == '\'') { /* '' as a double quote */
+                push(z, l, l + 2, TC_TK_PUNCT, TC_TF_OPEN | TC_TF_QUOTE);
+                l += 2;
+            } else if ((c == '<' || c == '>') && l + 1 < r && s[l + 1] == (char)c) { /* << >> */
+                size_t q = l;
+                while (q < r && s[q] == (char)c) q++;
+                push(z, l, q, TC_TK_PUNCT, 0);
+                l = q;
             } else if (c == '`') {
                 size_t q = l;
                 while (q < r && s[q] == '`') q++;
@@ -643,6 +808,12 @@ static void do_chunk(scan *z, size_t a, size_t b)
                 size_t q = l;
                 while (q < r && s[q] == (char)c) q++;
                 if (q - l == 1 && q < r && a_digit(s[q])) break;
+                if (q - l == 1 && l == a && c == '.') {
+                    /* a file extension on its own: ".doc", ".PDF" */
+                    size_t w = q;
+                    while (w < r && a_alpha(s[w])) w++;
+                    if (w - q >= 2 && w - q <= 4 && (w == r || !a_digit(s[w]))) break;
+                }
                 if (q == r && l == a && c == '-') { /* a lone dash chunk */
                     push(z, l, q, TC_TK_PUNCT, 0);
                     l = q;
@@ -667,6 +838,14 @@ static void do_chunk(scan *z, size_t a, size_t b)
             size_t k = dec(s, l, r, &cp);
             int cat = cat_of(cp);
             if (cp == 0x2019 && l + k < r && a_alpha(s[l + k]) && r - l <= k + 2) break;
+            int32_t cp2 = 0;
+            if ((cp == 0x2018 || cp == 0x2019) && l + k < r) dec(s, l + k, r, &cp2);
+            if (cp2 == 0x2018 || cp2 == 0x2019) {
+                /* two single quotes as a double one: one token */
+                push(z, l, l + 2 * k, TC_TK_PUNCT, TC_TF_OPEN | TC_TF_QUOTE);
+                l += 2 * k;
+                continue;
+            }
             if (is_bullet(cp)) {
                 push(z, l, l + k, TC_TK_SYM, TC_TF_BULLET);
             } else if (cat == UTF8PROC_CATEGORY_PS || cat == UTF8PROC_CATEGORY_PI ||
@@ -693,7 +872,7 @@ static void do_chunk(scan *z, size_t a, size_t b)
             l += k;
         }
     }
-    if (l >= r || z->st != TC_OK) return;
+    if (l >= r || z->st != TC_OK) return 0;
 
     /* suffixes, collected right to left */
     struct {
@@ -706,8 +885,23 @@ static void do_chunk(scan *z, size_t a, size_t b)
         unsigned char c = (unsigned char)s[r - 1];
         size_t q = r - 1;
         int kind = TC_TK_PUNCT, flags = 0;
+        if ((c == ')' || c == '(') && !url && r - l >= 4) {
+            /* an emoticon glued to the word: "family:)" */
+            size_t k = emoticon_len(s, l, r, 1);
+            if (k >= 2 && a_alpha(s[r - k - 1]) && !memchr(s + l, '(', r - k - l)) {
+                suf[ns].a = (uint32_t)(r - k);
+                suf[ns].b = (uint32_t)r;
+                suf[ns].kind = TC_TK_SYM;
+                suf[ns].flags = 0;
+                ns++;
+                r -= k;
+                continue;
+            }
+        }
         if (c < 0x80) {
             if (c == ')' || c == ']' || c == '}' || c == '>' || c == '<') {
+                if ((c == '>' || c == '<') && q > l && s[q - 1] == (char)c)
+                    while (q > l && s[q - 1] == (char)c) q--;
                 if (c == ')') {
                     int open = 0;
                     for (size_t i = l; i < r - 1; i++) open += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
@@ -716,6 +910,9 @@ static void do_chunk(scan *z, size_t a, size_t b)
                 flags = TC_TF_CLOSE;
             } else if (c == '"') {
                 flags = TC_TF_CLOSE | TC_TF_QUOTE;
+            } else if (c == '\'' && q > l && s[q - 1] == '\'') {
+                q--;
+                flags = TC_TF_CLOSE | TC_TF_QUOTE;
             } else if (c == '\'') {
                 if (r - 1 > l + 1 && (s[r - 2] | 32) == 's' && !z->open_single && a_alpha(s[r - 3 < l ? l : r - 3]))
                     break;
@@ -723,7 +920,13 @@ static void do_chunk(scan *z, size_t a, size_t b)
             } else if (c == ',' || c == ';' || (c == ':' && !url)) {
             } else if (c == '!' || c == '?') {
                 while (q > l && (s[q - 1] == '!' || s[q - 1] == '?' || s[q - 1] == '.')) q--;
+                size_t d = q;
+                while (d < r && s[d] == '.') d++;
+                if (d - q >= 3) q = d; /* "...?": the ellipsis is a token of its own */
             } else if (c == '%') {
+                kind = TC_TK_SYM;
+            } else if (c == '+') { /* "A+", "20+" */
+                while (q > l && s[q - 1] == '+') q--;
                 kind = TC_TK_SYM;
             } else if (c == '*') {
                 while (q > l && s[q - 1] == '*') q--;
@@ -750,7 +953,11 @@ static void do_chunk(scan *z, size_t a, size_t b)
             int32_t cp;
             dec(s, q, r, &cp);
             int cat = cat_of(cp);
-            if (cp == 0x2019) {
+            if (cp == 0x2019 && q >= l + 3 && (unsigned char)s[q - 3] == 0xE2 &&
+                (unsigned char)s[q - 2] == 0x80 && ((unsigned char)s[q - 1] == 0x99 || (unsigned char)s[q - 1] == 0x98)) {
+                q -= 3; /* two closing single quotes */
+                flags = TC_TF_CLOSE | TC_TF_QUOTE;
+            } else if (cp == 0x2019) {
                 if (q > l + 1 && (s[q - 1] | 32) == 's' && !z->open_single && a_alpha(s[q - 2 < l ? l : q - 2]))
                     break;
                 flags = TC_TF_CLOSE | TC_TF_QUOTE;
@@ -780,6 +987,7 @@ static void do_chunk(scan *z, size_t a, size_t b)
     }
     for (int i = ns - 1; i >= 0 && z->st == TC_OK; i--)
         push(z, suf[i].a, suf[i].b, suf[i].kind, suf[i].flags);
+    return 0;
 }
 
 /* byte classes for the scanning loop */
@@ -820,7 +1028,7 @@ tc_status tc_tok_scan(const char *text, size_t len, tc_tok_list *l)
 {
     l->n = 0;
     if (len >= 0xFFFFFFF0u) return TC_ELIMIT;
-    scan z = {text, len, l, 0, 0, 0, 0, 0, TC_OK};
+    scan z = {.s = text, .len = len, .l = l, .st = TC_OK};
     unsigned indent = 0;
     size_t i = 0;
     unsigned nl = 0;
@@ -875,7 +1083,11 @@ tc_status tc_tok_scan(const char *text, size_t len, tc_tok_list *l)
             emit_word(&z, i, j, 0);
             z.plain = 0;
         } else {
-            do_chunk(&z, i, j);
+            size_t cut = do_chunk(&z, i, j, 1);
+            if (cut) {
+                do_chunk(&z, i, cut, 0);
+                if (z.st == TC_OK) do_chunk(&z, cut, j, 0);
+            }
         }
         if (z.st != TC_OK) return z.st;
         nl = 0;

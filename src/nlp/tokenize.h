@@ -7,7 +7,10 @@
  * their period (the sentence-final period of other words is split off);
  * clitics (n't 's 're 'll 've 'm 'd, s') and cannot/gonna/wanna/gotta/dont...
  * become two-word multi-word tokens, described by `split` (the byte offset of
- * the second word inside the surface token).
+ * the second word inside the surface token); "its", "your", "lets" only before
+ * words a possessive or verb cannot precede ("its a", "your welcome").  Units
+ * after numbers split off ("5pm", "24hrs"); emoticons, "<<", "''" and
+ * "Name"<address> come apart as EWT has them.
  *
  * No allocation per token: the list grows geometrically and is reused across
  * calls.  The list is owned by the caller (tc_tok_list_free). */
