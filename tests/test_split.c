@@ -208,6 +208,12 @@ Test(split, web_text_conventions)
     /* a colon before a link does not */
     SENTS("The report is at: https://example.org/r.pdf today.",
           "The report is at: https://example.org/r.pdf today.");
+    /* a link after a full stop starts a sentence */
+    SENTS("Our shop is open again. https://example.org/shop has the hours.",
+          "Our shop is open again. | https://example.org/shop has the hours.");
+    /* so does a bracket, whatever follows it */
+    SENTS("The shop closed early. (nobody knew why.) It reopened later.",
+          "The shop closed early. | (nobody knew why.) | It reopened later.");
 }
 
 Test(split, lists)
@@ -652,6 +658,38 @@ Test(split_model, train_save_load_and_use)
     tc_split_model_free(&m);
     tc_free(text);
     tc_free(ends);
+}
+
+/* The rules leave a lone dash after a stop ("now. -- Liz") and "I" after an
+ * ellipsis to the classifier: a model trained on such boundaries splits there. */
+Test(split_model, dash_and_ellipsis_gaps_are_left_to_the_model)
+{
+    tc_buf b = TC_BUF_INIT;
+    uint32_t e[400];
+    size_t n = 0;
+    for (int i = 0; i < 100; i++) {
+        if (i) tc_buf_puts(&b, "\n\n");
+        tc_buf_puts(&b, i % 2 ? "That is all for now." : "We waited for hours ...");
+        e[n++] = (uint32_t)b.len;
+        tc_buf_puts(&b, i % 2 ? " -- Liz" : " I left.");
+        e[n++] = (uint32_t)b.len;
+    }
+    char *text = tc_buf_take(&b);
+    tc_split_model *m = NULL;
+    tc_split_train_opts to = {5, 12};
+    cr_assert_eq(tc_split_train(text, strlen(text), e, n, &to, &m, NULL), TC_OK);
+    tc_split_opts o = {0, TC_NL_AUTO, m};
+    const char *t[] = {"That is all for now. -- Liz", "We waited for hours ... I left."};
+    for (int k = 0; k < 2; k++) {
+        tc_doc *d = split_opts(t[k], &o);
+        cr_expect_eq(d->nsent, 2, "%s", t[k]);
+        tc_doc_free(&d);
+        d = split(t[k]); /* rules alone: one sentence */
+        cr_expect_eq(d->nsent, 1, "%s", t[k]);
+        tc_doc_free(&d);
+    }
+    tc_split_model_free(&m);
+    tc_free(text);
 }
 
 Test(split_model, train_rejects_bad_input)

@@ -9,7 +9,8 @@
  * lowercase continuation of a sentence follows).  Sentences longer than
  * max_tokens are cut.  Web-text habits: lowercase starts after "?" (and after
  * "." or "!" following an ordinary lowercase word), emoticons, closing formulas
- * ("Regards,"), a short bracketed source after the stop.  Where the rules find
+ * ("Regards,"), a short bracketed source after the stop; a link or an opening
+ * bracket after a full stop starts a sentence.  Where the rules find
  * no boundary and are not sure there is none, an optional trained classifier
  * (tc_split_model, EWT-trained by `tacitus train splitter`) may add one: web
  * text often ends sentences without punctuation.  Every word gets byte offsets
