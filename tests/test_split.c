@@ -285,6 +285,10 @@ Test(split, single_newlines)
 Test(split, missing_space_after_stop)
 {
     SENTS("The vote passed.Opponents walked out.", "The vote passed. | Opponents walked out.");
+    /* an opening quote glued to the stop belongs to the next sentence; a
+     * closing one (a quote is open) to this one */
+    SENTS("He agreed.\"We lost,\" he said. \"Never again.\"They left.",
+          "He agreed. | \"We lost,\" he said. | \"Never again.\" | They left.");
     WORDS("Visit Example.com today.", "Visit Example.com today .");
 }
 
@@ -379,6 +383,17 @@ Test(tokenize, web_symbols_quotes_and_addresses)
           "\xe2\x80\x98\xe2\x80\x99 Stop , \xe2\x80\x99\xe2\x80\x99 he said .");
     WORDS("Where now...? Home.", "Where now ... ? Home .");
     WORDS("new x-rays", "new x - rays");
+}
+
+Test(tokenize, brackets_and_quotes_inside_a_chunk)
+{
+    WORDS("Sign the form(s) at Hill Road(near the bank),Tuesday.",
+          "Sign the form ( s ) at Hill Road ( near the bank ) , Tuesday .");
+    WORDS("Call (555)123-4567 now", "Call ( 555 ) 123-4567 now");
+    WORDS("it said \"free\"...but it was \"cheap\"-ish", "it said \" free \" ... but it was \" cheap \" - ish");
+    WORDS("Get %20 off, ~Maya", "Get % 20 off , ~ Maya");
+    /* "Inc.." keeps one period; "!." stays one token */
+    WORDS("We paid Delmar Inc.. It was late!.", "We paid Delmar Inc. . It was late !.");
 }
 
 Test(tokenize, space_after)

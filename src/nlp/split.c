@@ -103,8 +103,10 @@ static int is_closer(const ctx *c, size_t j)
 {
     const tc_stok *t = &c->t[j];
     if (t->flags & TC_TF_CLOSE) return 1;
-    /* a straight or ambiguous quote glued to the preceding stop */
-    if ((t->flags & TC_TF_QUOTE) && !(t->flags & TC_TF_SPACE) && !t->nl) return 1;
+    /* a straight or ambiguous quote glued to the preceding stop, unless it
+     * opens a word glued to it: 'said."The' */
+    if ((t->flags & TC_TF_QUOTE) && !(t->flags & TC_TF_SPACE) && !t->nl)
+        return !((t->flags & TC_TF_OPEN) && j + 1 < c->n && c->t[j + 1].start == t->end);
     return 0;
 }
 

@@ -130,6 +130,7 @@ typedef struct scan {
     int plain;          /* the chunk is ASCII letters and digits only */
     size_t ctx_tok;     /* 1 + index of an "its"/"your"/"lets" waiting for the next token */
     int ctx_kind;       /* CX_* of ctx_tok */
+    unsigned dq;        /* straight double quotes so far in the paragraph */
     tc_status st;
 } scan;
 
@@ -194,17 +195,17 @@ static const abbr ABBRS[] = {
     {"pres", TC_AB_TITLE, 2}, {"plc", TC_AB_GENERIC, 0}, {"pvt", TC_AB_GENERIC, 2}, {"ps", TC_AB_TITLE, 2}, {"pp", TC_AB_NUMBER, 0},
     {"penn", TC_AB_GENERIC, 2}, {"rep", TC_AB_TITLE, 2}, {"reps", TC_AB_TITLE, 2},
     {"rev", TC_AB_TITLE, 2}, {"sen", TC_AB_TITLE, 2}, {"sens", TC_AB_TITLE, 2},
-    {"sgt", TC_AB_TITLE, 0}, {"sts", TC_AB_GENERIC, 2}, {"sat", TC_AB_NUMBER, 2}, {"st", TC_AB_TITLE, 0}, {"supt", TC_AB_TITLE, 0},
+    {"sgt", TC_AB_TITLE, 0}, {"sts", TC_AB_GENERIC, 2}, {"st", TC_AB_TITLE, 0}, {"supt", TC_AB_TITLE, 0},
     {"sr", TC_AB_GENERIC, 0}, {"sec", TC_AB_NUMBER, 1}, {"sep", TC_AB_NUMBER, 2},
     {"sept", TC_AB_NUMBER, 2}, {"tel", TC_AB_NUMBER, 0}, {"tue", TC_AB_NUMBER, 2},
-    {"tues", TC_AB_NUMBER, 2}, {"thu", TC_AB_NUMBER, 2}, {"thur", TC_AB_NUMBER, 2}, {"thurs", TC_AB_NUMBER, 2},
+    {"tues", TC_AB_NUMBER, 2}, {"thu", TC_AB_NUMBER, 2}, {"thurs", TC_AB_NUMBER, 2},
     {"tenn", TC_AB_GENERIC, 2}, {"univ", TC_AB_GENERIC, 0}, {"vs", TC_AB_GENERIC, 0},
     {"vol", TC_AB_NUMBER, 0}, {"vols", TC_AB_NUMBER, 0}, {"va", TC_AB_GENERIC, 2},
     {"wed", TC_AB_NUMBER, 2}, {"wash", TC_AB_GENERIC, 2}, {"wis", TC_AB_GENERIC, 2},
 };
 
 /* first index in ABBRS of each initial letter (len = none) */
-static const uint8_t ABBR_FROM[26] = {0, 11, 14, 26, 30, 33, 40, 44, 45, 47, 51, 52, 56, 71, 77, 81, 117, 88, 91, 102, 109, 110, 114, 117, 117, 117};
+static const uint8_t ABBR_FROM[26] = {0, 11, 14, 26, 30, 33, 40, 44, 45, 47, 51, 52, 56, 71, 77, 81, 115, 88, 91, 101, 107, 108, 112, 115, 115, 115};
 
 /* Next non-space byte after position e is an ASCII digit? */
 static int digit_follows(const scan *z, size_t e)
@@ -552,7 +553,13 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
         if (c == '-') {
             size_t q = p;
             while (q < r && s[q] == '-') q++;
-            if (p == seg || q == r) {
+            if ((p == seg && seg == l) || q == r) {
+                p = q;
+                continue;
+            }
+            if (p == seg) { /* right after a bracket or quote: "Allowance\"-this" */
+                push(z, p, q, TC_TK_PUNCT, 0);
+                seg = part = q;
                 p = q;
                 continue;
             }
@@ -597,7 +604,16 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
             while (q < r && s[q] == '.') q++;
             size_t prev_dot = last_dot;
             last_dot = q - 1;
-            if (q - p >= 2 && p > seg && q < r) {
+            if (q - p >= 2 && (p > seg || seg > l) && q < r) {
+                emit_word(z, seg, p, 0);
+                push(z, p, q, TC_TK_PUNCT, 0);
+                seg = part = q;
+                p = q;
+                continue;
+            }
+            if (q - p == 1 && p >= seg + 2 && q + 2 < r && a_lower(s[p - 1]) && s[q] == '"' &&
+                a_upper(s[q + 1]) && a_lower(s[q + 2])) {
+                /* 'said."The': the stop, then an opening quote */
                 emit_word(z, seg, p, 0);
                 push(z, p, q, TC_TK_PUNCT, 0);
                 seg = part = q;
@@ -635,15 +651,22 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
             p++;
             continue;
         }
-        if (c == ')' && p > seg && p + 1 < r && s[p + 1] == '(') {
+        if (c == '(' || c == ')' || c == '[' || c == ']' || c == '"') {
+            /* brackets and quotes inside a chunk are tokens of their own:
+             * "account(s)", "Road(", "(989)755-1109", "today\"...." */
+            int fl = c == '(' || c == '[' ? TC_TF_OPEN : c == '"' ? TC_TF_QUOTE : TC_TF_CLOSE;
+            if (c == '"') /* opening if none is open and a word follows */
+                fl |= !(z->dq++ & 1) && p + 1 < r && (a_alpha(s[p + 1]) || a_digit(s[p + 1])) &&
+                              !(p > l && (a_alpha(s[p - 1]) || a_digit(s[p - 1])))
+                          ? TC_TF_OPEN
+                          : TC_TF_CLOSE;
             emit_word(z, seg, p, 0);
-            push(z, p, p + 1, TC_TK_PUNCT, TC_TF_CLOSE);
-            push(z, p + 1, p + 2, TC_TK_PUNCT, TC_TF_OPEN);
-            seg = part = p + 2;
-            p += 2;
+            push(z, p, p + 1, TC_TK_PUNCT, fl);
+            seg = part = p + 1;
+            p++;
             continue;
         }
-        if (c == ',' && p > seg && p + 1 < r && !(a_digit(s[p - 1]) && a_digit(s[p + 1]))) {
+        if (c == ',' && (p > seg || seg > l) && p + 1 < r && !(a_digit(s[p - 1]) && a_digit(s[p + 1]))) {
             emit_word(z, seg, p, 0);
             push(z, p, p + 1, TC_TK_PUNCT, 0);
             seg = part = p + 1;
@@ -669,7 +692,7 @@ static void do_middle(scan *z, size_t l, size_t r, int last_abbr)
 
 static const char *const EMOTICONS[] = {
     ":)", ":-)", ":(", ":-(", ":D", ":-D", ";)", ";-)", ":P", ":p", ":-P", ":?", ":/", ":-/",
-    "=)", ":'(", "<3", "^_^", "^^", ":o", ":O", ":|", ":]", ":[", "(:",
+    "=)", "=(", ":'(", "<3", "^_^", "^^", ":o", ":O", ":|", ":]", ":[", "(:",
 };
 
 /* Length of the longest emoticon at s[a..b) (at its start, or with at_end at
@@ -766,11 +789,13 @@ static size_t do_chunk(scan *z, size_t a, size_t b, int can_cut)
                 push(z, l, l + 1, TC_TK_PUNCT, TC_TF_OPEN);
                 l++;
             } else if ((c == '>' && !(l + 1 < r && s[l + 1] == '>')) ||
-                       (c == '#' && l + 1 < r && a_digit(s[l + 1]))) {
+                       ((c == '#' || c == '%') && l + 1 < r && a_digit(s[l + 1])) ||
+                       (c == '~' && l + 1 < r && a_alpha(s[l + 1]))) {
                 push(z, l, l + 1, TC_TK_PUNCT, 0);
                 l++;
             } else if (c == '"') {
                 push(z, l, l + 1, TC_TK_PUNCT, TC_TF_OPEN | TC_TF_QUOTE);
+                z->dq++;
                 l++;
             } else if (c == '\'' && l + 1 < r && s[l + 1] == '\'') { /* '' as a double quote */
                 push(z, l, l + 2, TC_TK_PUNCT, TC_TF_OPEN | TC_TF_QUOTE);
@@ -927,6 +952,7 @@ static size_t do_chunk(scan *z, size_t a, size_t b, int can_cut)
                 kind = TC_TK_SYM;
             } else if (c == '+') { /* "A+", "20+" */
                 while (q > l && s[q - 1] == '+') q--;
+                if (q == l || !(a_alpha(s[q - 1]) || a_digit(s[q - 1]))) break;
                 kind = TC_TK_SYM;
             } else if (c == '*') {
                 while (q > l && s[q - 1] == '*') q--;
@@ -935,6 +961,10 @@ static size_t do_chunk(scan *z, size_t a, size_t b, int can_cut)
                 if (q == l) break;
             } else if (c == '.') {
                 while (q > l && s[q - 1] == '.') q--;
+                if (r - q == 2 && q > l && !url && abbrev_class(z, l, q))
+                    q = r - 1; /* "Inc..": the abbreviation keeps one period */
+                else if (r - q == 1 && q > l && (s[q - 1] == '!' || s[q - 1] == '?'))
+                    while (q > l && (s[q - 1] == '!' || s[q - 1] == '?')) q--; /* "!." */
                 if (r - q == 1 && q > l && !url) {
                     int ab = abbrev_class(z, l, q);
                     if (ab) {
@@ -985,8 +1015,10 @@ static size_t do_chunk(scan *z, size_t a, size_t b, int can_cut)
             do_middle(z, l, r, last_abbr);
         }
     }
-    for (int i = ns - 1; i >= 0 && z->st == TC_OK; i--)
+    for (int i = ns - 1; i >= 0 && z->st == TC_OK; i--) {
         push(z, suf[i].a, suf[i].b, suf[i].kind, suf[i].flags);
+        z->dq += s[suf[i].a] == '"';
+    }
     return 0;
 }
 
@@ -1075,6 +1107,7 @@ tc_status tc_tok_scan(const char *text, size_t len, tc_tok_list *l)
         }
         z.pend_flags = sp ? TC_TF_SPACE : 0;
         z.pend_nl = (uint8_t)(nl > 255 ? 255 : nl);
+        if (nl >= 2) z.dq = 0;
         z.pend_indent = (uint16_t)indent;
         indent = 0;
         if (all) { /* letters and digits only: one word */
