@@ -17,7 +17,7 @@ static void train_tiny(void **img, size_t *len, uint64_t seed)
 {
     tc_doc *d = NULL;
     cr_assert_eq(tc_conllu_read_file(TINY, &d, NULL), TC_OK);
-    tc_tagger_train_opts o = {6, seed, -1, 1, 1, NULL};
+    tc_tagger_train_opts o = {6, seed, -1, 1, 1, NULL, 0};
     cr_assert_eq(tc_tagger_train(d, NULL, &o, img, len, NULL), TC_OK);
     cr_assert(*len > 64);
     tc_doc_free(&d);
@@ -92,6 +92,48 @@ Test(tagger, train_save_load_identical_predictions)
     tc_free(img);
 }
 
+static void train_tiny_mix(void **img, size_t *len, int mix)
+{
+    tc_doc *d = NULL;
+    cr_assert_eq(tc_conllu_read_file(TINY, &d, NULL), TC_OK);
+    tc_tagger_train_opts o = {4, 3, -1, 1, 1, NULL, mix};
+    cr_assert_eq(tc_tagger_train(d, NULL, &o, img, len, NULL), TC_OK);
+    tc_doc_free(&d);
+}
+
+Test(tagger, mixture_of_runs)
+{
+    void *one = NULL, *one2 = NULL, *mix = NULL, *mix2 = NULL;
+    size_t lone = 0, lone2 = 0, lmix = 0, lmix2 = 0;
+    train_tiny_mix(&one, &lone, 0);
+    train_tiny_mix(&one2, &lone2, 1);
+    /* mix 1 is the plain single run */
+    cr_assert(lone == lone2 && memcmp(one, one2, lone) == 0);
+    train_tiny_mix(&mix, &lmix, 3);
+    train_tiny_mix(&mix2, &lmix2, 3);
+    cr_assert(lmix == lmix2 && memcmp(mix, mix2, lmix) == 0, "mixture is not deterministic");
+    /* the averaged weights of three differently shuffled runs are not run 1's */
+    cr_assert(lmix != lone || memcmp(mix, one, lone) != 0);
+    tc_tagger *t = NULL;
+    cr_assert_eq(tc_tagger_load_mem(&t, mix, lmix, "mix", NULL), TC_OK);
+    tc_doc *tr = NULL;
+    cr_assert_eq(tc_conllu_read_file(TINY, &tr, NULL), TC_OK);
+    double u, x, f;
+    cr_assert_eq(tc_tagger_accuracy(t, tr, &u, &x, &f), TC_OK);
+    cr_assert(u > 0.95 && x > 0.95 && f > 0.9, "train accuracy %f %f %f", u, x, f);
+    tc_doc *d = sample();
+    cr_assert_eq(tc_tagger_tag_doc(t, d), TC_OK);
+    cr_assert_str_eq(d->sent[0].tok[0].upos, "DET");
+    cr_assert_str_eq(d->sent[0].tok[2].xpos, "VBD");
+    tc_doc_free(&d);
+    tc_doc_free(&tr);
+    tc_tagger_free(&t);
+    tc_free(one);
+    tc_free(one2);
+    tc_free(mix);
+    tc_free(mix2);
+}
+
 static void expect_load_error(const void *data, size_t len, tc_status want, const char *what)
 {
     tt_diaglog log = {0};
@@ -150,7 +192,7 @@ static uint32_t wordnet_forms(const char *dir, void **img, size_t *len)
 {
     tc_doc *d = NULL;
     cr_assert_eq(tc_conllu_read_file(TINY, &d, NULL), TC_OK);
-    tc_tagger_train_opts o = {3, 1, -1, 1, 1, dir};
+    tc_tagger_train_opts o = {3, 1, -1, 1, 1, dir, 0};
     cr_assert_eq(tc_tagger_train(d, NULL, &o, img, len, NULL), TC_OK);
     tc_doc_free(&d);
     tc_tagger *t = NULL;

@@ -22,6 +22,8 @@ static const char *USAGE =
     "  --epochs N      training epochs (default 12)\n"
     "  --seed S        shuffling seed (default 1); training is deterministic per seed\n"
     "  --prune W       drop averaged weights below W (default 0.05)\n"
+    "  --mix N         average N training runs (each at its best dev epoch) into one\n"
+    "                  model (default 1)\n"
     "  --wordnet DIR   WordNet index/exc files for lexical-class features\n"
     "                  (default " TC_TAGGER_WORDNET_DIR ")\n"
     "  -q              no progress lines\n";
@@ -53,7 +55,7 @@ static int usage_err(const char *fmt, ...)
 int cli_train_tagger(int argc, char **argv)
 {
     const char *train = NULL, *dev = NULL, *out = NULL;
-    tc_tagger_train_opts o = {0, 1, -1, 0, 0, NULL};
+    tc_tagger_train_opts o = {0, 1, -1, 0, 0, NULL, 0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -80,6 +82,10 @@ int cli_train_tagger(int argc, char **argv)
             unsigned long long s = strtoull(v, &end, 10);
             if (*end || errno) return usage_err("bad --seed '%s'", v);
             o.seed = s;
+        } else if (!strcmp(a, "--mix")) {
+            long m = strtol(v, &end, 10);
+            if (*end || m < 1 || m > 64) return usage_err("bad --mix '%s'", v);
+            o.mix = (int)m;
         } else if (!strcmp(a, "--prune")) {
             double p = strtod(v, &end);
             if (*end || p < 0) return usage_err("bad --prune '%s'", v);

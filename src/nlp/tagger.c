@@ -1334,27 +1334,29 @@ static void ttab_score(ttab *t, const uint64_t *keys, int nk, float *sc)
     }
 }
 
+/* entry of class cls in row r (created at time T), NULL when out of memory */
+static tent *trow_entry(trow *r, uint16_t cls, uint32_t T)
+{
+    for (uint32_t j = 0; j < r->n; j++)
+        if (r->e[j].cls == cls) return &r->e[j];
+    if (r->n == r->cap) {
+        uint32_t nc = r->cap ? r->cap * 2 : 2;
+        tent *ne = tc_reallocarray(r->e, nc, sizeof *ne);
+        if (!ne) return NULL;
+        r->e = ne;
+        r->cap = nc;
+    }
+    tent *e = &r->e[r->n++];
+    memset(e, 0, sizeof *e);
+    e->cls = cls;
+    e->ts = T;
+    return e;
+}
+
 static int trow_add(trow *r, uint16_t cls, float d, uint32_t T)
 {
-    tent *e = NULL;
-    for (uint32_t j = 0; j < r->n; j++)
-        if (r->e[j].cls == cls) {
-            e = &r->e[j];
-            break;
-        }
-    if (!e) {
-        if (r->n == r->cap) {
-            uint32_t nc = r->cap ? r->cap * 2 : 2;
-            tent *ne = tc_reallocarray(r->e, nc, sizeof *ne);
-            if (!ne) return -1;
-            r->e = ne;
-            r->cap = nc;
-        }
-        e = &r->e[r->n++];
-        memset(e, 0, sizeof *e);
-        e->cls = cls;
-        e->ts = T;
-    }
+    tent *e = trow_entry(r, cls, T);
+    if (!e) return -1;
     e->tot += (float)(T - e->ts) * e->w;
     e->ts = T;
     e->w += d;
@@ -1370,6 +1372,31 @@ static tc_status ttab_update(ttab *t, const uint64_t *keys, int nk, int truth, i
         r->nupd++;
         if (trow_add(r, (uint16_t)truth, 1.0f, T) || trow_add(r, (uint16_t)guess, -1.0f, T))
             return TC_ENOMEM;
+    }
+    return TC_OK;
+}
+
+/* Add the averaged weights (at time T) of src's rows updated at least min_upd
+ * times to dst's running sums (entry tot; w stays 0, so dst averaged at time N is
+ * the sum / N); dst row update counts add up. */
+static tc_status ttab_accum(ttab *dst, const ttab *src, uint32_t T, uint32_t min_upd)
+{
+    for (size_t i = 0; i < src->cap; i++) {
+        if (!src->keys[i]) continue;
+        const trow *r = &src->rows[src->ridx[i]];
+        if (r->nupd < min_upd) continue;
+        int oom = 0;
+        trow *d = ttab_get(dst, src->keys[i], 1, &oom);
+        if (!d) return TC_ENOMEM;
+        d->nupd += r->nupd;
+        for (uint32_t j = 0; j < r->n; j++) {
+            const tent *e = &r->e[j];
+            float a = (e->tot + (float)(T - e->ts) * e->w) / (float)T;
+            if (a == 0) continue;
+            tent *de = trow_entry(d, e->cls, 0);
+            if (!de) return TC_ENOMEM;
+            de->tot += a;
+        }
     }
     return TC_OK;
 }
@@ -2489,6 +2516,28 @@ static tc_status jackknife(trainer *tr, tc_tagger *view, const tc_doc *train, ui
     return TC_OK;
 }
 
+/* dev accuracy of a model image (zeros without dev) */
+static tc_status dev_score(const tc_doc *dev, const void *img, size_t ilen, tc_diag *diag, double *u,
+                           double *x, double *f)
+{
+    *u = *x = *f = 0;
+    if (!dev || !dev->nsent) return TC_OK;
+    tc_tagger *tg = NULL;
+    tc_status st = tc_tagger_load_mem(&tg, img, ilen, "trained model", diag);
+    if (st) return st;
+    st = tc_tagger_accuracy(tg, dev, u, x, f);
+    tc_tagger_free(&tg);
+    return st;
+}
+
+/* "run R/N: " prefix of progress lines of a mixture ("" for one run) */
+static const char *runname(int run, int nmix, char *buf, size_t n)
+{
+    if (nmix <= 1) return "";
+    snprintf(buf, n, "run %d/%d: ", run + 1, nmix);
+    return buf;
+}
+
 tc_status tc_tagger_train(const tc_doc *train, const tc_doc *dev, const tc_tagger_train_opts *opts,
                           void **model, size_t *model_len, tc_diag *diag)
 {
@@ -2511,6 +2560,11 @@ tc_status tc_tagger_train(const tc_doc *train, const tc_doc *dev, const tc_tagge
     size_t bestlen = 0;
     double bestacc = -1;
     int bestep = 0;
+    int nmix = opts && opts->mix > 1 ? opts->mix : 1;
+    ttab runbest[3], mixsum[3];
+    memset(runbest, 0, sizeof runbest);
+    memset(mixsum, 0, sizeof mixsum);
+    char rn[32];
     tc_tagger view;
     memset(&view, 0, sizeof view);
     if (!train || !train->nsent) {
@@ -2558,42 +2612,68 @@ tc_status tc_tagger_train(const tc_doc *train, const tc_doc *dev, const tc_tagge
             }
         if ((st = jackknife(&tr, &view, train, order, &rng, JK_FOLDS, JK_EPOCHS, jk))) goto out;
     }
-    for (int ep = 1; ep <= epochs; ep++) {
-        shuffle(order, train->nsent, &rng);
-        size_t nerr = 0;
-        if ((st = train_epoch(&tr, &view, train, order, &T, &nerr, 7, -1, 1, jk))) goto out;
-        void *img = NULL;
-        size_t ilen = 0;
-        if ((st = build_image(&tr, T, prune, min_upd, &img, &ilen))) goto out;
-        double u = 0, x = 0, f = 0;
-        if (dev && dev->nsent) {
-            tc_tagger *tg = NULL;
-            if ((st = tc_tagger_load_mem(&tg, img, ilen, "trained model", diag))) {
+    for (int run = 0; run < nmix; run++) {
+        if (run) {
+            for (int k = 0; k < 3; k++) ttab_free(&tr.tab[k]);
+            T = 0;
+        }
+        bestacc = -1;
+        for (int ep = 1; ep <= epochs; ep++) {
+            shuffle(order, train->nsent, &rng);
+            size_t nerr = 0;
+            if ((st = train_epoch(&tr, &view, train, order, &T, &nerr, 7, -1, 1, jk))) goto out;
+            void *img = NULL;
+            size_t ilen = 0;
+            if ((st = build_image(&tr, T, prune, min_upd, &img, &ilen))) goto out;
+            double u = 0, x = 0, f = 0;
+            if ((st = dev_score(dev, img, ilen, diag, &u, &x, &f))) {
                 tc_free(img);
                 goto out;
             }
-            st = tc_tagger_accuracy(tg, dev, &u, &x, &f);
-            tc_tagger_free(&tg);
-            if (st) {
+            tc_diag_emit(diag, TC_LOG_INFO, NULL, 0,
+                         "%sepoch %d: train errors %zu; dev UPOS %.2f XPOS %.2f UFeats %.2f; model %zu bytes",
+                         runname(run, nmix, rn, sizeof rn), ep, nerr, 100 * u, 100 * x, 100 * f, ilen);
+            double acc = dev && dev->nsent ? u + 0.25 * f : (double)ep;
+            if (acc > bestacc) {
+                bestacc = acc;
+                bestep = ep;
+                if (nmix > 1) {
+                    /* keep this epoch's averaged weights for the mixture */
+                    for (int k = 0; k < 3; k++) {
+                        ttab_free(&runbest[k]);
+                        if ((st = ttab_accum(&runbest[k], &tr.tab[k], T, min_upd))) break;
+                    }
+                    tc_free(img);
+                    if (st) goto out;
+                } else {
+                    tc_free(best);
+                    best = img;
+                    bestlen = ilen;
+                }
+            } else {
                 tc_free(img);
-                goto out;
             }
         }
-        tc_diag_emit(diag, TC_LOG_INFO, NULL, 0,
-                     "epoch %d: train errors %zu; dev UPOS %.2f XPOS %.2f UFeats %.2f; model %zu bytes",
-                     ep, nerr, 100 * u, 100 * x, 100 * f, ilen);
-        double acc = dev && dev->nsent ? u + 0.25 * f : (double)ep;
-        if (acc > bestacc) {
-            tc_free(best);
-            best = img;
-            bestlen = ilen;
-            bestacc = acc;
-            bestep = ep;
-        } else {
-            tc_free(img);
-        }
+        tc_diag_emit(diag, TC_LOG_INFO, NULL, 0, "tagger training: %skeeping epoch %d",
+                     runname(run, nmix, rn, sizeof rn), bestep);
+        if (nmix > 1)
+            for (int k = 0; k < 3; k++)
+                if ((st = ttab_accum(&mixsum[k], &runbest[k], 1, 0))) goto out;
     }
-    tc_diag_emit(diag, TC_LOG_INFO, NULL, 0, "tagger training: keeping epoch %d", bestep);
+    if (nmix > 1) {
+        /* the mixture: mean of the runs' chosen averaged weights */
+        for (int k = 0; k < 3; k++) {
+            ttab_free(&tr.tab[k]);
+            tr.tab[k] = mixsum[k];
+            memset(&mixsum[k], 0, sizeof mixsum[k]);
+        }
+        if ((st = build_image(&tr, (uint32_t)nmix, prune, min_upd, &best, &bestlen))) goto out;
+        double u = 0, x = 0, f = 0;
+        if ((st = dev_score(dev, best, bestlen, diag, &u, &x, &f))) goto out;
+        tc_diag_emit(diag, TC_LOG_INFO, NULL, 0,
+                     "mixture of %d runs: dev UPOS %.2f XPOS %.2f UFeats %.2f; model %zu bytes", nmix,
+                     100 * u, 100 * x, 100 * f, bestlen);
+    }
     *model = best;
     *model_len = bestlen;
     best = NULL;
@@ -2605,6 +2685,10 @@ out:
     if (jk)
         for (uint32_t i = 0; i < train->nsent; i++) tc_free(jk[i]);
     tc_free(jk);
+    for (int k = 0; k < 3; k++) {
+        ttab_free(&runbest[k]);
+        ttab_free(&mixsum[k]);
+    }
     trainer_free(&tr, train);
     return st;
 }

@@ -83,6 +83,8 @@ typedef struct tc_tagger_train_opts {
     int min_count;    /* ignore features seen fewer times in the gold data (0: default 2; 1: none) */
     const char *wordnet_dir; /* WordNet index/exc files whose POS classes become features
                               * (NULL: TC_TAGGER_WORDNET_DIR; missing files: no such features) */
+    int mix;          /* > 1: train this many runs (one shuffle stream), each keeping its best
+                       * dev epoch, and average their weights into one model (0, 1: one run) */
 } tc_tagger_train_opts;
 
 #define TC_TAGGER_WORDNET_DIR "/usr/share/wordnet"
