@@ -348,7 +348,7 @@ Test(lemma, training_table_names_numbers_and_split_words)
 {
     tc_doc *d = NULL;
     cr_assert_eq(tc_conllu_read_file("tests/data/ud/lemma_train.conllu", &d, NULL), TC_OK);
-    tc_tagger_train_opts o = {3, 1, -1, 1, 1, NULL};
+    tc_tagger_train_opts o = {3, 1, -1, 1, 1, NULL, 0};
     void *img = NULL;
     size_t len = 0;
     cr_assert_eq(tc_tagger_train(d, NULL, &o, &img, &len, NULL), TC_OK);
