@@ -211,6 +211,10 @@ Test(split, web_text_conventions)
     /* a link after a full stop starts a sentence */
     SENTS("Our shop is open again. https://example.org/shop has the hours.",
           "Our shop is open again. | https://example.org/shop has the hours.");
+    /* "<<" is a bracket, not an emoticon that ends a sentence; "P.S." opens one */
+    SENTS("Thank you. << File: notes.doc >> See you.",
+          "Thank you. | << File: notes.doc >> See you.");
+    SENTS("Bye for now. P.S. Bring the maps.", "Bye for now. | P.S. Bring the maps.");
     /* so does a bracket, whatever follows it */
     SENTS("The shop closed early. (nobody knew why.) It reopened later.",
           "The shop closed early. | (nobody knew why.) | It reopened later.");

@@ -501,6 +501,8 @@ static void decide(ctx *c, uint32_t max_tokens)
         /* two URLs in a row */
         if (!b && t[i].kind == TC_TK_URL && t[j].kind == TC_TK_URL) b = 1;
         if (!b && j - ss >= max_tokens) b = 1;
+        /* no sentence ends with an opening bracket or quote (EWT train: 0 of 1008) */
+        if (!b && (t[i].flags & TC_TF_OPEN) && !t[j].nl) veto_to = j, i0 = i;
         /* "The site is: http://..." - a colon before a URL, number or
          * lowercase word does not end a sentence */
         if (!b && tlen(&t[i]) == 1 && c->s[t[i].start] == ':' && !t[j].nl &&

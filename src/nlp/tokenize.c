@@ -155,6 +155,8 @@ static tc_stok *push(scan *z, size_t a, size_t b, int kind, int flags)
     return t;
 }
 
+static int ieq(const char *a, const char *lw, size_t n);
+
 /* ---------- abbreviations ---------- */
 
 typedef struct abbr {
@@ -243,7 +245,8 @@ static int abbrev_word(const scan *z, size_t a, size_t b)
             break;
         }
     }
-    if (ok && has_dot && run > 0) return TC_AB_GENERIC;
+    if (ok && has_dot && run > 0) /* "P.S." opens what follows (never ends a sentence) */
+        return n == 3 && ieq(s + a, "p.s", 3) ? TC_AB_TITLE : TC_AB_GENERIC;
     if (n > 7) return 0;
     char low[8];
     for (size_t i = 0; i < n; i++) {
@@ -300,8 +303,6 @@ static const nsplit NOAPOS[] = {
     {"shouldnt", 8, 6}, {"shouldve", 8, 6},
 };
 static const uint8_t NOAPOS_FROM[10] = {0, 0, 0, 1, 3, 11, 25, 31, 35, 37};
-
-static int ieq(const char *a, const char *lw, size_t n);
 
 /* Offset of the second word if s[a..a+n) is a NOAPOS word, else 0. */
 static size_t noapos_split(const char *s, size_t a, size_t n)
@@ -718,6 +719,11 @@ static int whole_symbol(const char *s, size_t a, size_t b)
     size_t n = b - a;
     if (n < 2 || a_alpha(s[a]) || a_digit(s[a]) || (unsigned char)s[a] >= 0x80) return 0;
     if (n == 2 && s[a] == '<' && s[a + 1] == '>') return 0; /* "<>": an empty link, two tokens */
+    if ((s[a] == '<' || s[a] == '>') && s[a + 1] == s[a]) { /* "<<" ">>" are brackets */
+        size_t i = a;
+        while (i < b && s[i] == s[a]) i++;
+        if (i == b) return 0;
+    }
     if (n <= 3)
         for (size_t i = 0; i < sizeof EMOTICONS / sizeof EMOTICONS[0]; i++)
             if (EMOTICONS[i][0] == s[a] && strlen(EMOTICONS[i]) == n &&
@@ -803,7 +809,7 @@ static size_t do_chunk(scan *z, size_t a, size_t b, int can_cut)
             } else if ((c == '<' || c == '>') && l + 1 < r && s[l + 1] == (char)c) { /* << >> */
                 size_t q = l;
                 while (q < r && s[q] == (char)c) q++;
-                push(z, l, q, TC_TK_PUNCT, 0);
+                push(z, l, q, TC_TK_PUNCT, c == '<' ? TC_TF_OPEN : TC_TF_CLOSE);
                 l = q;
             } else if (c == '`') {
                 size_t q = l;
