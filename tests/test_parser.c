@@ -370,6 +370,49 @@ Test(parser, cli_parse_conllu_input)
     tc_doc_free(&d);
 }
 
+/* train parser on predicted tags: jackknifed train plus a copy tagged by the tagger model
+ * (--both-tags); --both-tags alone is a usage error. */
+Test(parser, cli_train_jackknife_both_tags)
+{
+    char *tagger = tt_tmpfile(".bin", "", 0), *model = tt_tmpfile(".bin", "", 0);
+    char args[1024];
+    snprintf(args, sizeof args,
+             "train tagger --train %s --dev %s -o %s --epochs 2 -q", SMALL, SMALL, tagger);
+    char *err = NULL;
+    int rc = tt_run(args, NULL, NULL, &err);
+    cr_assert_eq(rc, 0, "%s", err ? err : "");
+    free(err);
+    snprintf(args, sizeof args,
+             "train parser --train %s --dev %s -o %s --tagger %s --jackknife 2 --both-tags "
+             "--epochs 3 --trans-bits 14 --label-bits 10 --min-count 1",
+             SMALL, SMALL, model, tagger);
+    rc = tt_run(args, NULL, NULL, &err);
+    cr_assert_eq(rc, 0, "%s", err ? err : "");
+    cr_assert_not_null(strstr(err, "jackknifed, and a copy tagged by the model"), "%s", err);
+    free(err);
+    tc_parser *p = NULL;
+    cr_assert_eq(tc_parser_load(&p, model, NULL), TC_OK);
+    tc_doc *d = read_small();
+    tc_parser_ws *ws = tc_parser_ws_new();
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        cr_assert_eq(tc_parser_parse(p, ws, &d->sent[i]), TC_OK);
+        assert_tree(&d->sent[i]);
+    }
+    tc_parser_ws_free(&ws);
+    tc_doc_free(&d);
+    tc_parser_free(&p);
+    snprintf(args, sizeof args, "train parser --train %s -o %s --tagger %s --both-tags", SMALL,
+             model, tagger);
+    rc = tt_run(args, NULL, NULL, &err);
+    cr_assert_neq(rc, 0);
+    cr_assert_not_null(strstr(err, "--both-tags needs --jackknife"), "%s", err);
+    free(err);
+    unlink(tagger);
+    unlink(model);
+    free(tagger);
+    free(model);
+}
+
 /* The dynamic oracle's costs add up: after random transitions, following the
  * cheapest transitions loses exactly the arcs the costs announced. */
 Test(parser, dynamic_oracle_costs_are_exact)

@@ -30,9 +30,17 @@ static const char USAGE[] =
     "                    (default: models/tagger.bin when present; see --gold-tags)\n"
     "  --jackknife K     tag train by K-fold jackknifing (trains K taggers; default 0:\n"
     "                    tag train with the tagger model itself)\n"
+    "  --both-tags       with --jackknife: train on two copies of train, one with the\n"
+    "                    jackknifed tags and one with the tags of the tagger model\n"
+    "                    (--min-count then counts both copies: it is doubled)\n"
     "  --gold-tags       train on the gold UPOS/XPOS of the treebank\n";
 
 static const cli_command cmd_train_parser = {"train parser", "", USAGE, NULL};
+
+/* Epochs of the jackknife fold taggers, as mk/models.sh trains models/tagger.bin (which
+ * also selects its epoch on dev); one run each, not that command's --mix 3, which would
+ * triple the time of the folds. */
+enum { JK_TAGGER_EPOCHS = 10 };
 
 /* Copy the tags the tagger wrote into tokens into the document arena. */
 static void keep_tags(tc_doc *d, tc_sentence *s)
@@ -53,7 +61,7 @@ static tc_status tag_copy(const tc_tagger *tg, tc_doc *d, tc_sentence *s)
 }
 
 /* Jackknifing: tag each of k folds of train with a tagger trained on the others. */
-static int jackknife(tc_doc *tdoc, int k, uint64_t seed, tc_diag *diag)
+static int jackknife(tc_doc *tdoc, const tc_doc *ddoc, int k, uint64_t seed, tc_diag *diag)
 {
     uint32_t n = tdoc->nsent;
     /* predicted tags go to copies first: later folds must still see gold tags */
@@ -77,6 +85,7 @@ static int jackknife(tc_doc *tdoc, int k, uint64_t seed, tc_diag *diag)
         tc_tagger_train_opts to = {0};
         to.seed = seed;
         to.prune = -1;
+        to.epochs = JK_TAGGER_EPOCHS;
         void *img = NULL;
         size_t len = 0;
         tc_tagger *tg = NULL;
@@ -84,7 +93,7 @@ static int jackknife(tc_doc *tdoc, int k, uint64_t seed, tc_diag *diag)
             fprintf(stderr, "tacitus: train parser: jackknife fold %d/%d: training a tagger\n",
                     f + 1, k);
         tc_diag quiet = {0};
-        if (tc_tagger_train(fold, NULL, &to, &img, &len, &quiet) != TC_OK ||
+        if (tc_tagger_train(fold, ddoc, &to, &img, &len, &quiet) != TC_OK ||
             tc_tagger_load_mem(&tg, img, len, "fold tagger", diag) != TC_OK) {
             fprintf(stderr, "tacitus: train parser: jackknife tagger training failed\n");
             rc = CLI_BADINPUT;
@@ -121,8 +130,8 @@ static int jackknife(tc_doc *tdoc, int k, uint64_t seed, tc_diag *diag)
 /* Replace gold tags by predicted ones (the parser sees predicted tags at run
  * time): dev with the tagger model, train by jackknifing (k folds) or with the
  * tagger model (k = 0). */
-static int retag(const char *tagger, int k, uint64_t seed, tc_doc *tdoc, tc_doc *ddoc,
-                 tc_diag *diag)
+static int retag(const char *tagger, int k, int both, uint64_t seed, tc_doc *tdoc, tc_doc *ddoc,
+                 tc_sentence **extra, tc_diag *diag)
 {
     const char *path = tagger;
     if (!path) {
@@ -134,21 +143,40 @@ static int retag(const char *tagger, int k, uint64_t seed, tc_doc *tdoc, tc_doc 
         }
         path = "models/tagger.bin";
     }
+    /* jackknife first: the fold taggers select their epoch on gold-tagged dev */
+    int rc = k > 1 ? jackknife(tdoc, ddoc, k, seed, diag) : CLI_OK;
+    if (rc != CLI_OK) return rc;
     tc_tagger *tg = NULL;
     if (tc_tagger_load(&tg, path, diag) != TC_OK) return CLI_BADINPUT;
-    int rc = CLI_OK;
     if (ddoc)
         for (uint32_t i = 0; i < ddoc->nsent && rc == CLI_OK; i++)
             if (tag_copy(tg, ddoc, &ddoc->sent[i]) != TC_OK) rc = CLI_BADINPUT;
     if (k <= 1) {
         for (uint32_t i = 0; i < tdoc->nsent && rc == CLI_OK; i++)
             if (tag_copy(tg, tdoc, &tdoc->sent[i]) != TC_OK) rc = CLI_BADINPUT;
+    } else if (both) {
+        /* a second copy of train with the tags of the tagger model itself */
+        uint32_t n = tdoc->nsent;
+        *extra = tc_calloc(n ? n : 1, sizeof **extra);
+        if (!*extra) rc = CLI_BADINPUT;
+        for (uint32_t i = 0; i < n && rc == CLI_OK; i++) {
+            tc_sentence c = tdoc->sent[i];
+            c.tok = tc_arena_calloc(&tdoc->arena, c.ntok ? c.ntok : 1, sizeof(tc_token));
+            if (!c.tok) {
+                rc = CLI_BADINPUT;
+                break;
+            }
+            memcpy(c.tok, tdoc->sent[i].tok, c.ntok * sizeof(tc_token));
+            if (tag_copy(tg, tdoc, &c) != TC_OK) rc = CLI_BADINPUT;
+            (*extra)[i] = c;
+        }
     }
     tc_tagger_free(&tg);
-    if (rc == CLI_OK && k > 1) rc = jackknife(tdoc, k, seed, diag);
     if (rc == CLI_OK && !cli_quiet)
         fprintf(stderr, "tacitus: train parser: tags predicted by %s%s\n", path,
-                k > 1 ? " (train: jackknifed)" : "");
+                k > 1 ? (both ? " (train: jackknifed, and a copy tagged by the model)"
+                              : " (train: jackknifed)")
+                      : "");
     return rc;
 }
 
@@ -187,8 +215,9 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 int cli_train_parser(int argc, char **argv)
 {
     const char *train = NULL, *dev = NULL, *out = NULL, *tagger = NULL;
-    int gold_tags = 0;
+    int gold_tags = 0, both = 0;
     long jk = 0;
+    tc_sentence *extra = NULL, *all = NULL;
     tc_parser_train_opts o;
     tc_parser_train_opts_default(&o);
     for (int i = 1; i < argc; i++) {
@@ -200,6 +229,10 @@ int cli_train_parser(int argc, char **argv)
         }
         if (!strcmp(a, "--gold-tags")) {
             gold_tags = 1;
+            continue;
+        }
+        if (!strcmp(a, "--both-tags")) {
+            both = 1;
             continue;
         }
         if (i + 1 >= argc) return cli_usage_error(&cmd_train_parser, "%s needs a value", a);
@@ -256,6 +289,9 @@ int cli_train_parser(int argc, char **argv)
     }
     if (!train || !out)
         return cli_usage_error(&cmd_train_parser, "--train and -o are required");
+    if (both && (jk < 2 || gold_tags))
+        return cli_usage_error(&cmd_train_parser, "--both-tags needs --jackknife K (K >= 2) "
+                                                  "and predicted tags");
 
     tc_diag diag = cli_diag();
     tc_doc *tdoc = NULL, *ddoc = NULL;
@@ -265,19 +301,39 @@ int cli_train_parser(int argc, char **argv)
         return CLI_BADINPUT;
     }
     if (!gold_tags) {
-        int rc = retag(tagger, (int)jk, o.seed, tdoc, ddoc, &diag);
+        int rc = retag(tagger, (int)jk, both, o.seed, tdoc, ddoc, &extra, &diag);
         if (rc) {
+            tc_free(extra);
             tc_doc_free(&tdoc);
             tc_doc_free(&ddoc);
             return rc;
         }
     }
+    const tc_sentence *tsent = tdoc->sent;
+    size_t ntrain = tdoc->nsent;
+    if (extra) {
+        /* both tag sets: each sentence twice, so words count twice in the lexicon */
+        all = tc_calloc(2 * (size_t)tdoc->nsent + 1, sizeof *all);
+        if (!all) {
+            tc_free(extra);
+            tc_doc_free(&tdoc);
+            tc_doc_free(&ddoc);
+            return CLI_BADINPUT;
+        }
+        memcpy(all, tdoc->sent, tdoc->nsent * sizeof *all);
+        memcpy(all + tdoc->nsent, extra, tdoc->nsent * sizeof *all);
+        tsent = all;
+        ntrain = 2 * (size_t)tdoc->nsent;
+        o.min_word_count *= 2;
+    }
     clock_t t0 = clock();
     o.progress = progress;
     o.progress_ud = &t0;
     tc_parser *p = NULL;
-    tc_status st = tc_parser_train(&p, tdoc->sent, tdoc->nsent, ddoc ? ddoc->sent : NULL,
+    tc_status st = tc_parser_train(&p, tsent, ntrain, ddoc ? ddoc->sent : NULL,
                                    ddoc ? ddoc->nsent : 0, &o, &diag);
+    tc_free(all);
+    tc_free(extra);
     if (st != TC_OK) {
         fprintf(stderr, "tacitus: train parser: %s\n", tc_status_str(st));
         tc_doc_free(&tdoc);
