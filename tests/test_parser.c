@@ -461,3 +461,131 @@ Test(parser, oracles_on_ewt_train)
     cr_assert_eq(mismatch, 0, "%zu explored sentences where costs != errors", mismatch);
     tc_doc_free(&d);
 }
+
+/* Punctuation re-attachment on our own small trees.  Each mark starts on a
+ * wrong head (word 1 or the root word); the expected heads follow the UD
+ * convention. */
+static tc_doc *punct_doc(const char *conllu)
+{
+    tc_doc *d = NULL;
+    cr_assert_eq(tc_conllu_parse(conllu, strlen(conllu), "punct", &d, NULL), TC_OK);
+    return d;
+}
+
+#define W(id, form, upos, head, rel) id "\t" form "\t_\t" upos "\t_\t_\t" head "\t" rel "\t_\t_\n"
+
+Test(parser, fix_punct_hand_written_trees)
+{
+    const char *text =
+        /* the final period keeps its head; comma before a conjunct -> that conjunct */
+        W("1", "The", "DET", "2", "det") W("2", "rebels", "NOUN", "3", "nsubj")
+        W("3", "fired", "VERB", "0", "root") W("4", ",", "PUNCT", "1", "punct")
+        W("5", "and", "CCONJ", "8", "cc") W("6", "the", "DET", "7", "det")
+        W("7", "army", "NOUN", "8", "nsubj") W("8", "replied", "VERB", "3", "conj")
+        W("9", ".", "PUNCT", "3", "punct") "\n"
+        /* comma after a fronted phrase -> the phrase; before a trailing clause -> the clause */
+        W("1", "In", "ADP", "2", "case") W("2", "March", "PROPN", "5", "obl")
+        W("3", ",", "PUNCT", "5", "punct") W("4", "envoys", "NOUN", "5", "nsubj")
+        W("5", "left", "VERB", "0", "root") W("6", ",", "PUNCT", "1", "punct")
+        W("7", "citing", "VERB", "5", "advcl") W("8", "threats", "NOUN", "7", "obj")
+        W("9", ".", "PUNCT", "5", "punct") "\n"
+        /* a quoted clause: both quotes -> its head, not the verb of saying */
+        W("1", "He", "PRON", "2", "nsubj") W("2", "said", "VERB", "0", "root")
+        W("3", "\"", "PUNCT", "2", "punct") W("4", "we", "PRON", "6", "nsubj")
+        W("5", "will", "AUX", "6", "aux") W("6", "talk", "VERB", "2", "ccomp")
+        W("7", "\"", "PUNCT", "2", "punct") W("8", ".", "PUNCT", "2", "punct") "\n"
+        /* a parenthesis: both brackets -> the enclosed phrase's head */
+        W("1", "The", "DET", "2", "det") W("2", "plan", "NOUN", "8", "nsubj:pass")
+        W("3", "(", "PUNCT", "8", "punct") W("4", "a", "DET", "5", "det")
+        W("5", "draft", "NOUN", "2", "appos") W("6", ")", "PUNCT", "8", "punct")
+        W("7", "was", "AUX", "8", "aux:pass") W("8", "rejected", "VERB", "0", "root")
+        W("9", ";", "PUNCT", "2", "punct") W("10", "talks", "NOUN", "11", "nsubj")
+        W("11", "continue", "VERB", "8", "parataxis") "\n"
+        /* a word hanging from a mark (a parser slip) hangs from the mark's head;
+         * the colon goes to the following list */
+        W("1", "Two", "NUM", "2", "nummod") W("2", "towns", "NOUN", "3", "nsubj")
+        W("3", "fell", "VERB", "0", "root") W("4", ":", "PUNCT", "3", "punct")
+        W("5", "Avdiivka", "PROPN", "4", "appos") W("6", "and", "CCONJ", "7", "cc")
+        W("7", "Marinka", "PROPN", "5", "conj") "\n";
+    static const int want[][11] = {
+        {2, 3, 0, 8, 8, 7, 8, 3, 3},
+        {2, 5, 2, 5, 0, 7, 5, 7, 5},
+        {2, 0, 6, 6, 6, 2, 6, 2},
+        {2, 8, 5, 5, 2, 5, 8, 0, 11, 11, 8},
+        {2, 3, 0, 5, 3, 7, 5},
+    };
+    tc_doc *d = punct_doc(text);
+    cr_assert_eq(d->nsent, 5);
+    tc_parser_ws *ws = tc_parser_ws_new();
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        tc_sentence *s = &d->sent[i];
+        cr_assert_eq(tc_parser_fix_punct(ws, s), TC_OK);
+        for (uint32_t j = 0; j < s->ntok; j++)
+            cr_assert_eq(s->tok[j].head, want[i][j], "sentence %u word %u (%s): head %d, want %d",
+                         i + 1, j + 1, s->tok[j].form, s->tok[j].head, want[i][j]);
+        assert_tree(s);
+    }
+    tc_parser_ws_free(&ws);
+    tc_doc_free(&d);
+}
+
+/* Marks only, a cycle, no marks, a mark as root: nothing changes. */
+Test(parser, fix_punct_leaves_odd_input)
+{
+    const char *text = W("1", "\"", "PUNCT", "0", "punct") W("2", ",", "PUNCT", "1", "punct") "\n"
+        W("1", "a", "X", "2", "dep") W("2", "b", "X", "3", "dep") W("3", ",", "PUNCT", "2", "punct")
+        W("4", "c", "X", "1", "dep") W("5", "d", "X", "0", "root") "\n"
+        W("1", "Talks", "NOUN", "2", "nsubj") W("2", "resumed", "VERB", "0", "root") "\n"
+        W("1", "a", "X", "2", "dep") W("2", ",", "PUNCT", "0", "punct") W("3", "b", "X", "2", "dep") "\n";
+    tc_doc *d = punct_doc(text);
+    cr_assert_eq(d->nsent, 4);
+    int before[4][5];
+    for (uint32_t i = 0; i < 4; i++)
+        for (uint32_t j = 0; j < d->sent[i].ntok; j++) before[i][j] = d->sent[i].tok[j].head;
+    tc_parser_ws *ws = tc_parser_ws_new();
+    for (uint32_t i = 0; i < 4; i++) {
+        cr_assert_eq(tc_parser_fix_punct(ws, &d->sent[i]), TC_OK);
+        for (uint32_t j = 0; j < d->sent[i].ntok; j++)
+            cr_assert_eq(d->sent[i].tok[j].head, before[i][j], "sentence %u word %u", i + 1, j + 1);
+    }
+    cr_assert_eq(tc_parser_fix_punct(NULL, &d->sent[0]), TC_EINVAL);
+    tc_parser_ws_free(&ws);
+    tc_doc_free(&d);
+}
+
+/* On the real treebank: applied to the gold trees, the rule reproduces at
+ * least 97% of the gold heads of the marks it re-attaches. */
+Test(parser, fix_punct_reproduces_ewt_gold)
+{
+    const char *path = tt_shared("data/ud/UD_English-EWT/en_ewt-ud-dev.conllu");
+    if (!path) cr_skip_test();
+    tc_doc *d = NULL;
+    cr_assert_eq(tc_conllu_read_file(path, &d, NULL), TC_OK);
+    tc_parser_ws *ws = tc_parser_ws_new();
+    size_t marks = 0, changed = 0, delim = 0;
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        tc_sentence *s = &d->sent[i];
+        int *gold = malloc(sizeof(int) * (s->ntok + 1));
+        cr_assert_not_null(gold);
+        for (uint32_t j = 0; j < s->ntok; j++) gold[j] = s->tok[j].head;
+        cr_assert_eq(tc_parser_fix_punct(ws, s), TC_OK);
+        for (uint32_t j = 0; j < s->ntok; j++) {
+            const tc_token *t = &s->tok[j];
+            if (t->deprel && !strcmp(t->deprel, "punct")) {
+                marks++;
+                if (strchr(",;:\"'()", t->form[0])) delim++;
+            }
+            if (t->head != gold[j]) {
+                changed++;
+                cr_assert_str_eq(t->deprel, "punct", "sentence %u word %u", i + 1, j + 1);
+            }
+        }
+        free(gold);
+    }
+    cr_assert_geq(marks, 3000);
+    cr_assert_gt(delim, 1000);
+    cr_assert_leq(changed * 100, delim * 3, "%zu of %zu marks moved off their gold head",
+                  changed, delim);
+    tc_parser_ws_free(&ws);
+    tc_doc_free(&d);
+}

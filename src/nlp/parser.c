@@ -661,7 +661,7 @@ tc_status tc_parser_parse(const tc_parser *p, tc_parser_ws *ws, tc_sentence *s)
         t->deprel_id = (uint16_t)l;
         t->deprel = (l > 0 && (unsigned)l <= p->nlabels) ? p->labels[l] : "dep";
     }
-    return TC_OK;
+    return tc_parser_fix_punct(ws, s);
 }
 
 tc_status tc_parser_parse_doc(const tc_parser *p, tc_parser_ws *ws, tc_doc *doc)
@@ -670,6 +670,167 @@ tc_status tc_parser_parse_doc(const tc_parser *p, tc_parser_ws *ws, tc_doc *doc)
     for (uint32_t i = 0; i < doc->nsent; i++) {
         tc_status st = tc_parser_parse(p, ws, &doc->sent[i]);
         if (st != TC_OK) return st;
+    }
+    return TC_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* punctuation re-attachment (UD "punct" convention) */
+
+/* A mark that delimits a phrase or clause (commas, colons, dashes, quotes and
+ * brackets): those are re-attached.  Other marks (sentence-final . ! ?, hyphens
+ * and slashes inside words, list and e-mail markers) keep the parser's head,
+ * which on EWT dev is more often right for them than the rule. */
+static int punct_kind(const char *f)
+{
+    static const char *const open[] = {"(", "[", "{", "``", "\xe2\x80\x9c", "\xe2\x80\x98"};
+    static const char *const close[] = {")", "]", "}", "''", "\xe2\x80\x9d", "\xe2\x80\x99"};
+    static const char *const sym[] = {"\"", "'"};
+    static const char *const other[] = {",", ";", ":", "--", "`"};
+    if (!f) return 0;
+    for (size_t i = 0; i < sizeof open / sizeof open[0]; i++) {
+        if (!strcmp(f, open[i])) return 10 + (int)i; /* opening mark i */
+        if (!strcmp(f, close[i])) return 20 + (int)i; /* its closing mark */
+    }
+    for (size_t i = 0; i < sizeof sym / sizeof sym[0]; i++)
+        if (!strcmp(f, sym[i])) return 30 + (int)i; /* opens or closes */
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (!strcmp(f, other[i])) return 1;
+    return 0;
+}
+
+static int is_punct_arc(const tc_token *t)
+{
+    return t->upos && !strcmp(t->upos, "PUNCT") && t->deprel && !strcmp(t->deprel, "punct");
+}
+
+tc_status tc_parser_fix_punct(tc_parser_ws *ws, tc_sentence *s)
+{
+    if (!ws || !s) return TC_EINVAL;
+    int n = (int)s->ntok;
+    if (n == 0) return TC_OK;
+    if (s->ntok > (1u << 24)) return TC_ELIMIT;
+    tc_status st = ws_reserve(ws, n);
+    if (st != TC_OK) return st;
+    /* scratch (1-based; the parse itself is already in s) */
+    int *isp = ws->nl, *h = ws->nr, *depth = ws->lc1, *le = ws->lc2, *re = ws->rc1;
+    int *prev = ws->rc2, *next = ws->gh, *order = ws->gl, *cnt = ws->nkids, *stk = ws->kids_done;
+    int npunct = 0, nword = 0;
+    for (int i = 1; i <= n; i++) {
+        const tc_token *t = &s->tok[i - 1];
+        if (t->head < 0 || t->head > n || t->head == i) return TC_OK; /* not a tree */
+        isp[i] = is_punct_arc(t);
+        npunct += isp[i];
+    }
+    if (!npunct || npunct == n) return TC_OK;
+    /* the tree without punctuation: a word whose head is a mark hangs from the
+     * mark's nearest non-punctuation ancestor (a mark on the root or a cycle
+     * of marks: the sentence stays as it is) */
+    for (int i = 1; i <= n; i++) {
+        depth[i] = -1;
+        if (isp[i]) continue;
+        nword++;
+        int g = s->tok[i - 1].head, k = 0;
+        while (g > 0 && isp[g]) {
+            g = s->tok[g - 1].head;
+            if (++k > n || g == 0) return TC_OK;
+        }
+        h[i] = g;
+    }
+    /* depths (0 = a root); a cycle leaves the sentence unchanged */
+    for (int i = 1; i <= n; i++) {
+        if (isp[i] || depth[i] >= 0) continue;
+        int g = i, k = 0;
+        while (h[g] > 0 && depth[g] < 0) {
+            g = h[g];
+            if (++k > n) return TC_OK;
+        }
+        int d = (depth[g] >= 0 ? depth[g] : 0) + k;
+        for (g = i; depth[g] < 0; g = h[g]) depth[g] = d--;
+    }
+    /* subtree edges le/re (smallest/largest word of the subtree), children
+     * before parents: counting sort by depth */
+    for (int d = 0; d <= n; d++) cnt[d] = 0;
+    for (int i = 1; i <= n; i++)
+        if (!isp[i]) cnt[depth[i]]++;
+    for (int d = 1; d <= n; d++) cnt[d] += cnt[d - 1];
+    for (int i = n; i >= 1; i--)
+        if (!isp[i]) order[--cnt[depth[i]]] = i;
+    for (int i = 1; i <= n; i++) le[i] = re[i] = i;
+    for (int j = nword - 1; j >= 0; j--) {
+        int i = order[j], g = h[i];
+        if (g <= 0) continue;
+        if (le[i] < le[g]) le[g] = le[i];
+        if (re[i] > re[g]) re[g] = re[i];
+    }
+    /* nearest words left and right of every position */
+    for (int i = 1, last = 0; i <= n; i++) {
+        prev[i] = last;
+        if (!isp[i]) last = i;
+    }
+    for (int i = n, last = 0; i >= 1; i--) {
+        next[i] = last;
+        if (!isp[i]) last = i;
+    }
+    /* marks have no dependents: their words move to the marks' heads, so that
+     * moving the marks cannot make a cycle */
+    for (int i = 1; i <= n; i++)
+        if (!isp[i]) s->tok[i - 1].head = h[i];
+    /* each mark: the candidates are the ancestors of the word on its left whose
+     * subtree ends just before it and the ancestors of the word on its right
+     * whose subtree starts just after it (attaching to one of those keeps a
+     * projective tree projective); take the highest.  Two at the same height
+     * (one each side): the mark belongs to the phrase farther from their head
+     * (a fronted phrase keeps the comma after it, a trailing clause takes the
+     * comma before it).  Opening brackets look right only, closing ones left. */
+    for (int p = 1; p <= n; p++) {
+        if (!isp[p]) continue;
+        int kind = punct_kind(s->tok[p - 1].form);
+        if (!kind) continue;
+        int L = prev[p], R = next[p];
+        int bl = 0, br = 0;
+        if (L && !(kind >= 10 && kind < 20))
+            for (int x = L; x > 0; x = h[x])
+                if (re[x] == L) bl = x;
+        if (R && !(kind >= 20 && kind < 30))
+            for (int x = R; x > 0; x = h[x])
+                if (le[x] == R) br = x;
+        int best;
+        if (!bl || !br) best = bl ? bl : br;
+        else if (depth[bl] != depth[br]) best = depth[bl] < depth[br] ? bl : br;
+        else best = (h[bl] > 0 && p < h[bl]) ? bl : br;
+        if (best) s->tok[p - 1].head = best;
+    }
+    /* paired marks (quotes, brackets) enclosing a span with one head: both
+     * attach to that head */
+    int sp = 0;
+    for (int p = 1; p <= n; p++) {
+        if (!isp[p]) continue;
+        int kind = punct_kind(s->tok[p - 1].form), o = 0;
+        if (kind >= 10 && kind < 20) {
+            stk[sp++] = p;
+            continue;
+        }
+        if (kind >= 20 && kind < 30) {
+            int want = kind - 10;
+            for (int j = sp - 1; j >= 0; j--)
+                if (punct_kind(s->tok[stk[j] - 1].form) == want) {
+                    o = stk[j];
+                    sp = j;
+                    break;
+                }
+        } else if (kind >= 30) {
+            if (sp && punct_kind(s->tok[stk[sp - 1] - 1].form) == kind) o = stk[--sp];
+            else stk[sp++] = p;
+        }
+        if (!o) continue;
+        int top = 0, ntop = 0;
+        for (int i = o + 1; i < p; i++)
+            if (!isp[i] && !(h[i] > o && h[i] < p)) {
+                top = i;
+                ntop++;
+            }
+        if (ntop == 1) s->tok[o - 1].head = s->tok[p - 1].head = top;
     }
     return TC_OK;
 }

@@ -80,6 +80,20 @@ void tc_parser_ws_free(tc_parser_ws **ws);
 /* Parse one sentence in place (see above).  TC_ENOMEM if the workspace could
  * not grow. Sentences of 0 tokens are fine. */
 tc_status tc_parser_parse(const tc_parser *p, tc_parser_ws *ws, tc_sentence *s);
+/* Re-attach punctuation by the UD convention, using only the tree of the other
+ * words (tc_parser_parse calls it on its result; training does not).  Marks
+ * with upos PUNCT and deprel "punct" that delimit a phrase or clause (, ; : --
+ * quotes, brackets) go to the highest word next to them whose attachment keeps
+ * the tree projective: the highest ancestor of the word on their left whose
+ * subtree ends there, or of the word on their right whose subtree starts there
+ * (a tie: the phrase farther from the two's head; opening brackets look right,
+ * closing ones left); a pair of quotes/brackets around a span with one head
+ * attaches both ends to it.  Other marks (. ? ! - / ...) keep their head.
+ * A word that hangs from a mark (a parser slip) moves to the mark's nearest
+ * word ancestor first, so the result stays a tree.  Heads only change (labels
+ * stay); a sentence whose heads are not a tree (or with a mark as root) is
+ * left as it is.  ws is scratch space; O(n) per mark. */
+tc_status tc_parser_fix_punct(tc_parser_ws *ws, tc_sentence *s);
 /* Parse every sentence of doc. */
 tc_status tc_parser_parse_doc(const tc_parser *p, tc_parser_ws *ws, tc_doc *doc);
 
