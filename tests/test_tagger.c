@@ -17,7 +17,7 @@ static void train_tiny(void **img, size_t *len, uint64_t seed)
 {
     tc_doc *d = NULL;
     cr_assert_eq(tc_conllu_read_file(TINY, &d, NULL), TC_OK);
-    tc_tagger_train_opts o = {6, seed, -1, 1, 1, NULL, 0};
+    tc_tagger_train_opts o = {.epochs = 6, .seed = seed, .prune = -1, .min_updates = 1, .min_count = 1};
     cr_assert_eq(tc_tagger_train(d, NULL, &o, img, len, NULL), TC_OK);
     cr_assert(*len > 64);
     tc_doc_free(&d);
@@ -96,7 +96,7 @@ static void train_tiny_mix(void **img, size_t *len, int mix)
 {
     tc_doc *d = NULL;
     cr_assert_eq(tc_conllu_read_file(TINY, &d, NULL), TC_OK);
-    tc_tagger_train_opts o = {4, 3, -1, 1, 1, NULL, mix};
+    tc_tagger_train_opts o = {.epochs = 4, .seed = 3, .prune = -1, .min_updates = 1, .min_count = 1, .mix = mix};
     cr_assert_eq(tc_tagger_train(d, NULL, &o, img, len, NULL), TC_OK);
     tc_doc_free(&d);
 }
@@ -192,7 +192,7 @@ static uint32_t wordnet_forms(const char *dir, void **img, size_t *len)
 {
     tc_doc *d = NULL;
     cr_assert_eq(tc_conllu_read_file(TINY, &d, NULL), TC_OK);
-    tc_tagger_train_opts o = {3, 1, -1, 1, 1, dir, 0};
+    tc_tagger_train_opts o = {.epochs = 3, .seed = 1, .prune = -1, .min_updates = 1, .min_count = 1, .wordnet_dir = dir};
     cr_assert_eq(tc_tagger_train(d, NULL, &o, img, len, NULL), TC_OK);
     tc_doc_free(&d);
     tc_tagger *t = NULL;
@@ -348,7 +348,7 @@ Test(lemma, training_table_names_numbers_and_split_words)
 {
     tc_doc *d = NULL;
     cr_assert_eq(tc_conllu_read_file("tests/data/ud/lemma_train.conllu", &d, NULL), TC_OK);
-    tc_tagger_train_opts o = {3, 1, -1, 1, 1, NULL, 0};
+    tc_tagger_train_opts o = {.epochs = 3, .seed = 1, .prune = -1, .min_updates = 1, .min_count = 1};
     void *img = NULL;
     size_t len = 0;
     cr_assert_eq(tc_tagger_train(d, NULL, &o, &img, &len, NULL), TC_OK);

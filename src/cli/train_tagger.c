@@ -55,7 +55,7 @@ static int usage_err(const char *fmt, ...)
 int cli_train_tagger(int argc, char **argv)
 {
     const char *train = NULL, *dev = NULL, *out = NULL;
-    tc_tagger_train_opts o = {0, 1, -1, 0, 0, NULL, 0};
+    tc_tagger_train_opts o = {.seed = 1, .prune = -1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
