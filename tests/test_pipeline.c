@@ -499,3 +499,13 @@ Test(pipeline, news_split_titles_in_lists, .init = news_init, .fini = news_fini)
     cr_expect_not_null(find(&r, "DEUGOV", "RUSGOV", "036"));
     cr_expect_not_null(find(&r, "RUSGOV", "DEUGOV", "036"));
 }
+
+Test(pipeline, news_for_subject_of_an_infinitive_is_the_addressee, .init = news_init, .fini = news_fini)
+{
+    tc_pipe_result r = news.r;
+    /* "Andrzej Duda appealed for Germany to do more", parsed the UD way ("for" the mark and
+     * Germany the subject of "do"): Germany is the one appealed to */
+    const tc_pipe_event *a = find(&r, "POLGOV", "DEU", "020");
+    cr_assert_not_null(a, "no POLGOV->DEU 020 from 'appealed for Germany to do more'");
+    cr_expect_eq(a->ev->sent, 56);
+}

@@ -2284,8 +2284,38 @@ static int news_repair_verb_conj(ctx *c)
     return changed;
 }
 
+/* news mode: "called for the West to do more", "appealed for NATO to send troops": UD makes
+ * "for" the mark and "the West" the subject of the infinitive clause; for the coder the
+ * addressee is the verb's "for" phrase, as in "called for the West" (CALL_FOR, APPEAL) */
+static int news_repair_for_subject(ctx *c)
+{
+    int changed = 0;
+    for (int32_t k = 0; k < c->n; k++) {
+        int32_t cl = c->head[k];
+        const char *f = c->s->tok[k].form;
+        if (c->rel[k] != R_MARK || cl < 0 || !f || strcasecmp(f, "for")) continue;
+        if (c->rel[cl] != R_ADVCL && c->rel[cl] != R_XCOMP && c->rel[cl] != R_CCOMP) continue;
+        int32_t v = c->head[cl];
+        if (v < 0 || v > k || !c->s->tok[v].upos || strcmp(c->s->tok[v].upos, "VERB")) continue;
+        int32_t subj = -1;
+        int to = 0;
+        for (int32_t g = c->fc[cl]; g >= 0; g = c->ns[g]) {
+            if (c->rel[g] == R_NSUBJ && g > k && g < cl && subj < 0) subj = g;
+            if (c->rel[g] == R_MARK && c->s->tok[g].form && !strcasecmp(c->s->tok[g].form, "to")) to = 1;
+        }
+        if (subj < 0 || !to) continue;
+        c->head[subj] = v;
+        c->rel[subj] = R_OBL;
+        c->head[k] = subj;
+        c->rel[k] = R_CASE;
+        changed = 1;
+    }
+    return changed;
+}
+
 static void news_repair(ctx *c)
 {
+    if (news_repair_for_subject(c)) rebuild_children(c);
     if (news_repair_verb_conj(c)) rebuild_children(c);
     news_repair_nominal_ccomp(c);
     if (news_repair_vbd_amod(c)) rebuild_children(c);
