@@ -92,3 +92,27 @@ Test(udeval, cli_json_with_system_file)
     cr_assert_eq(rc, 2);
     free(err);
 }
+
+/* --raw --json: one object with exactly the raw-text metric names, in this order */
+Test(udeval, cli_raw_json_keys)
+{
+    char *out = NULL, *err = NULL;
+    int rc = tt_run("eval-ud " GOLD " --raw tests/data/ud/eval_raw.txt --json", NULL, &out, &err);
+    cr_assert_eq(rc, 0, "%s", err);
+    const char *keys[] = {"{\"Tokens\": ", ", \"Sentences\": ", ", \"UPOS\": ", ", \"Lemmas\": ",
+                          ", \"UAS\": ", ", \"LAS\": "};
+    const char *p = out;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        cr_assert(!strncmp(p, keys[i], strlen(keys[i])), "expected %s at: %s", keys[i], p);
+        p += strlen(keys[i]);
+        char *e = NULL;
+        double v = strtod(p, &e);
+        cr_assert(e > p && v >= 0 && v <= 100, "bad value at: %s", p);
+        p = e;
+    }
+    cr_assert_str_eq(p, "}\n");
+    /* the raw text is split and tokenised as the gold: tokens and sentences all right */
+    cr_assert(!strncmp(out, "{\"Tokens\": 100.00, \"Sentences\": 100.00, ", 40), "%s", out);
+    free(out);
+    free(err);
+}

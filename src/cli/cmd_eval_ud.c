@@ -28,7 +28,8 @@ const cli_command cli_cmd_eval_ud = {
     "                   Words, UPOS, XPOS, UFeats, Lemmas, UAS, LAS\n"
     "  --raw RAW.txt    split, tokenise, tag and parse the raw text and align it with\n"
     "                   gold by characters: Tokens, Sentences, Words, UPOS, Lemmas, UAS, LAS\n"
-    "  --json           print one JSON object {\"METRIC\": F1 percent, ...}\n"
+    "  --json           print one JSON object {\"METRIC\": F1 percent, ...} (with --raw:\n"
+    "                   Tokens, Sentences, UPOS, Lemmas, UAS, LAS)\n"
     "  --tagger FILE    tagger model (default models/tagger.bin)\n"
     "  --parser FILE    parser model (default models/parser.bin; without it no UAS/LAS)\n"
     "  --no-parser      do not parse (tagging and lemmas only)\n"
@@ -252,7 +253,8 @@ static int run(int argc, char **argv)
         printf("{");
         int first = 1;
         for (int m = 0; m < TC_UD_NMETRICS; m++) {
-            if (!show[m]) continue;
+            /* --raw --json: exactly the raw-text metrics (Words is in the table only) */
+            if (!show[m] || (raw_path && m == TC_UD_WORDS)) continue;
             printf("%s\"%s\": %.2f", first ? "" : ", ", tc_udeval_names[m], 100 * res.m[m].f1);
             first = 0;
         }
