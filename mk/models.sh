@@ -24,7 +24,8 @@ echo "models: tagger -> models/tagger.bin"
 # dependency parser (src/nlp/parser.c), trained on predicted tags: train twice, once with
 # 5-fold jackknifed tags (5 taggers trained on 4/5 of train) and once with the tags
 # models/tagger.bin predicts; int8 weights (2^21 transition, 2^16 label rows), 8 averaged
-# runs; about 8 minutes of CPU (half of it the fold taggers)
+# runs; non-projective trees are lifted and the 12 most frequent lifts encoded in labels
+# (pseudo-projective); about 8 minutes of CPU (half of it the fold taggers)
 echo "models: parser -> models/parser.bin"
 "$BIN" train parser --train "$EWT/en_ewt-ud-train.conllu" --dev "$EWT/en_ewt-ud-dev.conllu" \
     -o models/parser.bin --tagger models/tagger.bin --jackknife 5 --both-tags --mix 8 --seed 1 \

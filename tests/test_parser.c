@@ -589,3 +589,124 @@ Test(parser, fix_punct_reproduces_ewt_gold)
     tc_parser_ws_free(&ws);
     tc_doc_free(&d);
 }
+
+/* Pseudo-projective parsing: our own non-projective trees. */
+#define LIFT_ARROW "\xe2\x86\x91"
+static const char *const nonproj_text =
+    /* one lift: the nmod of the subject after the verb */
+    W("1", "A", "DET", "2", "det") W("2", "hearing", "NOUN", "4", "nsubj:pass")
+    W("3", "is", "AUX", "4", "aux:pass") W("4", "scheduled", "VERB", "0", "root")
+    W("5", "on", "ADP", "7", "case") W("6", "the", "DET", "7", "det")
+    W("7", "issue", "NOUN", "2", "nmod") W("8", "today", "NOUN", "4", "obl:unmarked") "\n"
+    /* a stranded preposition of a fronted question word */
+    W("1", "What", "PRON", "4", "obl") W("2", "did", "AUX", "4", "aux")
+    W("3", "you", "PRON", "4", "nsubj") W("4", "ask", "VERB", "0", "root")
+    W("5", "for", "ADP", "1", "case") "\n"
+    /* two lifts: word 6 goes up from 2 to 1, then to the root word 4 */
+    W("1", "Talks", "NOUN", "4", "nsubj") W("2", "with", "NOUN", "1", "nmod")
+    W("3", "will", "AUX", "4", "aux") W("4", "resume", "VERB", "0", "root")
+    W("5", "Monday", "PROPN", "4", "obj") W("6", "planned", "VERB", "2", "acl") "\n";
+static const int nonproj_lifted[][8] = {
+    {2, 4, 4, 0, 7, 7, 4, 4},
+    {4, 4, 4, 0, 4},
+    {4, 1, 4, 0, 4, 4},
+};
+
+Test(parser, lift_encode_and_deprojectivise_round_trip)
+{
+    tc_doc *d = punct_doc(nonproj_text);
+    cr_assert_eq(d->nsent, 3);
+    static const int nlift[] = {1, 1, 1};
+    for (uint32_t i = 0; i < d->nsent; i++) {
+        tc_sentence *s = &d->sent[i];
+        int head[8];
+        const char *rel[8];
+        for (uint32_t j = 0; j < s->ntok; j++) {
+            head[j] = s->tok[j].head;
+            rel[j] = s->tok[j].deprel;
+        }
+        cr_assert_eq(tc_parser_projective(s), 0, "sentence %u is non-projective", i + 1);
+        char buf[8 * TC_PARSER_LABEL_LEN], back[8 * TC_PARSER_LABEL_LEN];
+        cr_assert_eq(tc_parser_projectivise(s, buf), nlift[i]);
+        cr_assert_eq(tc_parser_projective(s), 1, "sentence %u lifted is projective", i + 1);
+        for (uint32_t j = 0; j < s->ntok; j++) {
+            cr_assert_eq(s->tok[j].head, nonproj_lifted[i][j], "sentence %u word %u: head %d",
+                         i + 1, j + 1, s->tok[j].head);
+            if (s->tok[j].head == head[j]) {
+                cr_assert_str_eq(s->tok[j].deprel, rel[j]);
+            } else {
+                char want[64];
+                snprintf(want, sizeof want, "%s" LIFT_ARROW "%s", rel[j], rel[head[j] - 1]);
+                cr_assert_str_eq(s->tok[j].deprel, want);
+            }
+        }
+        cr_assert_eq(tc_parser_deprojectivise(s, back), nlift[i]);
+        for (uint32_t j = 0; j < s->ntok; j++) {
+            cr_assert_eq(s->tok[j].head, head[j], "sentence %u word %u: head %d, want %d", i + 1,
+                         j + 1, s->tok[j].head, head[j]);
+            cr_assert_str_eq(s->tok[j].deprel, rel[j]);
+        }
+        /* projective trees: nothing to do either way */
+        cr_assert_eq(tc_parser_lift(s, NULL), 1);
+        cr_assert_eq(tc_parser_lift(s, NULL), 0);
+        cr_assert_eq(tc_parser_deprojectivise(s, back), 0);
+    }
+    /* no head with the wanted label: the word stays */
+    tc_doc *e = punct_doc(W("1", "What", "PRON", "3", "obl") W("2", "you", "PRON", "3", "nsubj")
+                              W("3", "ask", "VERB", "0", "root")
+                              W("4", "for", "ADP", "3", "case" LIFT_ARROW "nmod") "\n");
+    char buf[4 * TC_PARSER_LABEL_LEN];
+    cr_assert_eq(tc_parser_deprojectivise(&e->sent[0], buf), 1);
+    cr_assert_eq(e->sent[0].tok[3].head, 3);
+    cr_assert_str_eq(e->sent[0].tok[3].deprel, "case");
+    tc_doc_free(&e);
+    tc_doc_free(&d);
+}
+
+/* Trained on lifted trees with lift labels, the parser prints plain labels and puts the
+ * non-projective arcs of its training sentences back. */
+Test(parser, pseudo_projective_training_prints_plain_labels)
+{
+    tc_doc *d = NULL;
+    size_t len = strlen(nonproj_text);
+    char *text = malloc(3 * len + 1);
+    cr_assert_not_null(text);
+    for (int k = 0; k < 3; k++) memcpy(text + (size_t)k * len, nonproj_text, len + 1);
+    cr_assert_eq(tc_conllu_parse(text, strlen(text), "nonproj", &d, NULL), TC_OK);
+    free(text);
+    cr_assert_eq(d->nsent, 9);
+    tc_parser_train_opts o;
+    tc_parser_train_opts_default(&o);
+    o.epochs = 10;
+    o.patience = 0;
+    o.trans_bits = 12;
+    o.label_bits = 10;
+    o.min_word_count = 1;
+    tc_parser *p = NULL;
+    cr_assert_eq(tc_parser_train(&p, d->sent, d->nsent, NULL, 0, &o, NULL), TC_OK);
+    int marked = 0;
+    for (size_t l = 1; l <= tc_parser_nlabels(p); l++)
+        marked += strstr(tc_parser_label(p, l), LIFT_ARROW) != NULL;
+    cr_assert_eq(marked, 3, "lift labels: %d", marked);
+    tc_parser_ws *ws = tc_parser_ws_new();
+    for (uint32_t i = 0; i < 3; i++) {
+        tc_sentence *s = &d->sent[i];
+        int head[8];
+        const char *rel[8];
+        for (uint32_t j = 0; j < s->ntok; j++) {
+            head[j] = s->tok[j].head;
+            rel[j] = s->tok[j].deprel;
+        }
+        cr_assert_eq(tc_parser_parse(p, ws, s), TC_OK);
+        assert_tree(s);
+        for (uint32_t j = 0; j < s->ntok; j++) {
+            cr_assert_null(strstr(s->tok[j].deprel, LIFT_ARROW), "printed %s", s->tok[j].deprel);
+            cr_assert_eq(s->tok[j].head, head[j], "sentence %u word %u: head %d, want %d", i + 1,
+                         j + 1, s->tok[j].head, head[j]);
+            cr_assert_str_eq(s->tok[j].deprel, rel[j]);
+        }
+    }
+    tc_parser_ws_free(&ws);
+    tc_parser_free(&p);
+    tc_doc_free(&d);
+}

@@ -31,6 +31,10 @@ struct tc_parser {
     unsigned tbits, lbits;
     unsigned nlabels, lrow;             /* labels 1..nlabels; lrow = padded row */
     char labels[MAX_LABELS + 1][LABEL_LEN];
+    /* pseudo-projective labels "d\xe2\x86\x91h" (see lift_tables): lbase = id of d,
+     * lwant = id of h; 0 for plain labels; nlift = how many */
+    unsigned char lbase[MAX_LABELS + 1], lwant[MAX_LABELS + 1];
+    unsigned nlift;
     float tscale, lscale;
     uint32_t lexcap;                    /* power of two; 0 = no lexicon */
     uint64_t *lex;                      /* known word hashes (0 = empty slot) */
@@ -51,6 +55,8 @@ struct tc_parser_ws {
     uint64_t *lset, *rset, *W, *P, *WP, *U;
     /* gold (training / oracle) */
     int *gh, *gl, *nkids, *kids_done;
+    /* deprojectivisation scratch */
+    int *pbase, *pwant, *porder, *pq;
 };
 
 tc_parser_ws *tc_parser_ws_new(void)
@@ -62,7 +68,8 @@ tc_parser_ws *tc_parser_ws_new(void)
 static void ws_release(tc_parser_ws *ws)
 {
     int **ia[] = {&ws->stack, &ws->bufmap, &ws->head, &ws->lab, &ws->lc1, &ws->lc2, &ws->rc1,
-                  &ws->rc2, &ws->nl, &ws->nr, &ws->gh, &ws->gl, &ws->nkids, &ws->kids_done};
+                  &ws->rc2, &ws->nl, &ws->nr, &ws->gh, &ws->gl, &ws->nkids, &ws->kids_done,
+                  &ws->pbase, &ws->pwant, &ws->porder, &ws->pq};
     for (size_t i = 0; i < sizeof ia / sizeof ia[0]; i++) {
         tc_free(*ia[i]);
         *ia[i] = NULL;
@@ -95,7 +102,8 @@ static tc_status ws_reserve(tc_parser_ws *ws, int n)
     ws_release(ws);
     size_t c = (size_t)cap;
     int **ia[] = {&ws->stack, &ws->bufmap, &ws->head, &ws->lab, &ws->lc1, &ws->lc2, &ws->rc1,
-                  &ws->rc2, &ws->nl, &ws->nr, &ws->gh, &ws->gl, &ws->nkids, &ws->kids_done};
+                  &ws->rc2, &ws->nl, &ws->nr, &ws->gh, &ws->gl, &ws->nkids, &ws->kids_done,
+                  &ws->pbase, &ws->pwant, &ws->porder, &ws->pq};
     for (size_t i = 0; i < sizeof ia / sizeof ia[0]; i++) {
         *ia[i] = tc_calloc(c, sizeof(int));
         if (!*ia[i]) {
@@ -645,6 +653,65 @@ static void parse_state(const tc_parser *p, tc_parser_ws *ws)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* pseudo-projective parsing (Nivre & Nilsson 2005, the "head" encoding) */
+
+#define LIFT_MARK "\xe2\x86\x91" /* U+2191 UPWARDS ARROW: "d<mark>h" */
+
+/* Deprojectivise words 1..n: head[d] (0 = root) and, for a word lifted in training,
+ * want[d] = the label id of its original head (0 = not lifted); base[x] = the plain label
+ * id of word x.  Each lifted word, taken top-down (breadth-first from the root, left to
+ * right), is attached to the first word labelled want[d] in a breadth-first, left-to-right
+ * search of its current head's subtree that skips d's own subtree (so no cycle can form);
+ * if there is none it stays.  order and q: n + 1 ints of scratch.  Returns the number of
+ * words re-attached. */
+static int deproj_core(int n, int *head, const int *base, const int *want, int *order, int *q)
+{
+    int no = 0, moved = 0;
+    for (int j = 1; j <= n; j++)
+        if (head[j] <= 0 || head[j] > n) order[no++] = j;
+    for (int k = 0; k < no; k++)
+        for (int j = 1; j <= n; j++)
+            if (head[j] == order[k]) order[no++] = j;
+    for (int k = 0; k < no; k++) {
+        int d = order[k], h = head[d];
+        if (!want[d] || h <= 0 || h > n) continue;
+        int qh = 0, qt = 0, found = 0;
+        q[qt++] = h;
+        while (qh < qt && !found) {
+            int x = q[qh++];
+            for (int j = 1; j <= n; j++) {
+                if (head[j] != x || j == d) continue;
+                if (base[j] == want[d]) {
+                    found = j;
+                    break;
+                }
+                q[qt++] = j;
+            }
+        }
+        if (found) {
+            head[d] = found;
+            moved++;
+        }
+    }
+    return moved;
+}
+
+/* Deprojectivise the parse in ws (labels with a lift mark become plain). */
+static void deproj_ws(const tc_parser *p, tc_parser_ws *ws)
+{
+    int n = ws->n, any = 0;
+    for (int i = 1; i <= n; i++) any |= p->lwant[ws->lab[i] & MAX_LABELS];
+    if (!any) return;
+    for (int i = 1; i <= n; i++) {
+        int l = ws->lab[i] & MAX_LABELS, w = p->lwant[l];
+        ws->pwant[i] = w;
+        ws->pbase[i] = w ? p->lbase[l] : l;
+    }
+    deproj_core(n, ws->head, ws->pbase, ws->pwant, ws->porder, ws->pq);
+    for (int i = 1; i <= n; i++) ws->lab[i] = ws->pbase[i];
+}
+
 tc_status tc_parser_parse(const tc_parser *p, tc_parser_ws *ws, tc_sentence *s)
 {
     if (!p || !ws || !s) return TC_EINVAL;
@@ -653,6 +720,7 @@ tc_status tc_parser_parse(const tc_parser *p, tc_parser_ws *ws, tc_sentence *s)
     tc_status st = state_init(p, ws, s);
     if (st != TC_OK) return st;
     parse_state(p, ws);
+    if (p->nlift) deproj_ws(p, ws);
     for (uint32_t i = 0; i < s->ntok; i++) {
         tc_token *t = &s->tok[i];
         int h = ws->head[i + 1];
@@ -858,6 +926,153 @@ static int gold_ok(const tc_sentence *s)
         if (h < 0 || h > (int)s->ntok || h == (int)i + 1) return 0;
     }
     return s->ntok > 0;
+}
+
+/* Fill lbase/lwant/nlift from the label strings "d<mark>h" (after training or loading). */
+static void lift_tables(tc_parser *p)
+{
+    p->nlift = 0;
+    memset(p->lbase, 0, sizeof p->lbase);
+    memset(p->lwant, 0, sizeof p->lwant);
+    for (unsigned i = 1; i <= p->nlabels; i++) {
+        const char *m = strstr(p->labels[i], LIFT_MARK);
+        if (!m) continue;
+        char d[LABEL_LEN];
+        snprintf(d, sizeof d, "%.*s", (int)(m - p->labels[i]), p->labels[i]);
+        int b = label_id(p, d), w = label_id(p, m + strlen(LIFT_MARK));
+        if (b <= 0 || w <= 0) continue;
+        p->lbase[i] = (unsigned char)b;
+        p->lwant[i] = (unsigned char)w;
+        p->nlift++;
+    }
+}
+
+/* 1 if the arc into d (1-based, heads h[1..n], 0 = root) is non-projective: a word
+ * between d and its head that the head does not dominate. */
+static int arc_nonproj(const int *h, int n, int d)
+{
+    int hd = h[d];
+    if (hd == 0) return 0;
+    int a = hd < d ? hd : d, b = hd < d ? d : hd;
+    for (int j = a + 1; j < b; j++) {
+        int x = j, steps = 0;
+        while (x != 0 && x != hd && steps++ <= n) x = h[x];
+        if (x != hd) return 1;
+    }
+    return 0;
+}
+
+/* Lift heads h[1..n] (a tree) until projective; orig[d] = the first head of a lifted word,
+ * else -1.  Returns the number of words lifted. */
+static int lift_core(int *h, int n, int *orig)
+{
+    int lifted = 0;
+    for (int d = 1; d <= n; d++) orig[d] = -1;
+    for (;;) {
+        int best = 0, blen = INT_MAX;
+        for (int d = 1; d <= n; d++) {
+            if (h[d] == 0) continue;
+            int len = h[d] < d ? d - h[d] : h[d] - d;
+            if (len < blen && arc_nonproj(h, n, d)) {
+                best = d;
+                blen = len;
+            }
+        }
+        if (!best) return lifted;
+        if (orig[best] < 0) {
+            orig[best] = h[best];
+            lifted++;
+        }
+        h[best] = h[h[best]];
+    }
+}
+
+int tc_parser_lift(tc_sentence *s, int *orig)
+{
+    if (!s || !gold_ok(s)) return -1;
+    int n = (int)s->ntok;
+    int *h = tc_malloc(((size_t)n + 1) * 2 * sizeof(int));
+    if (!h) return -1;
+    int *o = h + n + 1;
+    h[0] = 0;
+    for (int i = 1; i <= n; i++) h[i] = s->tok[i - 1].head;
+    int k = lift_core(h, n, o);
+    for (int i = 1; i <= n; i++) {
+        s->tok[i - 1].head = h[i];
+        if (orig) orig[i - 1] = o[i];
+    }
+    tc_free(h);
+    return k;
+}
+
+int tc_parser_projectivise(tc_sentence *s, char *buf)
+{
+    if (!s || !buf) return -1;
+    int n = (int)s->ntok;
+    int *orig = tc_malloc(((size_t)n + 1) * sizeof(int));
+    if (!orig) return -1;
+    const char **rel = tc_malloc(((size_t)n + 1) * sizeof *rel);
+    if (!rel) {
+        tc_free(orig);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) rel[i] = s->tok[i].deprel ? s->tok[i].deprel : "";
+    int k = tc_parser_lift(s, orig);
+    for (int i = 0; k > 0 && i < n; i++) {
+        if (orig[i] < 0) continue;
+        char *b = buf + (size_t)i * TC_PARSER_LABEL_LEN;
+        snprintf(b, TC_PARSER_LABEL_LEN, "%s" LIFT_MARK "%s", rel[i], rel[orig[i] - 1]);
+        s->tok[i].deprel = b;
+    }
+    tc_free(rel);
+    tc_free(orig);
+    return k;
+}
+
+int tc_parser_deprojectivise(tc_sentence *s, char *buf)
+{
+    if (!s || !buf) return -1;
+    int n = (int)s->ntok;
+    for (int i = 0; i < n; i++)
+        if (s->tok[i].head < 0 || s->tok[i].head > n) return -1;
+    /* label ids: 1 + the index of the first word with the same plain label */
+    int *a = tc_malloc(((size_t)n + 1) * 5 * sizeof(int));
+    if (!a) return -1;
+    int *h = a, *base = a + n + 1, *want = base + n + 1, *order = want + n + 1, *q = order + n + 1;
+    size_t ml = strlen(LIFT_MARK);
+    int marked = 0;
+    h[0] = base[0] = want[0] = 0;
+    for (int i = 1; i <= n; i++) {
+        const char *r = s->tok[i - 1].deprel ? s->tok[i - 1].deprel : "";
+        const char *m = strstr(r, LIFT_MARK);
+        size_t bl = m ? (size_t)(m - r) : strlen(r);
+        h[i] = s->tok[i - 1].head;
+        base[i] = want[i] = 0;
+        for (int j = 1; j <= n && !base[i]; j++) {
+            const char *o = s->tok[j - 1].deprel ? s->tok[j - 1].deprel : "";
+            const char *om = strstr(o, LIFT_MARK);
+            size_t ol = om ? (size_t)(om - o) : strlen(o);
+            if (ol == bl && !strncmp(o, r, bl)) base[i] = j;
+        }
+        if (m) {
+            marked++;
+            const char *w = m + ml;
+            for (int j = 1; j <= n && !want[i]; j++) {
+                const char *o = s->tok[j - 1].deprel ? s->tok[j - 1].deprel : "";
+                const char *om = strstr(o, LIFT_MARK);
+                size_t ol = om ? (size_t)(om - o) : strlen(o);
+                if (ol == strlen(w) && !strncmp(o, w, ol)) want[i] = j;
+            }
+            if (!want[i]) want[i] = n + 1; /* no word has that label: nothing matches */
+            char *b = buf + (size_t)(i - 1) * TC_PARSER_LABEL_LEN;
+            snprintf(b, TC_PARSER_LABEL_LEN, "%.*s", (int)bl, r);
+            s->tok[i - 1].deprel = b;
+        }
+    }
+    deproj_core(n, h, base, want, order, q);
+    for (int i = 1; i <= n; i++) s->tok[i - 1].head = h[i];
+    tc_free(a);
+    return marked;
 }
 
 tc_status tc_parser_score(const tc_parser *p, tc_parser_ws *ws, const tc_sentence *gold,
@@ -1231,6 +1446,104 @@ static int intern_label(tc_parser *p, const char *s, tc_diag *diag)
     return (int)p->nlabels;
 }
 
+/* Pseudo-projective training data: *ptrain = train with every non-projective usable tree
+ * lifted (tc_parser_lift; those sentences get their own token copies).  The (d, h) pairs of
+ * the lifted words (d = the word's label, h = its original head's) seen at least
+ * LIFT_MIN_COUNT times get labels "d<mark>h" of their own, most frequent first, while the
+ * table has room without widening the label row lrow; glab of those words is set to them
+ * (the other lifted words keep d: plain lifting). */
+enum { LIFT_MIN_COUNT = 2 };
+static tc_status pseudo_projective(tc_parser *lbl, const tc_sentence *train, size_t ntrain,
+                                   const size_t *use, size_t nuse, const size_t *goff,
+                                   int *glab, unsigned lrow, tc_sentence **ptrain,
+                                   tc_diag *diag)
+{
+    tc_sentence *pt = tc_calloc(ntrain ? ntrain : 1, sizeof *pt);
+    if (!pt) return TC_ENOMEM;
+    *ptrain = pt;
+    for (size_t i = 0; i < ntrain; i++) pt[i] = train[i];
+    size_t total = 0;
+    for (size_t i = 0; i < ntrain; i++) total += train[i].ntok;
+    /* wantl[off + j] = label id of the original head of a lifted word, else 0 */
+    int *wantl = tc_calloc(total ? total : 1, sizeof *wantl);
+    int *orig = NULL;
+    uint32_t maxn = 0;
+    for (size_t i = 0; i < ntrain; i++)
+        if (train[i].ntok > maxn) maxn = train[i].ntok;
+    orig = tc_calloc((size_t)maxn + 1, sizeof *orig);
+    unsigned (*count)[MAX_LABELS + 1] = tc_calloc(MAX_LABELS + 1, sizeof *count);
+    if (!wantl || !orig || !count) {
+        tc_free(wantl);
+        tc_free(orig);
+        tc_free(count);
+        return TC_ENOMEM;
+    }
+    size_t nsent = 0, nwords = 0, ncoded = 0;
+    for (size_t u = 0; u < nuse; u++) {
+        size_t i = use[u];
+        if (tc_parser_projective(&train[i])) continue;
+        tc_token *tok = tc_malloc(train[i].ntok * sizeof *tok);
+        if (!tok) {
+            tc_free(wantl);
+            tc_free(orig);
+            tc_free(count);
+            return TC_ENOMEM;
+        }
+        memcpy(tok, train[i].tok, train[i].ntok * sizeof *tok);
+        pt[i].tok = tok;
+        int k = tc_parser_lift(&pt[i], orig);
+        if (k <= 0) continue;
+        nsent++;
+        for (uint32_t j = 0; j < train[i].ntok; j++) {
+            if (orig[j] < 0) continue;
+            int d = glab[goff[i] + j], h = glab[goff[i] + (size_t)orig[j] - 1];
+            wantl[goff[i] + j] = h;
+            count[d][h]++;
+            nwords++;
+        }
+    }
+    /* encoded labels, most frequent first (ties: lower ids) */
+    unsigned nplain = lbl->nlabels, ncodes = 0;
+    for (;;) {
+        unsigned n1 = lbl->nlabels + 2;
+        unsigned row = n1 <= 32 ? (n1 + 7) & ~7u : 64;
+        if (lbl->nlabels >= MAX_LABELS || row != lrow) break;
+        unsigned bd = 0, bh = 0, bc = 0;
+        for (unsigned d = 1; d <= nplain; d++)
+            for (unsigned h = 1; h <= nplain; h++)
+                if (count[d][h] > bc) {
+                    bc = count[d][h];
+                    bd = d;
+                    bh = h;
+                }
+        if (bc < LIFT_MIN_COUNT) break;
+        count[bd][bh] = 0;
+        char name[2 * LABEL_LEN + 8];
+        snprintf(name, sizeof name, "%s" LIFT_MARK "%s", lbl->labels[bd], lbl->labels[bh]);
+        if (strlen(name) >= LABEL_LEN) continue;
+        int id = intern_label(lbl, name, diag);
+        ncodes++;
+        for (size_t u = 0; u < nuse; u++) {
+            size_t i = use[u];
+            if (pt[i].tok == train[i].tok) continue;
+            for (uint32_t j = 0; j < train[i].ntok; j++)
+                if (wantl[goff[i] + j] == (int)bh && glab[goff[i] + j] == (int)bd) {
+                    glab[goff[i] + j] = id;
+                    ncoded++;
+                }
+        }
+    }
+    if (nsent)
+        tc_diag_emit(diag, TC_LOG_INFO, NULL, 0,
+                     "parser: %zu non-projective training trees, %zu words lifted; %u lift "
+                     "labels encode %zu of them",
+                     nsent, nwords, ncodes, ncoded);
+    tc_free(wantl);
+    tc_free(orig);
+    tc_free(count);
+    return TC_OK;
+}
+
 static tc_status train_sentence(trainer *tr, const tc_parser *p, tc_parser_ws *ws,
                                 const tc_sentence *s, const int *glab, int explore, double ep,
                                 uint64_t *rng, size_t *ncorrect, size_t *nsteps)
@@ -1328,6 +1641,7 @@ tc_status tc_parser_train(tc_parser **out, const tc_sentence *train, size_t ntra
     int *glab = tc_calloc(total_tok ? total_tok : 1, sizeof *glab);
     size_t *goff = tc_calloc(ntrain ? ntrain : 1, sizeof *goff);
     tc_parser *best = NULL, *cur = NULL;
+    tc_sentence *ptrain = NULL; /* train with the trees lifted (projective) */
     tc_parser_ws *ws = tc_parser_ws_new();
     trainer tr;
     memset(&tr, 0, sizeof tr);
@@ -1361,6 +1675,9 @@ tc_status tc_parser_train(tc_parser **out, const tc_sentence *train, size_t ntra
         goto done;
     }
     unsigned lrow = lbl.nlabels + 1 <= 32 ? (lbl.nlabels + 1 + 7) & ~7u : 64;
+    if ((st = pseudo_projective(&lbl, train, ntrain, use, nuse, goff, glab, lrow, &ptrain,
+                                diag)) != TC_OK)
+        goto done;
     unsigned wb = o.weight_bits == 8 ? 1 : 2;
     best = parser_alloc(o.trans_bits, o.label_bits, lrow, wb);
     cur = parser_alloc(o.trans_bits, o.label_bits, lrow, wb);
@@ -1371,6 +1688,8 @@ tc_status tc_parser_train(tc_parser **out, const tc_sentence *train, size_t ntra
     best->nlabels = cur->nlabels = lbl.nlabels;
     memcpy(best->labels, lbl.labels, sizeof lbl.labels);
     memcpy(cur->labels, lbl.labels, sizeof lbl.labels);
+    lift_tables(best);
+    lift_tables(cur);
     if ((st = build_lexicon(best, train, ntrain, o.min_word_count)) != TC_OK) goto done;
     cur->lexcap = best->lexcap;
     cur->lex = tc_calloc(best->lexcap, sizeof(uint64_t));
@@ -1427,7 +1746,7 @@ tc_status tc_parser_train(tc_parser **out, const tc_sentence *train, size_t ntra
             int explore = ep > o.explore_after;
             for (size_t u = 0; u < nuse; u++) {
                 size_t i = use[u];
-                st = train_sentence(&tr, best, ws, &train[i], glab + goff[i], explore,
+                st = train_sentence(&tr, best, ws, &ptrain[i], glab + goff[i], explore,
                                     o.explore_p, &rng, &ncorrect, &nsteps);
                 if (st != TC_OK) goto done2;
             }
@@ -1498,6 +1817,9 @@ done:
     tc_free(use);
     tc_free(glab);
     tc_free(goff);
+    for (size_t i = 0; ptrain && i < ntrain; i++)
+        if (ptrain[i].tok != train[i].tok) tc_free(ptrain[i].tok);
+    tc_free(ptrain);
     tc_parser_ws_free(&ws);
     tc_parser_free(&cur);
     if (st != TC_OK) {
@@ -1680,6 +2002,7 @@ static tc_status load_owned(tc_parser **out, unsigned char *data, size_t len, co
     unsigned char *q = data + HDR;
     memcpy(p->labels, q, LBL_BYTES);
     for (unsigned i = 0; i <= MAX_LABELS; i++) p->labels[i][LABEL_LEN - 1] = 0;
+    lift_tables(p);
     q += LBL_BYTES;
     p->lex = (uint64_t *)(void *)q;
     q += (size_t)lexcap * 8;

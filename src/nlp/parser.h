@@ -7,8 +7,13 @@
  * a second classifier.  Both are averaged perceptrons over hashed features in
  * the spirit of Zhang & Nivre 2011 (words/tags of S0..S2, N0..N2, children,
  * valency, distance, label sets), trained with the arc-hybrid dynamic oracle
- * (Goldberg & Nivre 2013) and exploration.  Non-projective gold arcs are not
- * recovered (0.17% of EWT arcs).
+ * (Goldberg & Nivre 2013) and exploration.  Non-projective gold arcs (0.17% of
+ * EWT arcs) are handled pseudo-projectively (Nivre & Nilsson 2005): training lifts
+ * them until the tree is projective and marks the most frequent lifts in the label
+ * ("d\u2191h": d lifted from a head labelled h; up to MAX_LABELS labels in all),
+ * and after each parse a word with such a label goes back to the first word labelled
+ * h below its head (tc_parser_deprojectivise); output labels are plain UD labels.
+ * Models without lift labels load and parse as before (the file format is the same).
  *
  * Input of parsing: a tc_sentence whose tokens have form, upos and xpos (NULL
  * allowed).  Output: tok[i].head (0 = root), tok[i].deprel, tok[i].deprel_id.
@@ -108,6 +113,26 @@ tc_status tc_parser_score(const tc_parser *p, tc_parser_ws *ws, const tc_sentenc
 
 /* 1 if the gold tree of s is projective (and complete), else 0. */
 int tc_parser_projective(const tc_sentence *s);
+
+/* Pseudo-projective parsing (Nivre & Nilsson 2005, "head" encoding).
+ * tc_parser_lift: projectivise the gold tree of s in place: while some arc is
+ * non-projective, the dependent of the shortest one (the leftmost of equal ones) is
+ * re-attached to its head's head.  orig (ntok entries, may be NULL) receives the
+ * original head of each lifted word, else -1.  Returns the number of words lifted, or -1
+ * if s has no complete tree (s unchanged) or memory ran out.
+ * tc_parser_projectivise: the same, and each lifted word's deprel d becomes "d\u2191h"
+ * (h = the deprel of its original head), written in buf (ntok * TC_PARSER_LABEL_LEN bytes).
+ * tc_parser_deprojectivise: the inverse: every word whose deprel is "d\u2191h" goes to the
+ * first word labelled h found breadth-first, left to right, in its head's subtree
+ * outside its own (top-down; it stays if there is none) and its deprel becomes d (in
+ * buf).  Returns the number of marked words, or -1.  Training lifts the gold trees and
+ * encodes the most frequent (d, h) pairs as labels of their own (while the label table has
+ * room, seen at least twice; other lifted words keep d); parsing undoes them, so output
+ * deprels are always plain UD labels. */
+enum { TC_PARSER_LABEL_LEN = 32 };
+int tc_parser_lift(tc_sentence *s, int *orig);
+int tc_parser_projectivise(tc_sentence *s, char *buf);
+int tc_parser_deprojectivise(tc_sentence *s, char *buf);
 
 /* Oracle self-check (for tests): follow the static oracle on the gold tree of
  * s.  *reproduced = 1 if the derived tree equals the gold heads; *max_cost =
