@@ -28,6 +28,11 @@ char *tc_strndup(const char *s, size_t n);
 /* Test hook: the (n+1)-th allocation from now fails; n < 0 disables. */
 void tc_mem_fail_after(long n);
 
+/* Ask for transparent huge pages on the 2 MB-aligned interior of a large fresh buffer
+ * (before it is touched): model weight tables are read at random, and with 4 KB pages
+ * most lookups would also miss the TLB.  A hint only (Linux madvise); errors ignored. */
+void tc_mem_hint_huge(void *p, size_t len);
+
 typedef struct tc_arena_block tc_arena_block;
 typedef struct tc_arena {
     tc_arena_block *head;

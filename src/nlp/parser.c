@@ -5,9 +5,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 #include "core/hash.h"
 #include "core/mem.h"
@@ -2036,21 +2033,6 @@ tc_status tc_parser_load_mem(tc_parser **out, const void *data, size_t len, cons
     return load_owned(out, copy, len, name, diag);
 }
 
-/* Ask for transparent huge pages on the 2 MB-aligned interior of a large fresh
- * buffer (before it is touched): the weight tables are read at random, and with
- * 4 KB pages most lookups would also miss the TLB.  A hint only; errors ignored. */
-static void hint_huge(void *p, size_t len)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    const uintptr_t hp = (uintptr_t)2 << 20;
-    uintptr_t a = ((uintptr_t)p + hp - 1) & ~(hp - 1), e = ((uintptr_t)p + len) & ~(hp - 1);
-    if (e > a) (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-    (void)p;
-    (void)len;
-#endif
-}
-
 tc_status tc_parser_load(tc_parser **out, const char *path, tc_diag *diag)
 {
     *out = NULL;
@@ -2072,7 +2054,7 @@ tc_status tc_parser_load(tc_parser **out, const char *path, tc_diag *diag)
         fclose(f);
         return TC_ENOMEM;
     }
-    hint_huge(data, (size_t)sz + 1);
+    tc_mem_hint_huge(data, (size_t)sz + 1);
     size_t rd = fread(data, 1, (size_t)sz, f);
     fclose(f);
     if (rd != (size_t)sz) {

@@ -617,6 +617,7 @@ tc_status tc_tagger_load(tc_tagger **out, const char *path, tc_diag *diag)
         fclose(f);
         return TC_ENOMEM;
     }
+    tc_mem_hint_huge(m, (size_t)sz + 1);
     size_t n = fread(m, 1, (size_t)sz, f);
     fclose(f);
     if (n != (size_t)sz) {
