@@ -780,11 +780,13 @@ tc_status tc_parser_fix_punct(tc_parser_ws *ws, tc_sentence *s)
     /* scratch (1-based; the parse itself is already in s) */
     int *isp = ws->nl, *h = ws->nr, *depth = ws->lc1, *le = ws->lc2, *re = ws->rc1;
     int *prev = ws->rc2, *next = ws->gh, *order = ws->gl, *cnt = ws->nkids, *stk = ws->kids_done;
+    int *kind = ws->pbase; /* punct_kind of each mark, 0 for words */
     int npunct = 0, nword = 0;
     for (int i = 1; i <= n; i++) {
         const tc_token *t = &s->tok[i - 1];
         if (t->head < 0 || t->head > n || t->head == i) return TC_OK; /* not a tree */
         isp[i] = is_punct_arc(t);
+        kind[i] = isp[i] ? punct_kind(t->form) : 0;
         npunct += isp[i];
     }
     if (!npunct || npunct == n) return TC_OK;
@@ -850,14 +852,14 @@ tc_status tc_parser_fix_punct(tc_parser_ws *ws, tc_sentence *s)
      * comma before it).  Opening brackets look right only, closing ones left. */
     for (int p = 1; p <= n; p++) {
         if (!isp[p]) continue;
-        int kind = punct_kind(s->tok[p - 1].form);
-        if (!kind) continue;
+        int k = kind[p];
+        if (!k) continue;
         int L = prev[p], R = next[p];
         int bl = 0, br = 0;
-        if (L && !(kind >= 10 && kind < 20))
+        if (L && !(k >= 10 && k < 20))
             for (int x = L; x > 0; x = h[x])
                 if (re[x] == L) bl = x;
-        if (R && !(kind >= 20 && kind < 30))
+        if (R && !(k >= 20 && k < 30))
             for (int x = R; x > 0; x = h[x])
                 if (le[x] == R) br = x;
         int best;
@@ -871,21 +873,21 @@ tc_status tc_parser_fix_punct(tc_parser_ws *ws, tc_sentence *s)
     int sp = 0;
     for (int p = 1; p <= n; p++) {
         if (!isp[p]) continue;
-        int kind = punct_kind(s->tok[p - 1].form), o = 0;
-        if (kind >= 10 && kind < 20) {
+        int k = kind[p], o = 0;
+        if (k >= 10 && k < 20) {
             stk[sp++] = p;
             continue;
         }
-        if (kind >= 20 && kind < 30) {
-            int want = kind - 10;
+        if (k >= 20 && k < 30) {
+            int want = k - 10;
             for (int j = sp - 1; j >= 0; j--)
-                if (punct_kind(s->tok[stk[j] - 1].form) == want) {
+                if (kind[stk[j]] == want) {
                     o = stk[j];
                     sp = j;
                     break;
                 }
-        } else if (kind >= 30) {
-            if (sp && punct_kind(s->tok[stk[sp - 1] - 1].form) == kind) o = stk[--sp];
+        } else if (k >= 30) {
+            if (sp && kind[stk[sp - 1]] == k) o = stk[--sp];
             else stk[sp++] = p;
         }
         if (!o) continue;
@@ -1026,6 +1028,19 @@ int tc_parser_projectivise(tc_sentence *s, char *buf)
     return k;
 }
 
+/* 1 + the index of the first word of s whose deprel, without a lift mark, is lab[0..len)
+ * (0: none); such word numbers serve as label ids below. */
+static int plain_label_word(const tc_sentence *s, const char *lab, size_t len)
+{
+    for (uint32_t j = 0; j < s->ntok; j++) {
+        const char *o = s->tok[j].deprel ? s->tok[j].deprel : "";
+        const char *om = strstr(o, LIFT_MARK);
+        size_t ol = om ? (size_t)(om - o) : strlen(o);
+        if (ol == len && !strncmp(o, lab, len)) return (int)j + 1;
+    }
+    return 0;
+}
+
 int tc_parser_deprojectivise(tc_sentence *s, char *buf)
 {
     if (!s || !buf) return -1;
@@ -1044,22 +1059,12 @@ int tc_parser_deprojectivise(tc_sentence *s, char *buf)
         const char *m = strstr(r, LIFT_MARK);
         size_t bl = m ? (size_t)(m - r) : strlen(r);
         h[i] = s->tok[i - 1].head;
-        base[i] = want[i] = 0;
-        for (int j = 1; j <= n && !base[i]; j++) {
-            const char *o = s->tok[j - 1].deprel ? s->tok[j - 1].deprel : "";
-            const char *om = strstr(o, LIFT_MARK);
-            size_t ol = om ? (size_t)(om - o) : strlen(o);
-            if (ol == bl && !strncmp(o, r, bl)) base[i] = j;
-        }
+        base[i] = plain_label_word(s, r, bl);
+        want[i] = 0;
         if (m) {
             marked++;
             const char *w = m + ml;
-            for (int j = 1; j <= n && !want[i]; j++) {
-                const char *o = s->tok[j - 1].deprel ? s->tok[j - 1].deprel : "";
-                const char *om = strstr(o, LIFT_MARK);
-                size_t ol = om ? (size_t)(om - o) : strlen(o);
-                if (ol == strlen(w) && !strncmp(o, w, ol)) want[i] = j;
-            }
+            want[i] = plain_label_word(s, w, strlen(w));
             if (!want[i]) want[i] = n + 1; /* no word has that label: nothing matches */
             char *b = buf + (size_t)(i - 1) * TC_PARSER_LABEL_LEN;
             snprintf(b, TC_PARSER_LABEL_LEN, "%.*s", (int)bl, r);
@@ -1449,6 +1454,14 @@ static int intern_label(tc_parser *p, const char *s, tc_diag *diag)
  * LIFT_MIN_COUNT times get labels "d<mark>h" of their own, most frequent first, while the
  * table has room without widening the label row lrow; glab of those words is set to them
  * (the other lifted words keep d: plain lifting). */
+/* Scores per label-table row for labels 1..nlabels (slot 0 unused): a multiple of 8,
+ * at most 64. */
+static unsigned label_row(unsigned nlabels)
+{
+    unsigned n1 = nlabels + 1;
+    return n1 <= 32 ? (n1 + 7) & ~7u : 64;
+}
+
 enum { LIFT_MIN_COUNT = 2 };
 static tc_status pseudo_projective(tc_parser *lbl, const tc_sentence *train, size_t ntrain,
                                    const size_t *use, size_t nuse, const size_t *goff,
@@ -1502,9 +1515,7 @@ static tc_status pseudo_projective(tc_parser *lbl, const tc_sentence *train, siz
     /* encoded labels, most frequent first (ties: lower ids) */
     unsigned nplain = lbl->nlabels, ncodes = 0;
     for (;;) {
-        unsigned n1 = lbl->nlabels + 2;
-        unsigned row = n1 <= 32 ? (n1 + 7) & ~7u : 64;
-        if (lbl->nlabels >= MAX_LABELS || row != lrow) break;
+        if (lbl->nlabels >= MAX_LABELS || label_row(lbl->nlabels + 1) != lrow) break;
         unsigned bd = 0, bh = 0, bc = 0;
         for (unsigned d = 1; d <= nplain; d++)
             for (unsigned h = 1; h <= nplain; h++)
@@ -1671,7 +1682,7 @@ tc_status tc_parser_train(tc_parser **out, const tc_sentence *train, size_t ntra
         st = TC_EINVAL;
         goto done;
     }
-    unsigned lrow = lbl.nlabels + 1 <= 32 ? (lbl.nlabels + 1 + 7) & ~7u : 64;
+    unsigned lrow = label_row(lbl.nlabels);
     if ((st = pseudo_projective(&lbl, train, ntrain, use, nuse, goff, glab, lrow, &ptrain,
                                 diag)) != TC_OK)
         goto done;
