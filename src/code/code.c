@@ -209,6 +209,12 @@ static int fw_of(const tc_token *t)
     return FW_NONE;
 }
 
+/* token k is the infinitive marker "to" of its head */
+static int is_mark_to(const ctx *c, int32_t k)
+{
+    return c->rel[k] == R_MARK && c->s->tok[k].form && !strcasecmp(c->s->tok[k].form, "to");
+}
+
 static int isnoun(const tc_token *t)
 {
     return t->upos && (eqs(t->upos, "NOUN") || eqs(t->upos, "PROPN") || eqs(t->upos, "PRON") ||
@@ -1546,7 +1552,7 @@ static int targets_of(ctx *c, int32_t v, int passive, int32_t *out, int max)
         if (c->rel[k] != R_XCOMP && c->rel[k] != R_ADVCL) continue;
         int to = 0;
         for (int32_t g = c->fc[k]; g >= 0; g = c->ns[g])
-            if (c->rel[g] == R_MARK && c->s->tok[g].form && !strcasecmp(c->s->tok[g].form, "to")) to = 1;
+            if (is_mark_to(c, g)) to = 1;
         /* also a participle complement: "believed linked to Al-Qaeda" */
         const char *kx = c->s->tok[k].xpos;
         if (!to && !(c->rel[k] == R_XCOMP && kx && !strcmp(kx, "VBN"))) continue;
@@ -2301,7 +2307,7 @@ static int news_repair_for_subject(ctx *c)
         int to = 0;
         for (int32_t g = c->fc[cl]; g >= 0; g = c->ns[g]) {
             if (c->rel[g] == R_NSUBJ && g > k && g < cl && subj < 0) subj = g;
-            if (c->rel[g] == R_MARK && c->s->tok[g].form && !strcasecmp(c->s->tok[g].form, "to")) to = 1;
+            if (is_mark_to(c, g)) to = 1;
         }
         if (subj < 0 || !to) continue;
         c->head[subj] = v;
@@ -2538,7 +2544,7 @@ static int32_t complement_governor(const ctx *c, int32_t w)
     }
     if (r == R_ACL && (c->rel[g] == R_OBJ || c->rel[g] == R_IOBJ) && c->head[g] >= 0) {
         for (int32_t k = c->fc[w]; k >= 0; k = c->ns[k])
-            if (c->rel[k] == R_MARK && c->s->tok[k].form && !strcasecmp(c->s->tok[k].form, "to")) return c->head[g];
+            if (is_mark_to(c, k)) return c->head[g];
     }
     return -1;
 }
